@@ -1,0 +1,124 @@
+package io.piccolo.connectors.files;
+
+import io.piccolo.connectors.artifact.ArtifactFile;
+import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.rulebase.RuleBaseBuilder;
+import io.piccolo.engine.rulebase.RuleSource;
+import io.piccolo.engine.scenario.Scenario;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The rule files named on a command line: {@code .drl} files, YAML artifact files, and folders of
+ * them (searched recursively, in name order; {@code *.spec.yaml} files are specs, not rules).
+ */
+public final class RuleSet {
+  private final List<RuleSource> drl = new ArrayList<>();
+  private final List<Scenario> scenarios = new ArrayList<>();
+  private final Set<String> packages = new LinkedHashSet<>();
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final List<Path> files = new ArrayList<>();
+
+  private RuleSet() {}
+
+  /** Reads every rule file under the given paths; problems are collected, not thrown. */
+  public static RuleSet load(List<Path> paths) {
+    RuleSet set = new RuleSet();
+    for (Path path : paths) {
+      set.add(path);
+    }
+    return set;
+  }
+
+  private void add(Path path) {
+    if (!Files.exists(path)) {
+      problems.add(Problem.error(path.toString(), 1, 1, "no such file or folder"));
+      return;
+    }
+    if (Files.isDirectory(path)) {
+      try (Stream<Path> walk = Files.walk(path)) {
+        walk.filter(Files::isRegularFile).filter(RuleSet::isRuleFile).sorted().forEach(this::read);
+      } catch (IOException e) {
+        problems.add(Problem.error(path.toString(), 1, 1, "cannot list folder: " + e.getMessage()));
+      }
+      return;
+    }
+    if (!isRuleFile(path)) {
+      problems.add(
+          Problem.error(path.toString(), 1, 1, "not a rule file (expected .drl, .yaml or .yml)"));
+      return;
+    }
+    read(path);
+  }
+
+  static boolean isRuleFile(Path path) {
+    String name = path.getFileName().toString();
+    return name.endsWith(".drl")
+        || ((name.endsWith(".yaml") || name.endsWith(".yml")) && !name.contains(".spec."));
+  }
+
+  private void read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      problems.add(Problem.error(file.toString(), 1, 1, "cannot read: " + e.getMessage()));
+      return;
+    }
+    files.add(file);
+    if (file.getFileName().toString().endsWith(".drl")) {
+      drl.add(new RuleSource(file.toString(), text));
+      return;
+    }
+    ArtifactFile.Content content = ArtifactFile.read(file.toString(), text);
+    scenarios.addAll(content.scenarios());
+    packages.addAll(content.packages());
+    problems.addAll(content.problems());
+    notes.addAll(content.notes());
+  }
+
+  /** A builder holding every DRL file and scenario of the set. */
+  public RuleBaseBuilder builder() {
+    RuleBaseBuilder builder = new RuleBaseBuilder().addScenarios(scenarios);
+    drl.forEach(builder::addDrl);
+    return builder;
+  }
+
+  public boolean hasErrors() {
+    return problems.stream().anyMatch(Problem::isError);
+  }
+
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** One-line notes about artifacts that were read but are not used. */
+  public List<String> notes() {
+    return notes;
+  }
+
+  public List<Scenario> scenarios() {
+    return scenarios;
+  }
+
+  public List<RuleSource> drl() {
+    return drl;
+  }
+
+  /** Package names defined next to the scenarios. */
+  public Set<String> packages() {
+    return packages;
+  }
+
+  public List<Path> files() {
+    return files;
+  }
+}

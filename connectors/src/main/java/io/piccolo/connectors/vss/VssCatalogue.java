@@ -1,0 +1,80 @@
+package io.piccolo.connectors.vss;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The signals a COVESA VSS catalogue defines (its JSON export: nested {@code children} under branch
+ * nodes). Loads whatever file it is given; nothing is embedded.
+ */
+public final class VssCatalogue {
+  /** A leaf signal: {@code type} is sensor, actuator or attribute. */
+  public record Leaf(String path, String type, String datatype, String unit) {}
+
+  private final Map<String, Leaf> leaves;
+
+  private VssCatalogue(Map<String, Leaf> leaves) {
+    this.leaves = Map.copyOf(leaves);
+  }
+
+  /**
+   * @throws IOException naming the file, if it cannot be read or is not a VSS JSON catalogue
+   */
+  public static VssCatalogue load(Path file) throws IOException {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(file + ": not a readable VSS JSON catalogue: " + e.getMessage(), e);
+    }
+    Map<String, Leaf> leaves = new HashMap<>();
+    if (root != null && root.isObject()) {
+      root.fields().forEachRemaining(e -> collect(e.getKey(), e.getValue(), leaves));
+    }
+    if (leaves.isEmpty()) {
+      throw new IOException(
+          file + ": no VSS signals found (expected a JSON tree of branches with 'children')");
+    }
+    return new VssCatalogue(leaves);
+  }
+
+  private static void collect(String path, JsonNode node, Map<String, Leaf> out) {
+    JsonNode children = node.get("children");
+    if (children != null && children.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> it = children.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> child = it.next();
+        collect(path + "." + child.getKey(), child.getValue(), out);
+      }
+      return;
+    }
+    String type = node.path("type").asText("");
+    if (!type.isEmpty() && !type.equals("branch")) {
+      out.put(
+          path,
+          new Leaf(path, type, node.path("datatype").asText(""), node.path("unit").asText("")));
+    }
+  }
+
+  public boolean contains(String path) {
+    return leaves.containsKey(path);
+  }
+
+  public Leaf leaf(String path) {
+    return leaves.get(path);
+  }
+
+  public Set<String> paths() {
+    return leaves.keySet();
+  }
+
+  public int size() {
+    return leaves.size();
+  }
+}

@@ -1,0 +1,90 @@
+package io.piccolo.connectors.yaml;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads every document of a YAML stream into located {@link Node} trees. */
+public final class YamlDocuments {
+  private static final YAMLFactory YAML = new YAMLFactory();
+
+  private YamlDocuments() {}
+
+  /** One document of a file, numbered from 1, with the line it starts on. */
+  public record Document(int index, Node root, int line) {}
+
+  /**
+   * Parses all documents of {@code text}. Empty documents (a lone {@code ---}) are skipped but
+   * still counted, so document numbers match what an editor shows.
+   *
+   * @throws YamlException naming the line and column of a syntax error
+   */
+  public static List<Document> parse(String text) throws YamlException {
+    List<Document> documents = new ArrayList<>();
+    try (JsonParser parser = YAML.createParser(text)) {
+      int index = 0;
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        index++;
+        JsonLocation at = parser.currentTokenLocation();
+        Node root = read(parser, token);
+        if (!(root instanceof Node.Scalar s && s.isNull())) {
+          documents.add(new Document(index, root, at.getLineNr()));
+        }
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new YamlException(
+          at == null ? 1 : at.getLineNr(),
+          at == null ? 1 : at.getColumnNr(),
+          e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new YamlException(1, 1, e.getMessage());
+    }
+    return documents;
+  }
+
+  private static Node read(JsonParser p, JsonToken token) throws IOException {
+    JsonLocation at = p.currentTokenLocation();
+    int line = at.getLineNr();
+    int column = at.getColumnNr();
+    switch (token) {
+      case START_OBJECT -> {
+        Map<String, Node> entries = new LinkedHashMap<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+          String key = p.currentName();
+          entries.put(key, read(p, p.nextToken()));
+        }
+        return new Node.MapNode(entries, line, column);
+      }
+      case START_ARRAY -> {
+        List<Node> items = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+          items.add(read(p, t));
+        }
+        return new Node.ListNode(items, line, column);
+      }
+      case VALUE_NULL -> {
+        return new Node.Scalar(null, line, column);
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return new Node.Scalar(p.getBooleanValue(), line, column);
+      }
+      case VALUE_NUMBER_INT -> {
+        return new Node.Scalar(p.getLongValue(), line, column);
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return new Node.Scalar(p.getDoubleValue(), line, column);
+      }
+      default -> {
+        return new Node.Scalar(p.getText(), line, column);
+      }
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package io.piccolo.connectors.artifact;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.piccolo.connectors.testing.SharedData;
+import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.scenario.Condition;
+import io.piccolo.engine.scenario.Op;
+import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.Trigger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ArtifactFileTest {
+
+  private static ArtifactFile.Content read(String yaml) {
+    return ArtifactFile.read("s.yaml", yaml);
+  }
+
+  private static List<String> problems(String yaml) {
+    return read(yaml).problems().stream().map(Problem::toString).toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "helloworld.yaml",
+        "helloworld_no_condition.yaml",
+        "helloworld_policy.yaml",
+        "parameter-test.yaml",
+        "schedule-test.yaml"
+      })
+  void everyPullpiriExampleLoads(String file) throws Exception {
+    Path path = SharedData.require("pullpiri-examples/" + file);
+    ArtifactFile.Content content = ArtifactFile.read(file, Files.readString(path));
+    assertEquals(List.of(), content.problems().stream().filter(Problem::isError).toList());
+    assertEquals(1, content.scenarios().size());
+    assertFalse(content.notes().isEmpty(), "the other kinds are noted, not errors");
+  }
+
+  @Test
+  void pullpiriConditionReadsTopicDotField() throws Exception {
+    Path path = SharedData.require("pullpiri-examples/helloworld.yaml");
+    Scenario s = ArtifactFile.read("helloworld.yaml", Files.readString(path)).scenarios().get(0);
+    Condition.Comparison c = (Condition.Comparison) s.condition();
+    assertEquals("ADASObstacleDetectionIsWarning.value", c.path());
+    assertEquals(Op.EQ, c.op());
+    assertEquals("true", c.value());
+    assertEquals("update", s.action());
+    assertEquals("helloworld", s.target());
+    assertEquals(Trigger.EDGE, s.trigger());
+  }
+
+  @Test
+  void aNullConditionFiresOnce() {
+    Scenario s =
+        read("kind: Scenario\nmetadata: {name: boot}\nspec:\n  condition: null\n  action: launch\n  target: x\n")
+            .scenarios()
+            .get(0);
+    assertNull(s.condition());
+  }
+
+  @Test
+  void theWhenExtensionNestsGroupsWithTimersAndCooldown() {
+    String yaml =
+        """
+        kind: Scenario
+        metadata:
+          name: nested
+        spec:
+          when:
+            all:
+              - {signal: Vehicle.Speed, op: gt, value: 5, for: 2.5s}
+              - not:
+                  - {signal: Vehicle.Cabin.Door.Row1.DriverSide.IsOpen, op: eq, value: false}
+          action: launch
+          target: door-warning
+          trigger: level
+          cooldown: 1m
+        """;
+    ArtifactFile.Content content = read(yaml);
+    assertEquals(List.of(), content.problems());
+    Scenario s = content.scenarios().get(0);
+    Condition.All all = (Condition.All) s.condition();
+    assertEquals(2_500, ((Condition.Comparison) all.items().get(0)).forMillis());
+    assertTrue(all.items().get(1) instanceof Condition.None);
+    assertEquals(Trigger.LEVEL, s.trigger());
+    assertEquals(60_000, s.cooldownMillis());
+    assertEquals(7, ((Condition.Comparison) all.items().get(0)).origin().line());
+  }
+
+  @Test
+  void anUnknownOperatorNamesItsFieldAndLine() {
+    assertEquals(
+        List.of(
+            "s.yaml:6:9: document 1 (Scenario x): spec.when.op: unknown operator 'equals' (use eq, ne, lt, le, gt, ge)"),
+        problems(
+            "kind: Scenario\nmetadata: {name: x}\nspec:\n  when:\n    signal: Vehicle.Speed\n    op: equals\n    value: 1\n  action: launch\n  target: t\n"));
+  }
+
+  @Test
+  void aBadDurationNamesItsFieldAndLine() {
+    assertEquals(
+        List.of(
+            "s.yaml:4:56: document 1 (Scenario x): spec.when.for: bad duration '10 secs': write a number and a unit, e.g. 250ms, 10.5s, 2m, 1h"),
+        problems(
+            "kind: Scenario\nmetadata: {name: x}\nspec:\n  when: {signal: Vehicle.Speed, op: gt, value: 1, for: 10 secs}\n  action: launch\n  target: t\n"));
+  }
+
+  @Test
+  void conditionAndWhenTogetherAreAnError() {
+    List<String> p =
+        problems(
+            "kind: Scenario\nmetadata: {name: x}\nspec:\n  condition: {express: eq, value: 1, operands: {type: DDS, name: a, value: b}}\n  when: {signal: a.b, op: eq, value: 1}\n  action: launch\n  target: t\n");
+    assertEquals(
+        List.of("s.yaml:5:9: document 1 (Scenario x): spec: has both condition and when; keep one"),
+        p);
+  }
+
+  @Test
+  void missingFieldsAndUnknownActionsAreErrorsInTheRightDocument() {
+    List<String> p =
+        problems(
+            "kind: Package\nmetadata: {name: p}\nspec: {}\n---\nkind: Scenario\nmetadata: {name: x}\nspec:\n  action: explode\n");
+    assertEquals(
+        List.of(
+            "s.yaml:8:11: document 2 (Scenario x): spec.action: unknown action 'explode' (use launch, terminate, update, rollback)",
+            "s.yaml:8:3: document 2 (Scenario x): spec.target: required"),
+        p);
+  }
+
+  @Test
+  void unknownFieldsAreWarningsNotSilentlyDropped() {
+    ArtifactFile.Content c =
+        read(
+            "kind: Scenario\nmetadata: {name: x}\nspec:\n  action: launch\n  target: t\n  tigger: level\n");
+    assertEquals(1, c.scenarios().size());
+    assertEquals(
+        List.of(
+            "s.yaml:6:11: warning: document 1 (Scenario x): spec.tigger: unknown field, ignored (known: condition, when, action, target, trigger, cooldown, params)"),
+        c.problems().stream().map(Problem::toString).toList());
+  }
+
+  @Test
+  void invalidYamlNamesItsLine() {
+    List<String> p = problems("kind: Scenario\nmetadata: {name: x\nspec: []\n");
+    assertEquals(1, p.size());
+    assertTrue(p.get(0).startsWith("s.yaml:3:"), p.get(0));
+  }
+}

@@ -1,0 +1,122 @@
+package io.piccolo.engine;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.piccolo.engine.fact.Decision;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The engine's counters. Plain fields on the evaluator's thread, read by Micrometer through
+ * function meters, so counting costs nothing on the per-signal path.
+ */
+public final class EngineStats {
+  /** Meter names, published to Prometheus as {@code piccolo_*}. */
+  public static final String SIGNALS_IN = "piccolo.signals.in";
+
+  public static final String RULES_FIRED = "piccolo.rules.fired";
+  public static final String REQUESTS = "piccolo.requests";
+  public static final String SUPPRESSED = "piccolo.scenarios.suppressed";
+  public static final String EVALUATION = "piccolo.evaluation.latency";
+  public static final String FACTS = "piccolo.facts.live";
+  public static final String BUILD = "piccolo.rulebase.build";
+
+  private final MeterRegistry meters;
+  private final Timer evaluation;
+  private final Map<String, long[]> firedByRule = new LinkedHashMap<>();
+  private final Map<String, long[]> requests = new LinkedHashMap<>();
+  private long signalsIn;
+  private long rounds;
+
+  EngineStats(MeterRegistry meters, long buildNanos, LongSupplier liveFacts) {
+    this.meters = meters;
+    FunctionCounter.builder(SIGNALS_IN, this, s -> s.signalsIn)
+        .description("signal samples applied to the engine")
+        .register(meters);
+    this.evaluation =
+        Timer.builder(EVALUATION)
+            .description("one evaluation round: scenarios, fireAllRules and decisions")
+            .publishPercentileHistogram()
+            .register(meters);
+    Gauge.builder(FACTS, liveFacts::getAsLong).description("facts in the session").register(meters);
+    TimeGauge.builder(BUILD, () -> buildNanos, TimeUnit.NANOSECONDS)
+        .description("time to build the rule base")
+        .register(meters);
+  }
+
+  void signalIn() {
+    signalsIn++;
+  }
+
+  void ruleFired(String rule) {
+    counter(firedByRule, rule, RULES_FIRED, "rule")[0]++;
+  }
+
+  /** Registers a rule so it reports zero until it fires. */
+  void knownRule(String rule) {
+    counter(firedByRule, rule, RULES_FIRED, "rule");
+  }
+
+  void decided(String action, Decision decision) {
+    String key = action + "\u0000" + decision.label();
+    long[] slot = requests.get(key);
+    if (slot == null) {
+      long[] created = new long[1];
+      FunctionCounter.builder(REQUESTS, created, c -> c[0])
+          .description("action requests decided")
+          .tags("action", action, "decision", decision.label())
+          .register(meters);
+      requests.put(key, created);
+      slot = created;
+    }
+    slot[0]++;
+  }
+
+  void round(long nanos) {
+    rounds++;
+    evaluation.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private long[] counter(Map<String, long[]> map, String key, String meter, String tag) {
+    long[] slot = map.get(key);
+    if (slot == null) {
+      long[] created = new long[1];
+      FunctionCounter.builder(meter, created, c -> c[0]).tags(tag, key).register(meters);
+      map.put(key, created);
+      slot = created;
+    }
+    return slot;
+  }
+
+  public long signalsIn() {
+    return signalsIn;
+  }
+
+  public long rounds() {
+    return rounds;
+  }
+
+  /** Times each rule or scenario fired, including those that never did (zero). */
+  public Map<String, Long> firedByRule() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    firedByRule.forEach((rule, n) -> out.put(rule, n[0]));
+    return out;
+  }
+
+  public long rulesFired() {
+    long sum = 0;
+    for (long[] n : firedByRule.values()) {
+      sum += n[0];
+    }
+    return sum;
+  }
+
+  public Timer evaluation() {
+    return evaluation;
+  }
+}

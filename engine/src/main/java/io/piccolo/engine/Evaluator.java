@@ -1,0 +1,207 @@
+package io.piccolo.engine;
+
+import io.piccolo.engine.fact.ActionRequest;
+import io.piccolo.engine.fact.Signal;
+import io.piccolo.engine.fact.SignalEvent;
+import io.piccolo.engine.fact.SignalValues;
+import io.piccolo.engine.index.ScenarioIndex;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.rulebase.SignalInterest;
+import io.piccolo.engine.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.drools.core.common.InternalWorkingMemory;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.time.SessionPseudoClock;
+
+/**
+ * One Drools session in STREAM mode and the scenario index in front of it, owned by one thread.
+ * Samples are applied in batches; {@link #evaluate()} then runs one round: fire the scenarios whose
+ * condition changed, {@code fireAllRules} once, and settle every request the round made.
+ */
+public final class Evaluator implements AutoCloseable {
+  private final RuleBase ruleBase;
+  private final EvaluatorOptions options;
+  private final KieSession session;
+  private final SessionPseudoClock pseudoClock;
+  private final ScenarioIndex index;
+  private final EngineStats stats;
+  private final RuleTracker tracker;
+  private final SignalInterest factPaths;
+  private final SignalInterest eventPaths;
+  private final Map<String, SignalSlot> signalFacts = new HashMap<>();
+  private final List<Pending> pending = new ArrayList<>();
+  private long now;
+
+  private record SignalSlot(Signal fact, FactHandle handle) {}
+
+  private record Pending(ActionRequest request, FactHandle handle) {}
+
+  public Evaluator(RuleBase ruleBase, EvaluatorOptions options) {
+    this.ruleBase = ruleBase;
+    this.options = options;
+    KieSessionConfiguration config = KieServices.get().newKieSessionConfiguration();
+    config.setOption(ClockTypeOption.get(options.pseudoClock() ? "pseudo" : "realtime"));
+    this.session = ruleBase.kieBase().newKieSession(config, null);
+    this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
+    this.index = new ScenarioIndex(ruleBase.scenarios());
+    this.stats = new EngineStats(options.meters(), ruleBase.buildNanos(), session::getFactCount);
+    this.tracker = new RuleTracker(stats);
+    this.factPaths = ruleBase.signalFacts();
+    this.eventPaths = ruleBase.signalEvents();
+    session.addEventListener(tracker);
+    if (ruleBase.hasActionsGlobal()) {
+      session.setGlobal("actions", new Actions(this));
+    }
+    ruleBase.drlRules().forEach(stats::knownRule);
+    ruleBase.scenarios().forEach(s -> stats.knownRule(s.name()));
+    this.now = session.getSessionClock().getCurrentTime();
+  }
+
+  /** The session clock, epoch ms; 0 at the start of a simulation. */
+  public long now() {
+    return now;
+  }
+
+  /** Moves a pseudo clock forward to {@code time}; a live evaluator reads the real clock. */
+  public void advanceTo(long time) {
+    if (pseudoClock == null) {
+      now = session.getSessionClock().getCurrentTime();
+      return;
+    }
+    if (time > now) {
+      pseudoClock.advanceTime(time - now, TimeUnit.MILLISECONDS);
+      now = time;
+    }
+  }
+
+  /** Applies one sample at the current session time; rules see it at the next {@link #evaluate}. */
+  public void apply(String path, Object value) {
+    stats.signalIn();
+    index.onSample(path, SignalValues.number(value), value, now);
+    if (!factPaths.isNone() && factPaths.wants(path)) {
+      updateSignalFact(path, value);
+    }
+    if (!eventPaths.isNone() && eventPaths.wants(path)) {
+      session.insert(new SignalEvent(path, value, now));
+    }
+  }
+
+  private void updateSignalFact(String path, Object value) {
+    SignalSlot slot = signalFacts.get(path);
+    if (slot == null) {
+      Signal fact = new Signal(path, value, now);
+      signalFacts.put(path, new SignalSlot(fact, session.insert(fact)));
+    } else {
+      slot.fact().set(value, now);
+      session.update(slot.handle(), slot.fact());
+    }
+  }
+
+  /**
+   * One round at the current time: scenarios whose condition changed fire, then {@code
+   * fireAllRules}, then every request of the round is settled and leaves working memory.
+   *
+   * @return the decided requests, in output order
+   */
+  public List<DecidedAction> evaluate() {
+    long start = System.nanoTime();
+    index.evaluate(now, this::fireScenario);
+    session.fireAllRules();
+    List<DecidedAction> decided = settle();
+    stats.round(System.nanoTime() - start);
+    return decided;
+  }
+
+  private void fireScenario(Scenario s) {
+    stats.ruleFired(s.name());
+    submit(s.action(), s.target(), s.name(), s.name(), s.params());
+  }
+
+  ActionRequest submit(
+      String action, String target, String scenario, String rule, Map<String, Object> params) {
+    ActionRequest request =
+        new ActionRequest(action, target, scenario, rule, params, now, this::currentRule);
+    pending.add(new Pending(request, session.insert(request)));
+    return request;
+  }
+
+  String currentRule() {
+    String rule = tracker.current();
+    return rule == null ? "engine" : rule;
+  }
+
+  private List<DecidedAction> settle() {
+    if (pending.isEmpty()) {
+      return List.of();
+    }
+    List<DecidedAction> decided = new ArrayList<>(pending.size());
+    for (Pending p : pending) {
+      p.request().settle(options.denyByDefault());
+      session.delete(p.handle());
+      stats.decided(p.request().getAction(), p.request().getDecision());
+      decided.add(DecidedAction.of(p.request()));
+    }
+    pending.clear();
+    decided.sort(DecidedAction.ORDER);
+    return decided;
+  }
+
+  /** When a {@code for} condition or a DRL timer is next due, or Long.MAX_VALUE. */
+  public long nextDue() {
+    long due = index.nextTimerDue();
+    long drools = ((InternalWorkingMemory) session).getTimeToNextJob();
+    if (drools >= 0) {
+      due = Math.min(due, session.getSessionClock().getCurrentTime() + drools);
+    }
+    return due;
+  }
+
+  /**
+   * Runs every timer due up to and including {@code time}, each in its own round at its own due
+   * time, so an action fired by a timer carries the timer's time.
+   */
+  public List<DecidedAction> runTimersThrough(long time) {
+    List<DecidedAction> decided = new ArrayList<>();
+    long last = Long.MIN_VALUE;
+    for (long due = nextDue(); due <= time; due = nextDue()) {
+      long at = Math.max(due, now);
+      if (at == last && index.nextTimerDue() > at) {
+        break; // a Drools job that did not move on: leave it for the next sample
+      }
+      last = at;
+      advanceTo(at);
+      index.expireTimers(at);
+      decided.addAll(evaluate());
+    }
+    return decided;
+  }
+
+  public EngineStats stats() {
+    return stats;
+  }
+
+  public ScenarioIndex index() {
+    return index;
+  }
+
+  public RuleBase ruleBase() {
+    return ruleBase;
+  }
+
+  public long factCount() {
+    return session.getFactCount();
+  }
+
+  @Override
+  public void close() {
+    session.dispose();
+  }
+}

@@ -1,0 +1,99 @@
+package io.piccolo.engine.index;
+
+import io.piccolo.engine.scenario.Durations;
+import io.piccolo.engine.scenario.Scenario;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders compiled scenarios for authors who want to see what the engine made of them. */
+final class IndexExplainer {
+  private final List<CompiledScenario> scenarios;
+  private final Map<String, Leaf[]> leavesByPath;
+  private final Map<Leaf, Integer> numbers = new IdentityHashMap<>();
+
+  IndexExplainer(List<CompiledScenario> scenarios, Map<String, Leaf[]> leavesByPath) {
+    this.scenarios = scenarios;
+    this.leavesByPath = leavesByPath;
+  }
+
+  String explain() {
+    StringBuilder out = new StringBuilder();
+    for (CompiledScenario s : scenarios) {
+      explain(s, out);
+    }
+    return out.toString();
+  }
+
+  private void explain(CompiledScenario s, StringBuilder out) {
+    Scenario d = s.definition;
+    out.append("scenario ").append(d.name()).append("  (").append(d.origin()).append(")\n");
+    out.append("  compiled into: the condition index in front of the session (no DRL rule)\n");
+    if (s.root == null) {
+      out.append("  fires: once, at the first evaluation (no condition)\n");
+    } else {
+      out.append("  watches:\n");
+      leavesOf(s, out);
+      out.append("  condition: ").append(render(s.root)).append('\n');
+      out.append("  fires: ")
+          .append(
+              s.level()
+                  ? "at every instant the condition is true and one of its signals got a sample"
+                  : "once each time the condition becomes true; re-arms when it turns false")
+          .append('\n');
+    }
+    if (d.cooldownMillis() > 0) {
+      out.append("  cooldown: ")
+          .append(Durations.format(d.cooldownMillis()))
+          .append(" after each firing; firings inside it are suppressed\n");
+    }
+    out.append("  then: inserts ActionRequest(action=")
+        .append(d.action())
+        .append(", target=")
+        .append(d.target())
+        .append(", scenario=")
+        .append(d.name())
+        .append(") into the session, where policy rules decide it\n\n");
+  }
+
+  private void leavesOf(CompiledScenario s, StringBuilder out) {
+    leavesByPath.forEach(
+        (path, leaves) -> {
+          for (Leaf leaf : leaves) {
+            if (leaf.owner == s) {
+              int n = numbers.size() + 1;
+              numbers.put(leaf, n);
+              out.append("    #").append(n).append(' ').append(path).append(": ");
+              out.append(leaf.test.describe());
+              if (leaf.forMillis() > 0) {
+                out.append(", held for ")
+                    .append(Durations.format(leaf.forMillis()))
+                    .append(" (a timer on the session clock)");
+              }
+              out.append('\n');
+            }
+          }
+        });
+  }
+
+  private String render(Node n) {
+    if (n instanceof Node.LeafNode l) {
+      return "#" + numbers.get(l.leaf());
+    }
+    if (n instanceof Node.AllNode a) {
+      return group("all", a.items());
+    }
+    if (n instanceof Node.AnyNode a) {
+      return group("any", a.items());
+    }
+    return group("none", ((Node.NoneNode) n).items());
+  }
+
+  private String group(String word, Node[] items) {
+    StringBuilder b = new StringBuilder(word).append('(');
+    for (int i = 0; i < items.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(render(items[i]));
+    }
+    return b.append(')').toString();
+  }
+}

@@ -1,0 +1,29 @@
+package io.piccolo.engine.index;
+
+import io.piccolo.engine.scenario.Condition.Comparison;
+
+/** The live state of one comparison: its raw truth and, with {@code for}, whether it has held. */
+final class Leaf {
+  final Comparison definition;
+  final ComparisonTest test;
+  final CompiledScenario owner;
+
+  /** The comparison on the signal's latest value; false before its first sample. */
+  boolean raw;
+
+  /** What the condition tree sees: raw, or raw held for the duration. */
+  boolean holds;
+
+  /** Bumped whenever a pending timer must be ignored. */
+  long timerGeneration;
+
+  Leaf(Comparison definition, CompiledScenario owner) {
+    this.definition = definition;
+    this.test = new ComparisonTest(definition.op(), definition.value());
+    this.owner = owner;
+  }
+
+  long forMillis() {
+    return definition.forMillis();
+  }
+}

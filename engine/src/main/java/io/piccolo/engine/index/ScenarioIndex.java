@@ -1,0 +1,193 @@
+package io.piccolo.engine.index;
+
+import io.piccolo.engine.scenario.Condition;
+import io.piccolo.engine.scenario.Conditions;
+import io.piccolo.engine.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The compiled form of YAML scenarios, in front of the rule session: samples are routed by path to
+ * the comparisons that read them, and only a scenario whose comparison changed truth is
+ * re-evaluated. A scenario that fires becomes an action request in the session; nothing else
+ * reaches Drools, so an unchanged condition costs one double comparison per sample.
+ *
+ * <p>Owned by one thread, like the session it feeds.
+ */
+public final class ScenarioIndex {
+  private final List<CompiledScenario> scenarios = new ArrayList<>();
+  private final Map<String, Leaf[]> leavesByPath = new HashMap<>();
+  private final Map<String, CompiledScenario[]> levelByPath = new HashMap<>();
+  private final List<CompiledScenario> dirty = new ArrayList<>();
+  private final TimerQueue timers = new TimerQueue();
+
+  public ScenarioIndex(List<Scenario> definitions) {
+    Map<String, List<Leaf>> leaves = new HashMap<>();
+    Map<String, Set<CompiledScenario>> level = new HashMap<>();
+    for (Scenario s : definitions) {
+      CompiledScenario compiled = new CompiledScenario(s);
+      scenarios.add(compiled);
+      // the first evaluation sees every scenario: one without condition, or one true before any
+      // sample (a negation), fires then
+      markDirty(compiled);
+      if (s.condition() == null) {
+        continue;
+      }
+      compiled.root = compile(s.condition(), compiled, leaves);
+      if (compiled.level()) {
+        for (String path : paths(s.condition(), new LinkedHashSet<>())) {
+          level.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(compiled);
+        }
+      }
+    }
+    leaves.forEach((path, list) -> leavesByPath.put(path, list.toArray(Leaf[]::new)));
+    level.forEach((path, set) -> levelByPath.put(path, set.toArray(CompiledScenario[]::new)));
+  }
+
+  private static Node compile(Condition c, CompiledScenario owner, Map<String, List<Leaf>> out) {
+    if (c instanceof Condition.Comparison cmp) {
+      Leaf leaf = new Leaf(cmp, owner);
+      out.computeIfAbsent(cmp.path(), p -> new ArrayList<>()).add(leaf);
+      return new Node.LeafNode(leaf);
+    }
+    Node[] items = compileAll(Conditions.items(c), owner, out);
+    if (c instanceof Condition.All) {
+      return new Node.AllNode(items);
+    }
+    return c instanceof Condition.Any ? new Node.AnyNode(items) : new Node.NoneNode(items);
+  }
+
+  private static Node[] compileAll(
+      List<Condition> items, CompiledScenario owner, Map<String, List<Leaf>> out) {
+    return items.stream().map(i -> compile(i, owner, out)).toArray(Node[]::new);
+  }
+
+  static Set<String> paths(Condition c, Set<String> out) {
+    Conditions.comparisons(c).forEach(cmp -> out.add(cmp.path()));
+    return out;
+  }
+
+  /** Every signal path some scenario reads. */
+  public Set<String> paths() {
+    return leavesByPath.keySet();
+  }
+
+  /** Applies one sample at session time {@code now}; evaluation waits for {@link #evaluate}. */
+  public void onSample(String path, double number, Object value, long now) {
+    Leaf[] leaves = leavesByPath.get(path);
+    if (leaves == null) {
+      return;
+    }
+    for (Leaf leaf : leaves) {
+      boolean raw = leaf.test.test(number, value);
+      if (raw != leaf.raw) {
+        leaf.raw = raw;
+        rawChanged(leaf, now);
+      }
+    }
+    CompiledScenario[] level = levelByPath.get(path);
+    if (level != null) {
+      for (CompiledScenario s : level) {
+        markDirty(s);
+      }
+    }
+  }
+
+  private void rawChanged(Leaf leaf, long now) {
+    if (leaf.forMillis() == 0) {
+      leaf.holds = leaf.raw;
+      markDirty(leaf.owner);
+      return;
+    }
+    leaf.timerGeneration++;
+    if (leaf.raw) {
+      timers.schedule(now + leaf.forMillis(), leaf);
+    } else if (leaf.holds) {
+      leaf.holds = false;
+      markDirty(leaf.owner);
+    }
+  }
+
+  private void markDirty(CompiledScenario s) {
+    if (!s.dirty) {
+      s.dirty = true;
+      dirty.add(s);
+    }
+  }
+
+  /** The earliest time a {@code for} condition may start to hold, or Long.MAX_VALUE. */
+  public long nextTimerDue() {
+    return timers.nextDue();
+  }
+
+  /** Lets every {@code for} condition due by {@code now} hold. */
+  public void expireTimers(long now) {
+    for (Leaf leaf = timers.pollDue(now); leaf != null; leaf = timers.pollDue(now)) {
+      leaf.holds = true;
+      markDirty(leaf.owner);
+    }
+  }
+
+  /** Re-evaluates the scenarios touched since the last call and reports those that fire. */
+  public void evaluate(long now, Consumer<Scenario> fire) {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < dirty.size(); i++) {
+      CompiledScenario s = dirty.get(i);
+      s.dirty = false;
+      if (shouldFire(s)) {
+        if (s.inCooldown(now)) {
+          s.suppressed++;
+        } else {
+          s.fired++;
+          s.hasFired = true;
+          s.lastFiredAt = now;
+          fire.accept(s.definition);
+        }
+      }
+    }
+    dirty.clear();
+  }
+
+  private static boolean shouldFire(CompiledScenario s) {
+    if (s.root == null) {
+      boolean first = s.neverEvaluated;
+      s.neverEvaluated = false;
+      return first;
+    }
+    boolean truth = s.root.eval();
+    boolean rose = truth && !s.truth;
+    if (truth != s.truth) {
+      s.truth = truth;
+      s.transitions++;
+    }
+    return s.level() ? truth : rose;
+  }
+
+  /** Firing counters per scenario, in definition order. */
+  public List<ScenarioCounters> counters() {
+    return scenarios.stream()
+        .map(s -> new ScenarioCounters(s.definition.name(), s.fired, s.suppressed, s.transitions))
+        .toList();
+  }
+
+  /** Condition transitions (true to false or back) over all scenarios. */
+  public long transitions() {
+    long sum = 0;
+    for (CompiledScenario s : scenarios) {
+      sum += s.transitions;
+    }
+    return sum;
+  }
+
+  /** A readable account of what each scenario compiled into. */
+  public String explain() {
+    return new IndexExplainer(scenarios, leavesByPath).explain();
+  }
+}

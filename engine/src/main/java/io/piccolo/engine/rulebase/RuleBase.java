@@ -1,0 +1,91 @@
+package io.piccolo.engine.rulebase;
+
+import io.piccolo.engine.scenario.Scenario;
+import java.util.List;
+import java.util.Set;
+import org.kie.api.KieBase;
+
+/**
+ * A built rule base: the compiled DRL (one Drools knowledge base in STREAM mode), the scenarios the
+ * condition index runs, and what the engine must feed the session. Immutable; evaluators share it.
+ */
+public final class RuleBase {
+  private final KieBase kieBase;
+  private final List<Scenario> scenarios;
+  private final SignalInterest signalFacts;
+  private final SignalInterest signalEvents;
+  private final List<String> drlRules;
+  private final Set<String> policyRules;
+  private final List<Problem> warnings;
+  private final boolean hasActionsGlobal;
+  private final long eventExpiryMillis;
+  private final long buildNanos;
+
+  RuleBase(
+      KieBase kieBase,
+      List<Scenario> scenarios,
+      SignalInterest signalFacts,
+      SignalInterest signalEvents,
+      List<String> drlRules,
+      Set<String> policyRules,
+      List<Problem> warnings,
+      boolean hasActionsGlobal,
+      long eventExpiryMillis,
+      long buildNanos) {
+    this.kieBase = kieBase;
+    this.scenarios = List.copyOf(scenarios);
+    this.signalFacts = signalFacts;
+    this.signalEvents = signalEvents;
+    this.drlRules = List.copyOf(drlRules);
+    this.policyRules = Set.copyOf(policyRules);
+    this.warnings = List.copyOf(warnings);
+    this.hasActionsGlobal = hasActionsGlobal;
+    this.eventExpiryMillis = eventExpiryMillis;
+    this.buildNanos = buildNanos;
+  }
+
+  /** How long a SignalEvent stays in the session, ms; 0 when no rule matches events. */
+  public long eventExpiryMillis() {
+    return eventExpiryMillis;
+  }
+
+  public KieBase kieBase() {
+    return kieBase;
+  }
+
+  public List<Scenario> scenarios() {
+    return scenarios;
+  }
+
+  /** Paths whose latest value some rule matches as a {@code Signal} fact. */
+  public SignalInterest signalFacts() {
+    return signalFacts;
+  }
+
+  /** Paths some rule matches as {@code SignalEvent}s. */
+  public SignalInterest signalEvents() {
+    return signalEvents;
+  }
+
+  /** Names of the DRL rules, in file order. */
+  public List<String> drlRules() {
+    return drlRules;
+  }
+
+  /** DRL rules that match {@code ActionRequest}: they run before any other rule of the round. */
+  public Set<String> policyRules() {
+    return policyRules;
+  }
+
+  public List<Problem> warnings() {
+    return warnings;
+  }
+
+  public boolean hasActionsGlobal() {
+    return hasActionsGlobal;
+  }
+
+  public long buildNanos() {
+    return buildNanos;
+  }
+}

@@ -1,0 +1,263 @@
+package io.piccolo.engine.rulebase;
+
+import io.piccolo.engine.fact.SignalEvent;
+import io.piccolo.engine.scenario.Condition;
+import io.piccolo.engine.scenario.Conditions;
+import io.piccolo.engine.scenario.Scenario;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.drools.base.base.ClassObjectType;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.core.reteoo.ObjectTypeNode;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.DroolsParserException;
+import org.drools.drl.parser.ParserError;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.kie.api.KieServices;
+import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.io.Resource;
+import org.kie.internal.builder.KnowledgeBuilderError;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.conf.LanguageLevelOption;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * Builds a {@link RuleBase} from DRL text and scenarios. DRL is compiled by Drools at run time (no
+ * Maven build of rules); scenarios go to the condition index, not to DRL, which keeps a large
+ * scenario set cheap to build.
+ */
+public final class RuleBaseBuilder {
+  /** Policies run right after the request they decide, before any other rule changes state. */
+  static final String POLICY_SALIENCE = "1000000";
+
+  private final List<RuleSource> drl = new ArrayList<>();
+  private final List<Scenario> scenarios = new ArrayList<>();
+  private Predicate<String> knownPath;
+  private long eventRetentionMillis = DEFAULT_EVENT_RETENTION_MILLIS;
+
+  /** How long a SignalEvent lives when no window bounds it. */
+  public static final long DEFAULT_EVENT_RETENTION_MILLIS = 10 * 60_000;
+
+  private boolean strictPaths;
+
+  public RuleBaseBuilder addDrl(RuleSource source) {
+    drl.add(source);
+    return this;
+  }
+
+  public RuleBaseBuilder addScenarios(Collection<Scenario> more) {
+    scenarios.addAll(more);
+    return this;
+  }
+
+  /**
+   * Checks every literal signal path against a catalogue: an unknown path is a warning, or an error
+   * when {@code strict}.
+   */
+  public RuleBaseBuilder checkPaths(Predicate<String> known, boolean strict) {
+    this.knownPath = known;
+    this.strictPaths = strict;
+    return this;
+  }
+
+  /** Caps how long any {@code SignalEvent} stays in the session (default 10 minutes). */
+  public RuleBaseBuilder eventRetention(long millis) {
+    if (millis <= 0) {
+      throw new IllegalArgumentException("event retention must be positive, got " + millis + "ms");
+    }
+    this.eventRetentionMillis = millis;
+    return this;
+  }
+
+  public RuleBase build() throws RuleBaseException {
+    long start = System.nanoTime();
+    List<Problem> problems = new ArrayList<>();
+    DrlAnalysis analysis = new DrlAnalysis();
+    List<PackageDescr> packages = parseAll(analysis, problems);
+    checkScenarioNames(problems);
+    checkPaths(analysis, problems);
+    if (problems.stream().anyMatch(Problem::isError)) {
+      throw new RuleBaseException(problems);
+    }
+    for (RuleDescr policy : analysis.policies) {
+      if (!policy.getAttributes().containsKey("salience")) {
+        policy.addAttribute(new AttributeDescr("salience", POLICY_SALIENCE));
+      }
+    }
+    InternalKnowledgeBase kieBase = compile(packages, problems);
+    if (problems.stream().anyMatch(Problem::isError)) {
+      throw new RuleBaseException(problems);
+    }
+    long eventExpiry = boundEventExpiry(kieBase);
+    List<String> ruleNames = new ArrayList<>();
+    packages.forEach(p -> p.getRules().forEach(r -> ruleNames.add(r.getName())));
+    Set<String> policyNames = new LinkedHashSet<>();
+    analysis.policies.forEach(r -> policyNames.add(r.getName()));
+    return new RuleBase(
+        kieBase,
+        scenarios,
+        analysis.signals.freeze(),
+        analysis.events.freeze(),
+        ruleNames,
+        policyNames,
+        problems,
+        !packages.isEmpty(),
+        eventExpiry,
+        System.nanoTime() - start);
+  }
+
+  private List<PackageDescr> parseAll(DrlAnalysis analysis, List<Problem> problems) {
+    List<PackageDescr> packages = new ArrayList<>();
+    for (RuleSource source : drl) {
+      Resource resource =
+          ResourceFactory.newByteArrayResource(
+              DrlPreparer.prepare(source.text()).getBytes(StandardCharsets.UTF_8));
+      resource.setSourcePath(source.origin());
+      DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
+      PackageDescr pkg;
+      try {
+        pkg = parser.parse(resource);
+      } catch (DroolsParserException | java.io.IOException e) {
+        problems.add(Problem.error(source.origin(), 1, 1, e.getMessage()));
+        continue;
+      }
+      if (parser.hasErrors() || pkg == null) {
+        for (DroolsError error : parser.getErrors()) {
+          problems.add(parseProblem(source.origin(), error));
+        }
+        continue;
+      }
+      pkg.setResource(resource);
+      analysis.analyse(source.origin(), pkg);
+      packages.add(pkg);
+    }
+    return packages;
+  }
+
+  private static Problem parseProblem(String file, DroolsError error) {
+    String message = DroolsMessages.tidy(error.getMessage());
+    if (error instanceof ParserError p && p.getRow() > 0) {
+      return Problem.error(file, p.getRow(), p.getCol() + 1, message);
+    }
+    int[] at = DroolsMessages.position(error.getMessage());
+    if (at != null) {
+      return Problem.error(file, at[0], at[1], message);
+    }
+    int[] lines = error.getLines();
+    return Problem.error(file, lines.length > 0 ? lines[0] : 1, 1, message);
+  }
+
+  private InternalKnowledgeBase compile(List<PackageDescr> packages, List<Problem> problems) {
+    var config = KieServices.get().newKieBaseConfiguration();
+    config.setOption(EventProcessingOption.STREAM);
+    InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(config);
+    if (packages.isEmpty()) {
+      return kieBase;
+    }
+    KnowledgeBuilderImpl builder =
+        (KnowledgeBuilderImpl) KnowledgeBuilderFactory.newKnowledgeBuilder();
+    for (PackageDescr pkg : packages) {
+      builder.addPackage(pkg);
+    }
+    for (KnowledgeBuilderError error : builder.getErrors()) {
+      problems.add(buildProblem(error));
+    }
+    if (!builder.hasErrors()) {
+      kieBase.addPackages(builder.getKnowledgePackages());
+    }
+    return kieBase;
+  }
+
+  /**
+   * Drools infers how long a {@code SignalEvent} must live from the windows and temporal operators
+   * that match it; one pattern without either keeps every event forever. Cap that at the retention,
+   * so memory stays bounded on an endless stream.
+   *
+   * @return the expiry in effect, ms
+   */
+  private long boundEventExpiry(InternalKnowledgeBase kieBase) {
+    for (ObjectTypeNode node : kieBase.getRete().getObjectTypeNodes()) {
+      if (node.getObjectType() instanceof ClassObjectType type
+          && type.getClassType() == SignalEvent.class) {
+        long inferred = node.getExpirationOffset();
+        if (inferred < 0 || inferred == Long.MAX_VALUE || inferred > eventRetentionMillis) {
+          node.setExpirationOffset(eventRetentionMillis);
+        }
+        return node.getExpirationOffset();
+      }
+    }
+    return 0;
+  }
+
+  private static Problem buildProblem(KnowledgeBuilderError error) {
+    String file =
+        error.getResource() != null && error.getResource().getSourcePath() != null
+            ? error.getResource().getSourcePath()
+            : "<drl>";
+    int[] lines = error.getLines();
+    int line = lines != null && lines.length > 0 ? lines[0] : 1;
+    int column = error instanceof DescrBuildError d ? d.getColumn() + 1 : 1;
+    return Problem.error(file, line, column, DroolsMessages.tidy(error.getMessage()));
+  }
+
+  private void checkScenarioNames(List<Problem> problems) {
+    Map<String, Scenario> seen = new HashMap<>();
+    for (Scenario s : scenarios) {
+      Scenario first = seen.putIfAbsent(s.name(), s);
+      if (first != null) {
+        problems.add(
+            Problem.error(
+                s.origin().file(),
+                s.origin().line(),
+                s.origin().column(),
+                "duplicate scenario name '"
+                    + s.name()
+                    + "' (first defined at "
+                    + first.origin()
+                    + ")"));
+      }
+    }
+  }
+
+  private void checkPaths(DrlAnalysis analysis, List<Problem> problems) {
+    if (knownPath == null) {
+      return;
+    }
+    for (Scenario s : scenarios) {
+      if (s.condition() == null) {
+        continue;
+      }
+      for (Condition.Comparison c : Conditions.comparisons(s.condition())) {
+        if (!knownPath.test(c.path())) {
+          problems.add(
+              unknownPath(c.path(), c.origin().file(), c.origin().line(), c.origin().column()));
+        }
+      }
+    }
+    for (DrlAnalysis.PathUse use : analysis.pathUses) {
+      if (!knownPath.test(use.path())) {
+        problems.add(unknownPath(use.path(), use.file(), use.line(), use.column() + 1));
+      }
+    }
+  }
+
+  private Problem unknownPath(String path, String file, int line, int column) {
+    String message = "signal '" + path + "' is not in the VSS catalogue";
+    return strictPaths
+        ? Problem.error(file, line, column, message)
+        : Problem.warning(file, line, column, message);
+  }
+}

@@ -1,0 +1,39 @@
+package io.piccolo.engine.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Walks condition trees. */
+public final class Conditions {
+  private Conditions() {}
+
+  /** The direct items of a group, or an empty list for a comparison. */
+  public static List<Condition> items(Condition c) {
+    if (c instanceof Condition.All all) {
+      return all.items();
+    }
+    if (c instanceof Condition.Any any) {
+      return any.items();
+    }
+    if (c instanceof Condition.None none) {
+      return none.items();
+    }
+    return List.of();
+  }
+
+  /** Every comparison in the tree, depth first. */
+  public static List<Condition.Comparison> comparisons(Condition c) {
+    List<Condition.Comparison> out = new ArrayList<>();
+    collect(c, out);
+    return out;
+  }
+
+  private static void collect(Condition c, List<Condition.Comparison> out) {
+    if (c instanceof Condition.Comparison cmp) {
+      out.add(cmp);
+    }
+    for (Condition item : items(c)) {
+      collect(item, out);
+    }
+  }
+}

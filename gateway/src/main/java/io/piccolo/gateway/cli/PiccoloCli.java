@@ -1,0 +1,64 @@
+package io.piccolo.gateway.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code piccolo} command line: one entry point, subcommands per module. */
+@Command(
+    name = "piccolo",
+    mixinStandardHelpOptions = true,
+    version = "piccolo 0.1.0",
+    description = "Rules-driven orchestration for software-defined vehicles.",
+    subcommands = {
+      DemoCommand.class,
+      SimulateCommand.class,
+      RulesCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class PiccoloCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(execute(out, err, args));
+  }
+
+  /** Runs a command line and returns its exit code; user errors never end in a stack trace. */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new PiccoloCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UserError u) {
+            commandLine.getErr().println("piccolo: " + u.getMessage());
+            return u.exitCode();
+          }
+          commandLine.getErr().println("piccolo: unexpected error: " + e);
+          if (System.getenv("PICCOLO_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
+          } else {
+            commandLine.getErr().println("(set PICCOLO_DEBUG=1 to see the stack trace)");
+          }
+          return 1;
+        });
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+}

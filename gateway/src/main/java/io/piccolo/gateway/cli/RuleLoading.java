@@ -1,0 +1,88 @@
+package io.piccolo.gateway.cli;
+
+import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.connectors.vss.VssCatalogue;
+import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.rulebase.RuleBaseBuilder;
+import io.piccolo.engine.rulebase.RuleBaseException;
+import io.piccolo.engine.scenario.Durations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options every command that builds rules shares, and the build itself. */
+final class RuleLoading {
+  @Option(
+      names = "--vss",
+      paramLabel = "FILE",
+      description = "VSS catalogue (COVESA JSON) to check signal paths against")
+  Path vss;
+
+  @Option(
+      names = "--strict",
+      description = "treat signal paths missing from the catalogue as errors")
+  boolean strict;
+
+  @Option(
+      names = "--event-retention",
+      paramLabel = "DURATION",
+      description =
+          "longest a SignalEvent stays in the session when no window bounds it (default: ${DEFAULT-VALUE})",
+      defaultValue = "10m")
+  String eventRetention;
+
+  /** Problems sorted by file and line, errors and warnings alike. */
+  static List<Problem> sorted(List<Problem> problems) {
+    List<Problem> out = new ArrayList<>(problems);
+    out.sort(
+        Comparator.comparing(Problem::file)
+            .thenComparingInt(Problem::line)
+            .thenComparingInt(Problem::column));
+    return out;
+  }
+
+  RuleBaseBuilder builder(RuleSet set) {
+    RuleBaseBuilder builder = set.builder();
+    try {
+      builder.eventRetention(Durations.parseMillis(eventRetention));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(UserError.BAD_INPUT, "--event-retention: " + e.getMessage());
+    }
+    if (vss != null) {
+      VssCatalogue catalogue;
+      try {
+        catalogue = VssCatalogue.load(vss);
+      } catch (IOException e) {
+        throw new UserError(UserError.BAD_INPUT, e.getMessage());
+      }
+      builder.checkPaths(catalogue::contains, strict);
+    } else if (strict) {
+      throw new UserError(UserError.BAD_INPUT, "--strict needs a catalogue: add --vss FILE");
+    }
+    return builder;
+  }
+
+  /** Loads and builds, printing every problem; rule errors end the command with exit code 1. */
+  RuleBase build(RuleSet set, PrintWriter err) {
+    if (set.hasErrors()) {
+      sorted(set.problems()).forEach(err::println);
+      throw new UserError(1, "rules have errors; nothing was run");
+    }
+    try {
+      RuleBase ruleBase = builder(set).build();
+      sorted(ruleBase.warnings()).forEach(err::println);
+      sorted(set.problems()).forEach(err::println);
+      return ruleBase;
+    } catch (RuleBaseException e) {
+      List<Problem> all = new ArrayList<>(set.problems());
+      all.addAll(e.problems());
+      sorted(all).forEach(err::println);
+      throw new UserError(1, "rules have errors; nothing was run");
+    }
+  }
+}

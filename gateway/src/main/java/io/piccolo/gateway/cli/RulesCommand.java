@@ -1,0 +1,168 @@
+package io.piccolo.gateway.cli;
+
+import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.engine.index.ScenarioIndex;
+import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.rulebase.RuleBaseException;
+import io.piccolo.engine.scenario.Durations;
+import io.piccolo.simulator.spec.RuleSpec;
+import io.piccolo.simulator.spec.SpecException;
+import io.piccolo.simulator.spec.SpecFile;
+import io.piccolo.simulator.spec.SpecRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "rules",
+    mixinStandardHelpOptions = true,
+    description = "Check and test rule files.",
+    subcommands = {RulesCommand.Check.class, RulesCommand.Test.class})
+final class RulesCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Compiles every DRL file and YAML scenario; prints one line per problem as"
+            + " file:line:column: message.",
+        "Exit code 0 when there is no error, 1 otherwise."
+      })
+  static final class Check implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "rule files or folders")
+    List<Path> paths;
+
+    @Option(names = "--explain", description = "show what each scenario and rule compiled into")
+    boolean explain;
+
+    @Mixin RuleLoading loading;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      RuleSet set = RuleSet.load(paths);
+      List<Problem> problems = new ArrayList<>(set.problems());
+      RuleBase ruleBase = null;
+      if (!set.hasErrors()) {
+        try {
+          ruleBase = loading.builder(set).build();
+          problems.addAll(ruleBase.warnings());
+        } catch (RuleBaseException e) {
+          problems.addAll(e.problems());
+        }
+      }
+      RuleLoading.sorted(problems).forEach(out::println);
+      if (ruleBase == null) {
+        return 1;
+      }
+      if (loading.vss == null) {
+        out.println("note: signal paths not checked against a catalogue (add --vss FILE)");
+      }
+      if (explain) {
+        explain(ruleBase, out);
+      }
+      out.printf(
+          "ok: %d file(s), %d scenario(s), %d DRL rule(s) of which %d policy rule(s)%n",
+          set.files().size(),
+          ruleBase.scenarios().size(),
+          ruleBase.drlRules().size(),
+          ruleBase.policyRules().size());
+      return 0;
+    }
+
+    private static void explain(RuleBase ruleBase, PrintWriter out) {
+      out.println();
+      out.print(new ScenarioIndex(ruleBase.scenarios()).explain());
+      for (String rule : ruleBase.drlRules()) {
+        boolean policy = ruleBase.policyRules().contains(rule);
+        out.println("rule " + rule);
+        out.println(
+            policy
+                ? "  compiled into: a DRL rule matching ActionRequest, so a policy: it runs right"
+                    + " after each request it matches (high salience added unless it sets one)"
+                : "  compiled into: a DRL rule in the Drools session (fires by Drools' own"
+                    + " semantics)");
+        out.println();
+      }
+      out.println("session feed:");
+      out.println("  Signal facts (latest value) for: " + ruleBase.signalFacts());
+      out.println("  SignalEvent events for: " + ruleBase.signalEvents());
+      if (!ruleBase.signalEvents().isNone()) {
+        out.println(
+            "  SignalEvents expire after " + Durations.format(ruleBase.eventExpiryMillis()));
+      }
+    }
+  }
+
+  @Command(
+      name = "test",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Runs rule specs (*.spec.yaml): a trace, and exactly the actions expected from it.",
+        "Prints one line per case and 'N passed, N failed'; exit code 1 if any failed."
+      })
+  static final class Test implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "spec files or folders")
+    List<Path> paths;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      List<Path> files;
+      try {
+        files = SpecFile.find(paths);
+      } catch (IOException e) {
+        throw new UserError(UserError.BAD_INPUT, e.getMessage());
+      }
+      if (files.isEmpty()) {
+        throw new UserError(UserError.BAD_INPUT, "no *.spec.yaml files under " + paths);
+      }
+      SpecRunner runner = new SpecRunner();
+      int passed = 0;
+      int failed = 0;
+      for (Path file : files) {
+        List<RuleSpec> cases;
+        try {
+          cases = SpecFile.read(file);
+        } catch (SpecException e) {
+          out.println("FAIL " + file);
+          out.println("    " + e.getMessage());
+          failed++;
+          continue;
+        }
+        for (RuleSpec c : cases) {
+          SpecRunner.Outcome outcome = runner.run(c);
+          if (outcome.passed()) {
+            passed++;
+            out.println("PASS " + c.name());
+          } else {
+            failed++;
+            out.println("FAIL " + c.name() + "  (" + c.file() + ":" + c.line() + ")");
+            outcome.failures().forEach(f -> out.println("    " + f));
+          }
+        }
+      }
+      out.println(passed + " passed, " + failed + " failed");
+      return failed == 0 ? 0 : 1;
+    }
+  }
+}

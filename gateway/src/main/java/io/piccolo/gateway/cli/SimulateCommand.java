@@ -1,0 +1,172 @@
+package io.piccolo.gateway.cli;
+
+import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.simulator.replay.DecisionJson;
+import io.piccolo.simulator.replay.Replay;
+import io.piccolo.simulator.replay.ReplayResult;
+import io.piccolo.simulator.trace.Trace;
+import io.piccolo.simulator.trace.TraceFormatException;
+import io.piccolo.simulator.trace.TraceReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "simulate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Replays a trace through rule files on a pseudo clock and writes one JSON line per decided"
+          + " action.",
+      "A trace is CSV (time,path,value; time in seconds) or JSON lines."
+    })
+final class SimulateCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--rules",
+      required = true,
+      paramLabel = "PATH",
+      description = "a .drl file, a YAML artifact file, or a folder of them (repeatable)")
+  List<Path> rules;
+
+  @Option(
+      names = "--trace",
+      required = true,
+      paramLabel = "FILE",
+      description = "the trace to replay")
+  Path trace;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "write the JSON lines here (default: stdout)")
+  Path out;
+
+  @Option(
+      names = "--until",
+      paramLabel = "SECONDS",
+      description =
+          "end the run at this time; later samples are ignored (default: the last sample)")
+  BigDecimal until;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE.html",
+      description =
+          "also write a self-contained HTML report with a timeline of every signal and decision")
+  Path report;
+
+  @Option(
+      names = "--default-decision",
+      paramLabel = "allow|deny",
+      defaultValue = "allow",
+      description = "what a request no policy decided becomes (default: ${DEFAULT-VALUE})")
+  String defaultDecision;
+
+  @Mixin RuleLoading loading;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    boolean denyByDefault = DefaultDecision.parse(defaultDecision);
+    Long untilMillis = SimulationInputs.untilMillis(until);
+    Trace replayed = readTrace(trace);
+    RuleSet set = RuleSet.load(rules);
+    RuleBase ruleBase = loading.build(set, err);
+    set.notes().forEach(err::println);
+    warnUnknownTargets(set, err);
+    ReplayResult result =
+        Replay.run(
+            ruleBase,
+            replayed,
+            untilMillis,
+            EvaluatorOptions.simulation().denyByDefault(denyByDefault),
+            ProgressBar.onTerminal(err));
+    ProgressBar.finish(err);
+    writeDecisions(result.decisions());
+    if (report != null) {
+      Reports.write(report, replayed, ruleBase, result);
+      err.println("report: " + report);
+    }
+    err.println(Summary.line(result));
+    return 0;
+  }
+
+  static Trace readTrace(Path file) {
+    try {
+      return TraceReader.read(file);
+    } catch (TraceFormatException e) {
+      throw new UserError(UserError.BAD_INPUT, e.getMessage());
+    } catch (IOException e) {
+      throw new UserError(UserError.BAD_INPUT, file + ": cannot read trace: " + e.getMessage());
+    }
+  }
+
+  private static void warnUnknownTargets(RuleSet set, PrintWriter err) {
+    for (Scenario s : set.scenarios()) {
+      if (!set.packages().contains(s.target())) {
+        err.println(
+            s.origin()
+                + ": warning: scenario "
+                + s.name()
+                + " targets '"
+                + s.target()
+                + "', which names no Package in these files");
+      }
+    }
+  }
+
+  private void writeDecisions(List<DecidedAction> decisions) throws IOException {
+    Writer writer =
+        out == null
+            ? spec.commandLine().getOut()
+            : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+    try {
+      for (DecidedAction d : decisions) {
+        writer.write(DecisionJson.line(d));
+        writer.write('\n');
+      }
+    } finally {
+      if (out == null) {
+        writer.flush();
+      } else {
+        writer.close();
+      }
+    }
+  }
+
+  /** Figures for one finished run, on one line. */
+  static final class Summary {
+    private Summary() {}
+
+    static String line(ReplayResult r) {
+      return String.format(
+          Locale.ROOT,
+          "%d signals, %d rules fired, %d actions (%d allowed, %d denied), %d suppressed by"
+              + " cooldown; %.0f ms wall, %.0f signals/s",
+          r.signalsProcessed(),
+          r.rulesFired(),
+          r.decisions().size(),
+          r.allowed(),
+          r.denied(),
+          r.suppressed(),
+          r.wallNanos() / 1e6,
+          r.signalsPerSecond());
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.piccolo.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoAndBenchTest {
+
+  @Test
+  void theDemoDrivesThroughTheExampleRules(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("demo.html");
+    Cli cli =
+        Cli.run(
+            "demo", "--rules", Cli.REPO.resolve("rules").toString(), "--report", report.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(cli.out().contains("rear camera on in reverse"), cli.out());
+    assertTrue(cli.out().contains("DENIED by no video while moving: vehicle is moving"), cli.out());
+    assertTrue(
+        cli.out().contains("ALLOWED by safety functions allowed: safety function"), cli.out());
+    assertTrue(cli.out().contains("summary: "), cli.out());
+    assertTrue(Files.size(report) > 1000);
+  }
+
+  @Test
+  void theEngineBenchReportsAgreeingEvaluatorsAsJson() throws Exception {
+    Cli cli = Cli.run("bench", "engine", "--rules", "50", "--signals", "50000");
+    assertEquals(0, cli.exitCode(), cli::toString);
+    String[] lines = cli.outLines();
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertEquals(50, json.get("scenarios").asInt());
+    assertEquals(5, json.get("signals").asInt());
+    long transitions = json.get("engine").get("transitions").asLong();
+    assertTrue(transitions > 0);
+    assertEquals(transitions, json.get("pullpiri_baseline").get("transitions").asLong());
+    assertEquals(transitions, json.get("hand_written").get("transitions").asLong());
+    assertTrue(json.get("engine").get("signals_per_s").asDouble() > 0);
+  }
+
+  @Test
+  void badArgumentsAreOneMessageNotAStackTrace() {
+    Cli cli = Cli.run("bench", "engine", "--rules", "0");
+    assertEquals(2, cli.exitCode());
+    assertEquals("piccolo: --rules and --signals must be at least 1\n", cli.err());
+  }
+}

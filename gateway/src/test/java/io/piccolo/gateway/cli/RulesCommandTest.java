@@ -1,0 +1,141 @@
+package io.piccolo.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.piccolo.connectors.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RulesCommandTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws Exception {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void theExampleRulesCheckClean() {
+    Cli cli = Cli.run("rules", "check", Cli.REPO.resolve("rules").toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(cli.out().contains("ok: "), cli.out());
+  }
+
+  @Test
+  void everyProblemIsOneLineWithFileLineAndColumn() throws Exception {
+    Path yaml =
+        write(
+            "bad.yaml",
+            "kind: Scenario\nmetadata: {name: a}\nspec:\n  when: {signal: Vehicle.Speed, op: above, value: 1}\n  action: launch\n  target: t\n");
+    Path drl = write("bad.drl", "package p;\nrule r when\n  Signal(nosuch > 1)\nthen end\n");
+    Cli cli = Cli.run("rules", "check", yaml.toString(), drl.toString());
+    assertEquals(1, cli.exitCode());
+    assertEquals(
+        yaml
+            + ":4:37: document 1 (Scenario a): spec.when.op: unknown operator 'above' (use eq, ne, lt, le, gt, ge)\n",
+        cli.out(),
+        "YAML errors stop the check before DRL is compiled");
+    Cli drlOnly = Cli.run("rules", "check", drl.toString());
+    assertEquals(1, drlOnly.exitCode());
+    assertEquals(drl + ":3:3: unknown field 'nosuch' on Signal\n", drlOnly.out());
+  }
+
+  @Test
+  void duplicateScenarioNamesAreErrors() throws Exception {
+    String s = "kind: Scenario\nmetadata: {name: same}\nspec: {action: launch, target: t}\n";
+    Path a = write("a.yaml", s);
+    Path b = write("b.yaml", s);
+    Cli cli = Cli.run("rules", "check", a.toString(), b.toString());
+    assertEquals(1, cli.exitCode());
+    assertEquals(
+        b + ":1:1: duplicate scenario name 'same' (first defined at " + a + ":1:1)\n", cli.out());
+  }
+
+  @Test
+  void unknownSignalPathsWarnAndFailUnderStrict() throws Exception {
+    Path vss = SharedData.require("vss/vss_release_6.0.json");
+    Path yaml =
+        write(
+            "paths.yaml",
+            "kind: Scenario\nmetadata: {name: a}\nspec:\n  when: {signal: Vehicle.Sped, op: gt, value: 1}\n  action: launch\n  target: t\n");
+    Cli lenient = Cli.run("rules", "check", "--vss", vss.toString(), yaml.toString());
+    assertEquals(0, lenient.exitCode(), lenient::toString);
+    assertTrue(
+        lenient
+            .out()
+            .startsWith(
+                yaml + ":4:18: warning: signal 'Vehicle.Sped' is not in the VSS catalogue\n"),
+        lenient.out());
+    Cli strict = Cli.run("rules", "check", "--vss", vss.toString(), "--strict", yaml.toString());
+    assertEquals(1, strict.exitCode());
+    assertEquals(yaml + ":4:18: signal 'Vehicle.Sped' is not in the VSS catalogue\n", strict.out());
+  }
+
+  @Test
+  void theExampleRulesUseOnlyVssPaths() {
+    Path vss = SharedData.require("vss/vss_release_6.0.json");
+    Cli cli =
+        Cli.run(
+            "rules",
+            "check",
+            "--strict",
+            "--vss",
+            vss.toString(),
+            Cli.REPO.resolve("rules").toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+  }
+
+  @Test
+  void explainShowsWhatEachScenarioBecame() {
+    Cli cli = Cli.run("rules", "check", "--explain", Cli.REPO.resolve("rules").toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(cli.out().contains("scenario sustained-high-speed"), cli.out());
+    assertTrue(
+        cli.out()
+            .contains("Vehicle.Speed: number > 120, held for 10s (a timer on the session clock)"),
+        cli.out());
+    assertTrue(
+        cli.out()
+            .contains(
+                "rule no video while moving\n  compiled into: a DRL rule matching ActionRequest, so a policy"),
+        cli.out());
+    assertTrue(cli.out().contains("SignalEvent events for: Vehicle.Speed"), cli.out());
+  }
+
+  @Test
+  void theExampleSpecsPass() {
+    Cli cli = Cli.run("rules", "test", Cli.REPO.resolve("rules").toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(cli.out().matches("(?s).*\\n\\d+ passed, 0 failed\\n"), cli.out());
+  }
+
+  @Test
+  void aFailingSpecSaysWhatDiffered() throws Exception {
+    write(
+        "fast.yaml",
+        "kind: Scenario\nmetadata: {name: fast}\nspec:\n  when: {signal: Vehicle.Speed, op: gt, value: 100}\n  action: launch\n  target: t\n");
+    write(
+        "fast.spec.yaml",
+        "name: wrong time\ntrace: |\n  time,path,value\n  0,Vehicle.Speed,120\nexpect:\n  - {time: 1, scenario: fast, action: launch, target: t, decision: allowed}\n");
+    Cli cli = Cli.run("rules", "test", dir.toString());
+    assertEquals(1, cli.exitCode());
+    assertTrue(cli.out().contains("FAIL wrong time"), cli.out());
+    assertTrue(cli.out().contains("action #1: time expected 1.0 s but was 0.0 s"), cli.out());
+    assertTrue(cli.out().endsWith("0 passed, 1 failed\n"), cli.out());
+  }
+
+  @Test
+  void aBrokenSpecFileIsAFailureNamingItsLine() throws Exception {
+    write("x.yaml", "kind: Scenario\nmetadata: {name: x}\nspec: {action: launch, target: t}\n");
+    Path spec =
+        write("broken.spec.yaml", "trace: |\n  time,path,value\n  0,A,1\nexpect:\n  - {tyme: 1}\n");
+    Cli cli = Cli.run("rules", "test", spec.toString());
+    assertEquals(1, cli.exitCode());
+    assertTrue(cli.out().contains(spec + ":5:12: unknown field 'tyme'"), cli.out());
+  }
+}

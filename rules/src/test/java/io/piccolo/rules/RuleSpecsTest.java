@@ -1,0 +1,41 @@
+package io.piccolo.rules;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.piccolo.simulator.spec.RuleSpec;
+import io.piccolo.simulator.spec.SpecFile;
+import io.piccolo.simulator.spec.SpecRunner;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every spec under {@code rules/} runs as a test: a rule author who breaks a rule breaks the build.
+ */
+class RuleSpecsTest {
+  private static final Path RULES = Path.of("").toAbsolutePath();
+  private final SpecRunner runner = new SpecRunner();
+
+  @TestFactory
+  Stream<DynamicTest> everySpecPasses() throws Exception {
+    List<Path> files = SpecFile.find(List.of(RULES));
+    assertFalse(files.isEmpty(), "no *.spec.yaml under " + RULES);
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Path file : files) {
+      for (RuleSpec spec : SpecFile.read(file)) {
+        tests.add(
+            DynamicTest.dynamicTest(
+                RULES.relativize(file) + ": " + spec.name(),
+                () -> {
+                  SpecRunner.Outcome outcome = runner.run(spec);
+                  assertTrue(outcome.passed(), () -> String.join("\n", outcome.failures()));
+                }));
+      }
+    }
+    return tests.stream();
+  }
+}

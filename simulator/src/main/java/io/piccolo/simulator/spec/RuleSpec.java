@@ -1,0 +1,23 @@
+package io.piccolo.simulator.spec;
+
+import io.piccolo.simulator.trace.Trace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One case of a {@code *.spec.yaml} file: given rules and a trace, expect exactly these actions.
+ *
+ * @param expect each expected action as field to value ({@code time} in seconds); fields left out
+ *     are not checked
+ */
+public record RuleSpec(
+    String file,
+    int line,
+    String name,
+    List<Path> rules,
+    Trace trace,
+    Long untilMillis,
+    boolean denyByDefault,
+    List<Map<String, Object>> expect,
+    List<String> neverFired) {}

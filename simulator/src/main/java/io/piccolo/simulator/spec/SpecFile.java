@@ -1,0 +1,248 @@
+package io.piccolo.simulator.spec;
+
+import io.piccolo.connectors.yaml.Node;
+import io.piccolo.connectors.yaml.YamlDocuments;
+import io.piccolo.connectors.yaml.YamlException;
+import io.piccolo.simulator.trace.Trace;
+import io.piccolo.simulator.trace.TraceFormatException;
+import io.piccolo.simulator.trace.TraceReader;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code *.spec.yaml} files; each YAML document is one case. Rules and trace files are found
+ * relative to the spec; without {@code rules}, every rule file in the spec's folder is used.
+ */
+public final class SpecFile {
+  private static final Set<String> KEYS =
+      Set.of("name", "rules", "trace", "until", "default_decision", "expect", "never_fired");
+  static final Set<String> EXPECT_KEYS =
+      Set.of("time", "scenario", "rule", "action", "target", "decision", "decided_by", "reason");
+
+  private SpecFile() {}
+
+  /** Spec files under the given paths (folders searched recursively), in name order. */
+  public static List<Path> find(List<Path> paths) throws IOException {
+    List<Path> found = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          walk.filter(f -> f.getFileName().toString().endsWith(".spec.yaml"))
+              .sorted()
+              .forEach(found::add);
+        }
+      } else if (Files.exists(p)) {
+        found.add(p);
+      } else {
+        throw new IOException(p + ": no such file or folder");
+      }
+    }
+    return found;
+  }
+
+  public static List<RuleSpec> read(Path file) throws SpecException {
+    String name = file.toString();
+    List<YamlDocuments.Document> docs;
+    try {
+      docs = YamlDocuments.parse(Files.readString(file));
+    } catch (YamlException e) {
+      throw new SpecException(
+          name + ":" + e.line() + ":" + e.column() + ": invalid YAML: " + e.getMessage());
+    } catch (IOException e) {
+      throw new SpecException(name + ": cannot read: " + e.getMessage());
+    }
+    List<RuleSpec> specs = new ArrayList<>();
+    for (YamlDocuments.Document doc : docs) {
+      specs.add(readCase(file, doc));
+    }
+    return specs;
+  }
+
+  private static RuleSpec readCase(Path file, YamlDocuments.Document doc) throws SpecException {
+    if (!(doc.root() instanceof Node.MapNode map)) {
+      throw error(file, doc.root(), "a spec case must be a mapping with trace and expect");
+    }
+    for (String key : map.entries().keySet()) {
+      if (!KEYS.contains(key)) {
+        throw error(
+            file,
+            map.get(key),
+            "unknown field '"
+                + key
+                + "' (known: "
+                + String.join(", ", KEYS.stream().sorted().toList())
+                + ")");
+      }
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    String caseName =
+        map.get("name") instanceof Node.Scalar s && !s.isNull()
+            ? s.text()
+            : file.getFileName() + " #" + doc.index();
+    return new RuleSpec(
+        file.toString(),
+        doc.line(),
+        caseName,
+        rules(file, dir, map.get("rules")),
+        trace(file, dir, map.get("trace"), map),
+        until(file, map.get("until")),
+        denyByDefault(file, map.get("default_decision")),
+        expect(file, map.get("expect"), map),
+        names(file, map.get("never_fired")));
+  }
+
+  private static List<Path> rules(Path file, Path dir, Node node) throws SpecException {
+    if (node == null) {
+      return List.of(dir);
+    }
+    List<Path> out = new ArrayList<>();
+    for (String rule : names(file, node)) {
+      out.add(dir.resolve(rule).normalize());
+    }
+    return out;
+  }
+
+  private static Trace trace(Path file, Path dir, Node node, Node.MapNode parent)
+      throws SpecException {
+    try {
+      if (node instanceof Node.Scalar s && s.value() instanceof String text) {
+        if (text.contains("\n")) {
+          return TraceReader.readCsv(file + ":" + node.line() + " (inline trace)", text);
+        }
+        return TraceReader.read(dir.resolve(text));
+      }
+      if (node instanceof Node.ListNode list) {
+        return inlineSamples(file, list);
+      }
+    } catch (TraceFormatException e) {
+      throw new SpecException(e.getMessage());
+    } catch (IOException e) {
+      throw error(file, node, "cannot read trace: " + e.getMessage());
+    }
+    throw error(
+        file,
+        node == null ? parent : node,
+        "trace: required: a list of {time, path, value}, inline CSV, or a trace file name");
+  }
+
+  private static Trace inlineSamples(Path file, Node.ListNode list) throws SpecException {
+    List<Trace.Sample> samples = new ArrayList<>();
+    long previous = 0;
+    for (Node item : list.items()) {
+      if (!(item instanceof Node.MapNode m)
+          || !(m.get("time") instanceof Node.Scalar t)
+          || !(m.get("path") instanceof Node.Scalar p)
+          || !(m.get("value") instanceof Node.Scalar v)
+          || v.isNull()) {
+        throw error(file, item, "trace sample must be {time: SECONDS, path: PATH, value: VALUE}");
+      }
+      long time = millis(file, t);
+      if (time < previous) {
+        throw error(file, item, "trace samples must be in time order");
+      }
+      previous = time;
+      Object value = v.value() instanceof Long l ? (Object) l.doubleValue() : v.value();
+      samples.add(new Trace.Sample(time, p.text(), value));
+    }
+    return Trace.of(file + " (inline trace)", samples);
+  }
+
+  private static Long until(Path file, Node node) throws SpecException {
+    return node == null ? null : millis(file, node);
+  }
+
+  private static long millis(Path file, Node node) throws SpecException {
+    if (node instanceof Node.Scalar s && s.value() instanceof Number n) {
+      BigDecimal ms = new BigDecimal(n.toString()).movePointRight(3);
+      if (ms.signum() >= 0 && ms.stripTrailingZeros().scale() <= 0) {
+        return ms.longValue();
+      }
+    }
+    throw error(file, node, "must be a non-negative number of seconds, to the millisecond");
+  }
+
+  private static boolean denyByDefault(Path file, Node node) throws SpecException {
+    if (node == null) {
+      return false;
+    }
+    String text = node instanceof Node.Scalar s ? s.text() : "";
+    return switch (text) {
+      case "deny" -> true;
+      case "allow" -> false;
+      default -> throw error(file, node, "default_decision must be allow or deny");
+    };
+  }
+
+  private static List<Map<String, Object>> expect(Path file, Node node, Node.MapNode parent)
+      throws SpecException {
+    if (!(node instanceof Node.ListNode list)) {
+      if (node instanceof Node.Scalar s && s.isNull()
+          || node == null && parent.has("never_fired")) {
+        return List.of();
+      }
+      throw error(
+          file, node == null ? parent : node, "expect: required: a list of actions ([] for none)");
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Node item : list.items()) {
+      if (!(item instanceof Node.MapNode m)) {
+        throw error(
+            file,
+            item,
+            "an expected action is a mapping such as {time: 5, action: launch, target: x, decision: allowed}");
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (var e : m.entries().entrySet()) {
+        if (!EXPECT_KEYS.contains(e.getKey())) {
+          throw error(
+              file,
+              e.getValue(),
+              "unknown field '"
+                  + e.getKey()
+                  + "' (known: "
+                  + String.join(", ", EXPECT_KEYS.stream().sorted().toList())
+                  + ")");
+        }
+        if (!(e.getValue() instanceof Node.Scalar value) || value.isNull()) {
+          throw error(file, e.getValue(), e.getKey() + " must be a value");
+        }
+        Object v = e.getKey().equals("time") ? (Object) millis(file, value) : value.text();
+        fields.put(e.getKey(), v);
+      }
+      out.add(fields);
+    }
+    return out;
+  }
+
+  private static List<String> names(Path file, Node node) throws SpecException {
+    if (node == null) {
+      return List.of();
+    }
+    if (node instanceof Node.Scalar s && !s.isNull()) {
+      return List.of(s.text());
+    }
+    if (node instanceof Node.ListNode list) {
+      List<String> out = new ArrayList<>();
+      for (Node item : list.items()) {
+        if (!(item instanceof Node.Scalar s) || s.isNull()) {
+          throw error(file, item, "must be a name");
+        }
+        out.add(s.text());
+      }
+      return out;
+    }
+    throw error(file, node, "must be a name or a list of names");
+  }
+
+  private static SpecException error(Path file, Node at, String message) {
+    return new SpecException(file + ":" + at.line() + ":" + at.column() + ": " + message);
+  }
+}

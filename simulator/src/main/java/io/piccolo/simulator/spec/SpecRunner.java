@@ -1,0 +1,126 @@
+package io.piccolo.simulator.spec;
+
+import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.rulebase.RuleBaseException;
+import io.piccolo.simulator.replay.DecisionJson;
+import io.piccolo.simulator.replay.Replay;
+import io.piccolo.simulator.replay.ReplayResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Runs rule specs; rule bases are built once per distinct set of rule files. */
+public final class SpecRunner {
+  private final Map<List<Path>, RuleBase> ruleBases = new HashMap<>();
+
+  /** The outcome of one case: failures empty when it passed. */
+  public record Outcome(RuleSpec spec, List<String> failures) {
+    public boolean passed() {
+      return failures.isEmpty();
+    }
+  }
+
+  public Outcome run(RuleSpec spec) {
+    RuleBase ruleBase;
+    try {
+      ruleBase = ruleBase(spec.rules());
+    } catch (RuleBaseException e) {
+      return new Outcome(
+          spec, e.problems().stream().filter(Problem::isError).map(Problem::toString).toList());
+    }
+    ReplayResult result =
+        Replay.run(
+            ruleBase,
+            spec.trace(),
+            spec.untilMillis(),
+            EvaluatorOptions.simulation().denyByDefault(spec.denyByDefault()),
+            Replay.Progress.NONE);
+    List<String> failures = new ArrayList<>();
+    compare(spec.expect(), result.decisions(), failures);
+    for (String rule : spec.neverFired()) {
+      Long fired = result.firedByRule().get(rule);
+      if (fired == null) {
+        failures.add(
+            "never_fired names '" + rule + "', which is no rule or scenario of this spec's rules");
+      } else if (fired > 0) {
+        failures.add("'" + rule + "' was expected never to fire but fired " + fired + " time(s)");
+      }
+    }
+    return new Outcome(spec, failures);
+  }
+
+  private RuleBase ruleBase(List<Path> rules) throws RuleBaseException {
+    RuleBase cached = ruleBases.get(rules);
+    if (cached != null) {
+      return cached;
+    }
+    RuleSet set = RuleSet.load(rules);
+    if (set.hasErrors()) {
+      throw new RuleBaseException(set.problems());
+    }
+    RuleBase built = set.builder().build();
+    ruleBases.put(rules, built);
+    return built;
+  }
+
+  private static void compare(
+      List<Map<String, Object>> expected, List<DecidedAction> actual, List<String> failures) {
+    int n = Math.max(expected.size(), actual.size());
+    for (int i = 0; i < n; i++) {
+      if (i >= expected.size()) {
+        failures.add("unexpected action #" + (i + 1) + ": " + DecisionJson.line(actual.get(i)));
+      } else if (i >= actual.size()) {
+        failures.add("missing action #" + (i + 1) + ": expected " + expected.get(i));
+      } else {
+        String diff = mismatch(expected.get(i), actual.get(i));
+        if (diff != null) {
+          failures.add(
+              "action #"
+                  + (i + 1)
+                  + ": "
+                  + diff
+                  + "\n      actual: "
+                  + DecisionJson.line(actual.get(i)));
+        }
+      }
+    }
+    if (!failures.isEmpty() && expected.size() != actual.size()) {
+      failures.add(0, "expected " + expected.size() + " action(s), got " + actual.size());
+    }
+  }
+
+  private static String mismatch(Map<String, Object> expected, DecidedAction actual) {
+    Map<String, Object> got = new HashMap<>();
+    got.put("time", actual.timeMillis());
+    got.put("scenario", actual.scenario());
+    got.put("rule", actual.rule());
+    got.put("action", actual.action());
+    got.put("target", actual.target());
+    got.put("decision", actual.decision().label());
+    got.put("decided_by", actual.decidedBy());
+    got.put("reason", actual.reason());
+    String wrong =
+        expected.entrySet().stream()
+            .filter(e -> !e.getValue().equals(got.get(e.getKey())))
+            .map(
+                e ->
+                    e.getKey()
+                        + " expected "
+                        + show(e.getKey(), e.getValue())
+                        + " but was "
+                        + show(e.getKey(), got.get(e.getKey())))
+            .collect(Collectors.joining(", "));
+    return wrong.isEmpty() ? null : wrong;
+  }
+
+  private static String show(String key, Object value) {
+    return key.equals("time") ? ((Long) value) / 1000.0 + " s" : "'" + value + "'";
+  }
+}

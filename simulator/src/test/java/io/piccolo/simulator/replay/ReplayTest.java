@@ -1,0 +1,92 @@
+package io.piccolo.simulator.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.piccolo.connectors.testing.SharedData;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.rulebase.RuleBaseBuilder;
+import io.piccolo.engine.scenario.Condition;
+import io.piccolo.engine.scenario.Op;
+import io.piccolo.engine.scenario.Origin;
+import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.Trigger;
+import io.piccolo.simulator.trace.Trace;
+import io.piccolo.simulator.trace.TraceReader;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReplayTest {
+
+  private static Scenario fast(long forMillis) {
+    return new Scenario(
+        "extra-high-speed",
+        "launch",
+        "highway-assist",
+        Map.of(),
+        new Condition.Comparison("Vehicle.Speed", Op.GT, 120, forMillis, Origin.UNKNOWN),
+        Trigger.EDGE,
+        0,
+        Origin.UNKNOWN);
+  }
+
+  @Test
+  void theWltcDriveHoldsAbove120OnlyTwiceInItsExtraHighPhase() throws Exception {
+    Trace wltc = TraceReader.read(SharedData.require("drive-cycles/wltc-class3b.csv"));
+    RuleBase rb = new RuleBaseBuilder().addScenarios(List.of(fast(5_000))).build();
+    ReplayResult r =
+        Replay.run(rb, wltc, null, EvaluatorOptions.simulation(), Replay.Progress.NONE);
+    assertEquals(1801, r.signalsProcessed());
+    // WLTC class 3b exceeds 120 km/h from 1572 s to 1584 s and from 1660 s to 1731 s
+    assertEquals(
+        List.of(1_577_000L, 1_665_000L),
+        r.decisions().stream().map(DecidedAction::timeMillis).toList());
+    assertEquals(1_800_000, r.endMillis());
+  }
+
+  @Test
+  void untilEndsTheRunAndIgnoresLaterSamplesButFiresTimersDueExactlyThen() throws Exception {
+    Trace t =
+        TraceReader.readCsv("t.csv", "time,path,value\n0,Vehicle.Speed,130\n20,Vehicle.Speed,0\n");
+    RuleBase rb = new RuleBaseBuilder().addScenarios(List.of(fast(10_000))).build();
+    List<DecidedAction> atTen =
+        Replay.run(rb, t, 10_000L, EvaluatorOptions.simulation(), Replay.Progress.NONE).decisions();
+    assertEquals(List.of(10_000L), atTen.stream().map(DecidedAction::timeMillis).toList());
+    List<DecidedAction> beforeTen =
+        Replay.run(rb, t, 9_999L, EvaluatorOptions.simulation(), Replay.Progress.NONE).decisions();
+    assertEquals(List.of(), beforeTen);
+  }
+
+  @Test
+  void theRunEndsAtTheLastSampleSoLaterTimersDoNotFire() throws Exception {
+    Trace t =
+        TraceReader.readCsv(
+            "t.csv", "time,path,value\n0,Vehicle.Speed,130\n9.999,Vehicle.Speed,131\n");
+    RuleBase rb = new RuleBaseBuilder().addScenarios(List.of(fast(10_000))).build();
+    assertEquals(
+        List.of(),
+        Replay.run(rb, t, null, EvaluatorOptions.simulation(), Replay.Progress.NONE).decisions());
+  }
+
+  @Test
+  void outputIsOneJsonLinePerDecision() {
+    DecidedAction d =
+        new DecidedAction(
+            12_000,
+            "video-on-play",
+            "video-on-play",
+            "launch",
+            "video-player",
+            Map.of(),
+            io.piccolo.engine.fact.Decision.DENIED,
+            "no video while moving",
+            "vehicle is moving");
+    assertEquals(
+        "{\"time\":12.0,\"scenario\":\"video-on-play\",\"rule\":\"video-on-play\",\"action\":\"launch\","
+            + "\"target\":\"video-player\",\"decision\":\"denied\",\"decided_by\":\"no video while moving\","
+            + "\"reason\":\"vehicle is moving\"}",
+        DecisionJson.line(d));
+  }
+}
