@@ -70,6 +70,11 @@ public final class Evaluator implements AutoCloseable {
     return now;
   }
 
+  /** The session clock read now, not as of the last batch. */
+  public long clock() {
+    return session.getSessionClock().getCurrentTime();
+  }
+
   /** Moves a pseudo clock forward to {@code time}; a live evaluator reads the real clock. */
   public void advanceTo(long time) {
     if (pseudoClock == null) {

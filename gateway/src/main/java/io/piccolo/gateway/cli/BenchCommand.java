@@ -38,7 +38,7 @@ final class BenchCommand implements Runnable {
     @Option(
         names = "--signals",
         paramLabel = "N",
-        defaultValue = "2000000",
+        defaultValue = "1000000",
         description = "signal updates to replay through each evaluator (default: ${DEFAULT-VALUE})")
     int samples;
 

@@ -56,6 +56,14 @@ public final class PiccoloCli implements Runnable {
         });
     try {
       return cli.execute(args);
+    } catch (Error e) {
+      // picocli hands on only exceptions; a broken installation (a missing class) lands here
+      err.println("piccolo: internal error: " + e);
+      err.println("(rebuild with ./mvnw -B package -DskipTests; set PICCOLO_DEBUG=1 for details)");
+      if (System.getenv("PICCOLO_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      return 1;
     } finally {
       out.flush();
       err.flush();

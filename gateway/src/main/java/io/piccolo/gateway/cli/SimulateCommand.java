@@ -157,8 +157,8 @@ final class SimulateCommand implements Callable<Integer> {
     static String line(ReplayResult r) {
       return String.format(
           Locale.ROOT,
-          "%d signals, %d rules fired, %d actions (%d allowed, %d denied), %d suppressed by"
-              + " cooldown; %.0f ms wall, %.0f signals/s",
+          "%d signals; rules fired %d time(s); %d action(s): %d allowed, %d denied; %d"
+              + " suppressed by cooldown; %.0f ms wall, %.0f signals/s",
           r.signalsProcessed(),
           r.rulesFired(),
           r.decisions().size(),

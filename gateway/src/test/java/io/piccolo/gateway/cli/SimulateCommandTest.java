@@ -74,7 +74,9 @@ class SimulateCommandTest {
             "{\"time\":5.0,\"scenario\":\"video-on-play\",\"rule\":\"video-on-play\",\"action\":\"launch\",\"target\":\"video-player\",\"decision\":\"allowed\",\"decided_by\":\"default\",\"reason\":\"allowed by default\"}",
             "{\"time\":12.0,\"scenario\":\"video-on-play\",\"rule\":\"video-on-play\",\"action\":\"launch\",\"target\":\"video-player\",\"decision\":\"denied\",\"decided_by\":\"no video while moving\",\"reason\":\"vehicle is moving\"}"),
         List.of(cli.outLines()));
-    assertTrue(cli.err().contains("5 signals, "), cli.err());
+    assertTrue(
+        cli.err().contains("5 signals; rules fired 3 time(s); 2 action(s): 1 allowed, 1 denied;"),
+        cli.err());
     assertTrue(cli.err().contains("note: read 1 Package artifact(s)"), cli.err());
   }
 

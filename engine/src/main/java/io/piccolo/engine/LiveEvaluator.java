@@ -1,0 +1,152 @@
+package io.piccolo.engine;
+
+import io.piccolo.engine.rulebase.RuleBase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * An evaluator on the real-time clock, owned by its own thread. Samples from any thread are queued;
+ * the first sample of a batch waits at most the batch latency for others to join it, then the batch
+ * is applied and evaluated in one round. Timers ({@code for} conditions, DRL timers, event expiry)
+ * run at their due time even when no sample arrives.
+ */
+public final class LiveEvaluator implements AutoCloseable {
+  /** The default bound on how long a sample waits for its batch to be evaluated. */
+  public static final Duration DEFAULT_BATCH_LATENCY = Duration.ofMillis(1);
+
+  private static final int MAX_BATCH = 10_000;
+  private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private record Sample(String path, Object value) {}
+
+  private final Evaluator evaluator;
+  private final long batchLatencyNanos;
+  private final Consumer<List<DecidedAction>> decisions;
+  private final BlockingQueue<Sample> queue;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean started;
+  private final LongAdder dropped = new LongAdder();
+
+  /**
+   * @param decisions receives each round's decided requests, on the evaluator's thread
+   * @param capacity samples that may wait; beyond it {@link #offer} refuses them
+   */
+  public LiveEvaluator(
+      RuleBase ruleBase,
+      EvaluatorOptions options,
+      Duration batchLatency,
+      int capacity,
+      Consumer<List<DecidedAction>> decisions) {
+    if (options.pseudoClock()) {
+      throw new IllegalArgumentException("a live evaluator runs on the real-time clock");
+    }
+    if (batchLatency.isNegative()) {
+      throw new IllegalArgumentException("batch latency must not be negative: " + batchLatency);
+    }
+    this.evaluator = new Evaluator(ruleBase, options);
+    this.batchLatencyNanos = batchLatency.toNanos();
+    this.decisions = decisions;
+    this.queue = new LinkedBlockingQueue<>(capacity);
+    this.thread = new Thread(this::loop, "piccolo-evaluator");
+  }
+
+  public LiveEvaluator start() {
+    started = true;
+    thread.start();
+    return this;
+  }
+
+  /** Queues a sample from any thread; false (and counted) when the queue is full. */
+  public boolean offer(String path, Object value) {
+    boolean queued = queue.offer(new Sample(path, value));
+    if (!queued) {
+      dropped.increment();
+    }
+    return queued;
+  }
+
+  public long dropped() {
+    return dropped.sum();
+  }
+
+  private void loop() {
+    List<Sample> batch = new ArrayList<>();
+    try {
+      while (running) {
+        Sample first = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
+        evaluator.advanceTo(0);
+        emit(evaluator.runTimersThrough(evaluator.now()));
+        if (first == null) {
+          continue;
+        }
+        collect(first, batch);
+        evaluator.advanceTo(0);
+        for (Sample s : batch) {
+          evaluator.apply(s.path(), s.value());
+        }
+        batch.clear();
+        emit(evaluator.evaluate());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      evaluator.close();
+    }
+  }
+
+  /** Until the next timer is due, or a while when none is. */
+  private long waitNanos() {
+    long due = evaluator.nextDue();
+    if (due == Long.MAX_VALUE) {
+      return IDLE_WAIT_NANOS;
+    }
+    long untilDue = TimeUnit.MILLISECONDS.toNanos(due - evaluator.clock());
+    return Math.max(0, Math.min(untilDue, IDLE_WAIT_NANOS));
+  }
+
+  private void collect(Sample first, List<Sample> batch) throws InterruptedException {
+    batch.add(first);
+    long deadline = System.nanoTime() + batchLatencyNanos;
+    while (batch.size() < MAX_BATCH) {
+      queue.drainTo(batch, MAX_BATCH - batch.size());
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || batch.size() >= MAX_BATCH) {
+        return;
+      }
+      Sample next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+    }
+  }
+
+  private void emit(List<DecidedAction> decided) {
+    if (!decided.isEmpty()) {
+      decisions.accept(decided);
+    }
+  }
+
+  public EngineStats stats() {
+    return evaluator.stats();
+  }
+
+  /** Stops the thread after its current round and releases the session. */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    if (!started) {
+      evaluator.close();
+      return;
+    }
+    thread.interrupt();
+    thread.join();
+  }
+}

@@ -1,0 +1,99 @@
+package io.piccolo.engine;
+
+import static io.piccolo.engine.Fixtures.held;
+import static io.piccolo.engine.Fixtures.ruleBase;
+import static io.piccolo.engine.Fixtures.scenario;
+import static io.piccolo.engine.Fixtures.when;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.piccolo.engine.fact.Decision;
+import io.piccolo.engine.scenario.Op;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The real-time evaluator: its own thread, batches, and timers that fire with no sample. */
+class LiveEvaluatorTest {
+  private final BlockingQueue<DecidedAction> decided = new LinkedBlockingQueue<>();
+
+  @Test
+  @Timeout(10)
+  void samplesFromAnotherThreadAreDecidedOnTheEvaluatorsThread() throws Exception {
+    String policy =
+        "package p;\nrule \"no video while moving\" when $r : ActionRequest() Signal(path == \"Vehicle.Speed\", number > 0) then $r.deny(\"moving\"); end\n";
+    try (LiveEvaluator live =
+        new LiveEvaluator(
+                ruleBase(
+                    List.of(
+                        scenario(
+                            "play",
+                            when("Vehicle.Cabin.Infotainment.Media.Action", Op.EQ, "PLAY"))),
+                    policy),
+                EvaluatorOptions.live(),
+                LiveEvaluator.DEFAULT_BATCH_LATENCY,
+                1000,
+                decided::addAll)
+            .start()) {
+      assertTrue(live.offer("Vehicle.Speed", 20.0));
+      assertTrue(live.offer("Vehicle.Cabin.Infotainment.Media.Action", "PLAY"));
+      DecidedAction d = decided.poll(5, TimeUnit.SECONDS);
+      assertNotNull(d, "no decision within 5 s");
+      assertEquals(Decision.DENIED, d.decision());
+      assertEquals("moving", d.reason());
+      long now = System.currentTimeMillis();
+      assertTrue(
+          Math.abs(now - d.timeMillis()) < 5_000, "stamped on the real clock: " + d.timeMillis());
+    }
+  }
+
+  @Test
+  @Timeout(10)
+  void aForConditionFiresWhenItsTimeComesWithoutANewSample() throws Exception {
+    try (LiveEvaluator live =
+        new LiveEvaluator(
+                ruleBase(List.of(scenario("fast", held("Vehicle.Speed", Op.GT, 120, 300)))),
+                EvaluatorOptions.live(),
+                LiveEvaluator.DEFAULT_BATCH_LATENCY,
+                1000,
+                decided::addAll)
+            .start()) {
+      long start = System.nanoTime();
+      live.offer("Vehicle.Speed", 130.0);
+      assertNull(
+          decided.poll(200, TimeUnit.MILLISECONDS), "fired before the condition held for 300 ms");
+      DecidedAction d = decided.poll(5, TimeUnit.SECONDS);
+      assertNotNull(d, "the timer never fired");
+      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(elapsedMs >= 300, "fired after " + elapsedMs + " ms");
+      assertEquals("fast", d.scenario());
+    }
+  }
+
+  @Test
+  @Timeout(10)
+  void aFullQueueRefusesAndCountsSamples() throws Exception {
+    LiveEvaluator live =
+        new LiveEvaluator(
+            ruleBase(List.of(scenario("s", when("Vehicle.Speed", Op.GT, 1)))),
+            EvaluatorOptions.live(),
+            Duration.ofMillis(1),
+            2,
+            decided::addAll);
+    try (live) {
+      assertTrue(live.offer("Vehicle.Speed", 1.0));
+      assertTrue(live.offer("Vehicle.Speed", 2.0));
+      assertFalse(live.offer("Vehicle.Speed", 3.0), "not started: the queue holds two");
+      assertEquals(1, live.dropped());
+      live.start();
+      assertNotNull(decided.poll(5, TimeUnit.SECONDS));
+    }
+  }
+}
