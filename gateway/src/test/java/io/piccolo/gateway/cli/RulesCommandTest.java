@@ -138,4 +138,12 @@ class RulesCommandTest {
     assertEquals(1, cli.exitCode());
     assertTrue(cli.out().contains(spec + ":5:12: unknown field 'tyme'"), cli.out());
   }
+
+  @Test
+  void everyScenarioFeatureWorksFromYamlThroughTheCommandLine() throws Exception {
+    Path features = Path.of(RulesCommandTest.class.getResource("/features").toURI());
+    Cli cli = Cli.run("rules", "test", features.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(cli.out().endsWith("1 passed, 0 failed\n"), cli.out());
+  }
 }
