@@ -43,7 +43,7 @@ public final class ArtifactFile {
     }
     Map<String, Integer> skipped = new TreeMap<>();
     for (YamlDocuments.Document doc : documents) {
-      readDocument(file, doc, scenarios, packages, problems, skipped);
+      readDocument(file, doc, scenarios, packages, problems, skipped, notes);
     }
     if (!skipped.isEmpty()) {
       notes.add(skippedNote(file, skipped));
@@ -57,7 +57,8 @@ public final class ArtifactFile {
       List<Scenario> scenarios,
       Set<String> packages,
       List<Problem> problems,
-      Map<String, Integer> skipped) {
+      Map<String, Integer> skipped,
+      List<String> notes) {
     String where = "document " + doc.index();
     if (!(doc.root() instanceof Node.MapNode map)) {
       new Located(file, where, problems)
@@ -66,11 +67,15 @@ public final class ArtifactFile {
     }
     String kind = text(map.get("kind"));
     String name = map.get("metadata") instanceof Node.MapNode meta ? text(meta.get("name")) : null;
-    Located at =
-        new Located(
-            file,
-            where + " (" + (kind == null ? "?" : kind) + " " + (name == null ? "?" : name) + ")",
-            problems);
+    if (kind == null && map.has("nodes")) {
+      notes.add(
+          file
+              + ":"
+              + doc.line()
+              + ": note: a TIMPANI node configuration, not an artifact; skipped");
+      return;
+    }
+    Located at = new Located(file, where + label(kind, name), problems);
     if (kind == null) {
       at.error(map, "kind", "required (one of " + String.join(", ", sorted(PULLPIRI_KINDS)) + ")");
       return;
@@ -106,6 +111,14 @@ public final class ArtifactFile {
         + ": note: read "
         + kinds
         + " artifact(s); only Scenarios take part in rules and simulation for now";
+  }
+
+  /** " (Scenario x)" for messages, with whatever of the two is known. */
+  private static String label(String kind, String name) {
+    if (kind == null && name == null) {
+      return "";
+    }
+    return " (" + (kind == null ? "?" : kind) + (name == null ? "" : " " + name) + ")";
   }
 
   private static List<String> sorted(Set<String> kinds) {

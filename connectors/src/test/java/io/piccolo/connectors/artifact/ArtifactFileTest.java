@@ -154,4 +154,14 @@ class ArtifactFileTest {
     assertEquals(1, p.size());
     assertTrue(p.get(0).startsWith("s.yaml:3:"), p.get(0));
   }
+
+  @Test
+  void aTimpaniNodeConfigurationIsNotedNotAnError() throws Exception {
+    Path path = SharedData.require("pullpiri-examples/node_configurations.yaml");
+    ArtifactFile.Content content = ArtifactFile.read("nodes.yaml", Files.readString(path));
+    assertEquals(List.of(), content.problems());
+    assertEquals(
+        List.of("nodes.yaml:4: note: a TIMPANI node configuration, not an artifact; skipped"),
+        content.notes());
+  }
 }

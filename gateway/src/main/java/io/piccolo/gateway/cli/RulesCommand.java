@@ -69,6 +69,7 @@ final class RulesCommand implements Runnable {
         }
       }
       RuleLoading.sorted(problems).forEach(out::println);
+      set.notes().forEach(out::println);
       if (ruleBase == null) {
         return 1;
       }
