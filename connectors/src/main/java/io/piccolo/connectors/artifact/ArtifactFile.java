@@ -1,9 +1,13 @@
 package io.piccolo.connectors.artifact;
 
+import io.piccolo.connectors.artifact.schema.ArtifactSchemas;
+import io.piccolo.connectors.artifact.schema.ShapeCheck;
 import io.piccolo.connectors.yaml.Node;
+import io.piccolo.connectors.yaml.Trees;
 import io.piccolo.connectors.yaml.YamlDocuments;
 import io.piccolo.connectors.yaml.YamlException;
 import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,52 +17,70 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads a Pullpiri artifact file (several YAML documents of any kind). Scenarios become engine
- * scenarios; the other kinds are noted and skipped until their models exist.
+ * Reads a Pullpiri artifact file: several YAML documents of any kind, each checked against its
+ * kind's shape. Scenarios also become engine scenarios.
  */
 public final class ArtifactFile {
   static final Set<String> PULLPIRI_KINDS =
       Set.of("Scenario", "Package", "Model", "Volume", "Network", "Policy", "Schedule", "Node");
 
-  /** What one file held. */
+  /**
+   * What one file held.
+   *
+   * @param artifacts every valid document, in file order
+   * @param notes one-line remarks that are neither errors nor warnings
+   */
   public record Content(
-      List<Scenario> scenarios, Set<String> packages, List<Problem> problems, List<String> notes) {}
+      List<Artifact> artifacts,
+      List<Scenario> scenarios,
+      Set<String> packages,
+      List<Problem> problems,
+      List<String> notes) {
 
-  private ArtifactFile() {}
+    public boolean hasErrors() {
+      return problems.stream().anyMatch(Problem::isError);
+    }
+  }
+
+  private final String file;
+  private final List<Artifact> artifacts = new ArrayList<>();
+  private final List<Scenario> scenarios = new ArrayList<>();
+  private final Set<String> packages = new LinkedHashSet<>();
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+  private final Map<String, Integer> otherKinds = new TreeMap<>();
+
+  private ArtifactFile(String file) {
+    this.file = file;
+  }
 
   /**
    * @param file the name messages use
    */
   public static Content read(String file, String text) {
-    List<Scenario> scenarios = new ArrayList<>();
-    Set<String> packages = new LinkedHashSet<>();
-    List<Problem> problems = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    List<YamlDocuments.Document> documents;
-    try {
-      documents = YamlDocuments.parse(text);
-    } catch (YamlException e) {
-      problems.add(Problem.error(file, e.line(), e.column(), "invalid YAML: " + e.getMessage()));
-      return new Content(scenarios, packages, problems, notes);
-    }
-    Map<String, Integer> skipped = new TreeMap<>();
-    for (YamlDocuments.Document doc : documents) {
-      readDocument(file, doc, scenarios, packages, problems, skipped, notes);
-    }
-    if (!skipped.isEmpty()) {
-      notes.add(skippedNote(file, skipped));
-    }
-    return new Content(scenarios, packages, problems, notes);
+    ArtifactFile reader = new ArtifactFile(file);
+    reader.readAll(text);
+    return new Content(
+        reader.artifacts, reader.scenarios, reader.packages, reader.problems, reader.notes);
   }
 
-  private static void readDocument(
-      String file,
-      YamlDocuments.Document doc,
-      List<Scenario> scenarios,
-      Set<String> packages,
-      List<Problem> problems,
-      Map<String, Integer> skipped,
-      List<String> notes) {
+  private void readAll(String text) {
+    List<YamlDocuments.Document> documents;
+    try {
+      documents = YamlDocuments.parse(PullpiriSeparators.normalise(file, text, problems));
+    } catch (YamlException e) {
+      problems.add(Problem.error(file, e.line(), e.column(), "invalid YAML: " + e.getMessage()));
+      return;
+    }
+    for (YamlDocuments.Document doc : documents) {
+      readDocument(doc);
+    }
+    if (!otherKinds.isEmpty()) {
+      notes.add(otherKindsNote());
+    }
+  }
+
+  private void readDocument(YamlDocuments.Document doc) {
     String where = "document " + doc.index();
     if (!(doc.root() instanceof Node.MapNode map)) {
       new Located(file, where, problems)
@@ -80,31 +102,38 @@ public final class ArtifactFile {
       at.error(map, "kind", "required (one of " + String.join(", ", sorted(PULLPIRI_KINDS)) + ")");
       return;
     }
-    if (name == null) {
-      at.error(
-          map.get("metadata") == null ? map : map.get("metadata"), "metadata.name", "required");
+    if (!PULLPIRI_KINDS.contains(kind)) {
+      at.warning(map.get("kind"), "kind", "unknown kind '" + kind + "', ignored");
       return;
     }
-    switch (kind) {
-      case "Scenario" -> new ScenarioReader(at).read(name, map).ifPresent(scenarios::add);
-      case "Package" -> {
-        packages.add(name);
-        skipped.merge(kind, 1, Integer::sum);
-      }
-      default -> {
-        if (PULLPIRI_KINDS.contains(kind)) {
-          skipped.merge(kind, 1, Integer::sum);
-        } else {
-          at.warning(map.get("kind"), "kind", "unknown kind '" + kind + "', ignored");
-        }
-      }
+    int before = errorCount();
+    new ShapeCheck(at).check(map, ArtifactSchemas.document(kind), "");
+    if ("Schedule".equals(kind)) {
+      ScheduleCheck.check(map.get("spec"), at);
+    }
+    if ("Scenario".equals(kind) && name != null) {
+      new ScenarioReader(at).read(name, map).ifPresent(scenarios::add);
+    }
+    if (errorCount() > before) {
+      return;
+    }
+    artifacts.add(new Artifact(kind, name, Trees.toJson(map), new Origin(file, doc.line(), 1)));
+    if ("Package".equals(kind)) {
+      packages.add(name);
+    }
+    if (!"Scenario".equals(kind)) {
+      otherKinds.merge(kind, 1, Integer::sum);
     }
   }
 
+  private int errorCount() {
+    return (int) problems.stream().filter(Problem::isError).count();
+  }
+
   /** One line per file, so a folder of workload definitions does not drown the output. */
-  private static String skippedNote(String file, Map<String, Integer> skipped) {
+  private String otherKindsNote() {
     StringBuilder kinds = new StringBuilder();
-    skipped.forEach(
+    otherKinds.forEach(
         (kind, n) ->
             kinds.append(kinds.length() == 0 ? "" : ", ").append(n).append(' ').append(kind));
     return file

@@ -1,5 +1,6 @@
 package io.piccolo.connectors.artifact;
 
+import io.piccolo.connectors.artifact.schema.Findings;
 import io.piccolo.connectors.yaml.Node;
 import io.piccolo.engine.rulebase.Problem;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * Where in which document a reader is, so problems read {@code file:line:col: document 2 (Scenario
  * x): spec.when.all[1].op: message}.
  */
-final class Located {
+final class Located implements Findings {
   private final String file;
   private final String document;
   private final List<Problem> problems;
@@ -23,11 +24,13 @@ final class Located {
     return file;
   }
 
-  void error(Node at, String field, String message) {
+  @Override
+  public void error(Node at, String field, String message) {
     problems.add(Problem.error(file, at.line(), at.column(), text(field, message)));
   }
 
-  void warning(Node at, String field, String message) {
+  @Override
+  public void warning(Node at, String field, String message) {
     problems.add(Problem.warning(file, at.line(), at.column(), text(field, message)));
   }
 

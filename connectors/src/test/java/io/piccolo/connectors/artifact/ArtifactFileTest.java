@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.piccolo.connectors.testing.SharedData;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.scenario.Condition;
@@ -131,6 +132,7 @@ class ArtifactFileTest {
             "kind: Package\nmetadata: {name: p}\nspec: {}\n---\nkind: Scenario\nmetadata: {name: x}\nspec:\n  action: explode\n");
     assertEquals(
         List.of(
+            "s.yaml:3:7: document 1 (Package p): spec.models: required",
             "s.yaml:8:11: document 2 (Scenario x): spec.action: unknown action 'explode' (use launch, terminate, update, rollback)",
             "s.yaml:8:3: document 2 (Scenario x): spec.target: required"),
         p);
@@ -163,5 +165,98 @@ class ArtifactFileTest {
     assertEquals(
         List.of("nodes.yaml:4: note: a TIMPANI node configuration, not an artifact; skipped"),
         content.notes());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "helloworld.yaml",
+        "helloworld_no_condition.yaml",
+        "helloworld_policy.yaml",
+        "parameter-test.yaml",
+        "schedule-test.yaml"
+      })
+  void everyPullpiriDocumentBecomesAnArtifactWithAllItsFields(String file) throws Exception {
+    String text = Files.readString(SharedData.require("pullpiri-examples/" + file));
+    ArtifactFile.Content content = ArtifactFile.read(file, text);
+    long documents = text.lines().filter(l -> l.strip().startsWith("kind:")).count();
+    assertEquals(documents, content.artifacts().size());
+    assertFalse(content.hasErrors());
+  }
+
+  @Test
+  void aTrailingSeparatorEndsTheDocumentAsInPullpiriWithAWarning() {
+    String text =
+        "kind: Model\nmetadata: {name: a}\nspec:\n  containers: [{name: c, image: i}]\n"
+            + "  terminationGracePeriodSeconds: 0---\nkind: Model\nmetadata: {name: b}\n"
+            + "spec:\n  containers: [{name: c, image: i}]\n";
+    ArtifactFile.Content content = ArtifactFile.read("m.yaml", text);
+    assertEquals(
+        List.of(
+            "m.yaml:5:35: warning: '---' at the end of a line ends the document here, as Pullpiri"
+                + " reads it; put it on a line of its own"),
+        content.problems().stream().map(Problem::toString).toList());
+    assertEquals(2, content.artifacts().size());
+    JsonNode grace =
+        content.artifacts().get(0).document().at("/spec/terminationGracePeriodSeconds");
+    assertTrue(grace.isIntegralNumber() && grace.asInt() == 0, grace.toString());
+  }
+
+  @Test
+  void aPackageModelWithoutNodeIsNamedByDocumentFieldAndLine() {
+    assertEquals(
+        List.of(
+            "helloworld.yaml:6:7: document 1 (Package helloworld): spec.models[0].node: required"),
+        ArtifactFile.read(
+                "helloworld.yaml",
+                "kind: Package\nmetadata:\n  name: helloworld\nspec:\n  models:\n    - name: helloworld\n      resources: {}\n")
+            .problems()
+            .stream()
+            .map(Problem::toString)
+            .toList());
+  }
+
+  @Test
+  void typesAndChoicesAreChecked() {
+    List<String> p =
+        problems(
+            "kind: Model\nmetadata: {name: m}\nspec:\n  restartPolicy: Sometimes\n  containers:\n    - name: c\n      image: i\n      ports: [{containerPort: http}]\n");
+    assertEquals(
+        List.of(
+            "s.yaml:8:31: document 1 (Model m): spec.containers[0].ports[0].containerPort: must be a whole number, not 'http'",
+            "s.yaml:4:18: document 1 (Model m): spec.restartPolicy: 'Sometimes' is not one of Always, Never, OnFailure"),
+        p);
+  }
+
+  @Test
+  void aTaskLongerThanItsDeadlineIsAnError() {
+    List<String> p =
+        problems(
+            "kind: Schedule\nmetadata: {name: s}\nspec:\n  - {name: t, priority: 20, policy: FIFO, cpu_affinity: 4, period: 5000, release_time: 0, runtime: 3000, deadline: 2000, node_id: n, max_dmiss: 3}\n");
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(
+        p.get(0)
+            .contains(
+                "document 1 (Schedule s): spec[0].runtime: 3000 µs exceeds the deadline of 2000 µs"),
+        p.get(0));
+  }
+
+  @Test
+  void unknownFieldsInAnyKindAreWarnings() {
+    ArtifactFile.Content c =
+        read(
+            "kind: Model\nmetadata: {name: m}\nspec:\n  containers:\n    - {name: c, image: i, imagePullPolicy: Always}\n");
+    assertFalse(c.hasErrors());
+    assertEquals(1, c.artifacts().size());
+    assertTrue(
+        c.problems()
+            .get(0)
+            .toString()
+            .startsWith(
+                "s.yaml:5:44: warning: document 1 (Model m): spec.containers[0].imagePullPolicy: unknown field, kept but not used"),
+        c.problems().get(0).toString());
+    assertEquals(
+        "Always",
+        c.artifacts().get(0).document().at("/spec/containers/0/imagePullPolicy").asText());
   }
 }
