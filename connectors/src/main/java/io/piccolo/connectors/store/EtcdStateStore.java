@@ -1,0 +1,222 @@
+package io.piccolo.connectors.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import io.piccolo.connectors.artifact.Artifact;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Artifacts in etcd, in Pullpiri's layout: the current version as YAML under {@code Kind/name}.
+ * Earlier versions live under {@code /piccolo/history/Kind/name/VERSION} and the last version
+ * number under {@code /piccolo/version/Kind/name}. Every change is one transaction that compares
+ * the version counters it read, so two writers never lose each other's update.
+ */
+final class EtcdStateStore implements StateStore {
+  private static final String HISTORY_PREFIX = "/piccolo/history/";
+  private static final String VERSION_PREFIX = "/piccolo/version/";
+  private static final int ATTEMPTS = 30;
+
+  private final String endpoint;
+  private final Client client;
+  private final KV kv;
+  private final long timeoutMillis;
+
+  EtcdStateStore(String endpoint, long timeoutMillis) {
+    this.endpoint = endpoint;
+    this.client = Client.builder().endpoints(endpoint).build();
+    this.kv = client.getKVClient();
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  @Override
+  public void apply(List<Artifact> artifacts) throws StoreException {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      List<Cmp> unchanged = new ArrayList<>();
+      List<Op> writes = new ArrayList<>();
+      for (Artifact a : artifacts) {
+        VersionCounter counter = counter(a.key());
+        long version = counter.last() + 1;
+        String yaml = ArtifactYaml.yaml(a.document());
+        unchanged.add(counter.unchanged());
+        writes.add(Op.put(bytes(a.key()), bytes(yaml), PutOption.DEFAULT));
+        writes.add(Op.put(bytes(historyKey(a.key(), version)), bytes(yaml), PutOption.DEFAULT));
+        writes.add(Op.put(counter.key(), bytes(Long.toString(version)), PutOption.DEFAULT));
+        if (version > HISTORY + 1) {
+          writes.add(
+              Op.delete(bytes(historyKey(a.key(), version - HISTORY - 1)), DeleteOption.DEFAULT));
+        }
+      }
+      if (commit(unchanged, writes)) {
+        return;
+      }
+      backOff(attempt);
+    }
+    throw new StoreException(
+        endpoint + ": other writers kept changing these artifacts; nothing was applied, try again");
+  }
+
+  @Override
+  public List<ArtifactRef> delete(List<ArtifactRef> refs) throws StoreException {
+    List<ArtifactRef> stored = new ArrayList<>();
+    List<Cmp> present = new ArrayList<>();
+    List<Op> deletes = new ArrayList<>();
+    for (ArtifactRef ref : refs) {
+      KeyValue current = single(ref.key());
+      if (current == null) {
+        continue;
+      }
+      stored.add(ref);
+      present.add(
+          new Cmp(bytes(ref.key()), Cmp.Op.EQUAL, CmpTarget.modRevision(current.getModRevision())));
+      deletes.add(Op.delete(bytes(ref.key()), DeleteOption.DEFAULT));
+      deletes.add(
+          Op.delete(
+              bytes(HISTORY_PREFIX + ref.key() + "/"),
+              DeleteOption.builder().isPrefix(true).build()));
+    }
+    if (!deletes.isEmpty() && !commit(present, deletes)) {
+      throw new StoreException(
+          endpoint + ": these artifacts changed while deleting; nothing was deleted, try again");
+    }
+    return stored;
+  }
+
+  @Override
+  public Optional<StoredArtifact> get(ArtifactRef ref) throws StoreException {
+    KeyValue kv = single(ref.key());
+    if (kv == null) {
+      return Optional.empty();
+    }
+    return Optional.of(stored(ref, counter(ref.key()).last(), kv));
+  }
+
+  @Override
+  public List<StoredArtifact> list(String kind) throws StoreException {
+    GetResponse all = await(kv.get(bytes(kind + "/"), GetOption.builder().isPrefix(true).build()));
+    List<StoredArtifact> out = new ArrayList<>();
+    for (KeyValue kv : all.getKvs()) {
+      String key = kv.getKey().toString(UTF_8);
+      ArtifactRef ref = new ArtifactRef(kind, key.substring(kind.length() + 1));
+      out.add(stored(ref, counter(key).last(), kv));
+    }
+    out.sort(Comparator.comparing(StoredArtifact::name));
+    return out;
+  }
+
+  @Override
+  public List<StoredArtifact> history(ArtifactRef ref) throws StoreException {
+    if (single(ref.key()) == null) {
+      return List.of();
+    }
+    String prefix = HISTORY_PREFIX + ref.key() + "/";
+    GetResponse all = await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
+    List<StoredArtifact> out = new ArrayList<>();
+    for (KeyValue kv : all.getKvs()) {
+      long version = Long.parseLong(kv.getKey().toString(UTF_8).substring(prefix.length()));
+      out.add(stored(ref, version, kv));
+    }
+    out.sort(Comparator.comparingLong(StoredArtifact::version).reversed());
+    return out;
+  }
+
+  @Override
+  public StoredArtifact rollback(ArtifactRef ref) throws StoreException {
+    List<StoredArtifact> past = history(ref);
+    if (past.size() < 2) {
+      throw new StoreException(ref + " has no earlier version to roll back to");
+    }
+    StoredArtifact previous = past.get(1);
+    apply(List.of(new Artifact(ref.kind(), ref.name(), previous.document(), null)));
+    return get(ref).orElseThrow(() -> new StoreException(ref + " vanished during its rollback"));
+  }
+
+  /** Another writer won the race: wait a little, randomly, so the next attempt likely wins. */
+  private static void backOff(int attempt) throws StoreException {
+    long maxMillis = Math.min(100, 1L << Math.min(attempt, 7));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(maxMillis + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while retrying", e);
+    }
+  }
+
+  private record VersionCounter(ByteSequence key, long last, long modRevision) {
+    Cmp unchanged() {
+      return new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(modRevision));
+    }
+  }
+
+  private VersionCounter counter(String artifactKey) throws StoreException {
+    ByteSequence key = bytes(VERSION_PREFIX + artifactKey);
+    KeyValue kv = single(VERSION_PREFIX + artifactKey);
+    return kv == null
+        ? new VersionCounter(key, 0, 0)
+        : new VersionCounter(
+            key, Long.parseLong(kv.getValue().toString(UTF_8)), kv.getModRevision());
+  }
+
+  private boolean commit(List<Cmp> conditions, List<Op> writes) throws StoreException {
+    return await(
+            kv.txn().If(conditions.toArray(Cmp[]::new)).Then(writes.toArray(Op[]::new)).commit())
+        .isSucceeded();
+  }
+
+  private KeyValue single(String key) throws StoreException {
+    List<KeyValue> kvs = await(kv.get(bytes(key))).getKvs();
+    return kvs.isEmpty() ? null : kvs.get(0);
+  }
+
+  private static StoredArtifact stored(ArtifactRef ref, long version, KeyValue kv)
+      throws StoreException {
+    return new StoredArtifact(
+        ref.kind(), ref.name(), version, ArtifactYaml.parse(kv.getValue().toString(UTF_8)));
+  }
+
+  private static String historyKey(String artifactKey, long version) {
+    return HISTORY_PREFIX + artifactKey + "/" + String.format("%020d", version);
+  }
+
+  private static ByteSequence bytes(String s) {
+    return ByteSequence.from(s, UTF_8);
+  }
+
+  private <T> T await(CompletableFuture<T> future) throws StoreException {
+    try {
+      return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new StoreException(
+          endpoint + ": etcd did not answer within " + timeoutMillis + " ms; is it running?", e);
+    } catch (ExecutionException e) {
+      throw new StoreException(endpoint + ": etcd: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException(endpoint + ": interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

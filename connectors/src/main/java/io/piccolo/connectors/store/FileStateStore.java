@@ -1,0 +1,122 @@
+package io.piccolo.connectors.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-memory store saved to a JSON file after every change, so {@code piccolo apply} and {@code
+ * piccolo get} work across commands without etcd. An exclusive lock on a sibling file serialises
+ * processes: one command at a time reads, changes and writes.
+ */
+final class FileStateStore extends MemoryStateStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path file;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+
+  private FileStateStore(Path file, FileChannel lockChannel, FileLock lock) {
+    this.file = file;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+  }
+
+  static FileStateStore open(Path file) throws StoreException {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      FileChannel channel =
+          FileChannel.open(
+              file.resolveSibling(file.getFileName() + ".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+      FileStateStore store = new FileStateStore(file, channel, channel.lock());
+      store.load();
+      return store;
+    } catch (IOException e) {
+      throw new StoreException(file + ": cannot open the local store: " + e.getMessage(), e);
+    }
+  }
+
+  private void load() throws StoreException {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try {
+      JsonNode root = JSON.readTree(file.toFile());
+      List<StoredArtifact> oldestFirst = new ArrayList<>();
+      for (JsonNode a : root.path("artifacts")) {
+        oldestFirst.add(
+            new StoredArtifact(
+                a.path("kind").asText(),
+                a.path("name").asText(),
+                a.path("version").asLong(),
+                a.path("document")));
+      }
+      Map<String, Long> last = new LinkedHashMap<>();
+      root.path("lastVersions")
+          .fields()
+          .forEachRemaining(e -> last.put(e.getKey(), e.getValue().asLong()));
+      restore(oldestFirst, last);
+    } catch (IOException e) {
+      throw new StoreException(
+          file
+              + ": the local store is not readable ("
+              + e.getMessage()
+              + "); move it aside to start empty",
+          e);
+    }
+  }
+
+  @Override
+  void changed() throws StoreException {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode artifacts = root.putArray("artifacts");
+    for (Deque<StoredArtifact> deque : snapshot().values()) {
+      for (Iterator<StoredArtifact> it = deque.descendingIterator(); it.hasNext(); ) {
+        StoredArtifact s = it.next();
+        ObjectNode a = artifacts.addObject();
+        a.put("kind", s.kind()).put("name", s.name()).put("version", s.version());
+        a.set("document", s.document());
+      }
+    }
+    ObjectNode last = root.putObject("lastVersions");
+    lastVersions().forEach(last::put);
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
+      try {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new StoreException(file + ": cannot save the local store: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() throws StoreException {
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      throw new StoreException(file + ": cannot release the store lock: " + e.getMessage(), e);
+    }
+  }
+}

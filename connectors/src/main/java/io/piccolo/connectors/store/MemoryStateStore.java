@@ -1,0 +1,118 @@
+package io.piccolo.connectors.store;
+
+import io.piccolo.connectors.artifact.Artifact;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The store of one process: artifacts and their versions in memory. Thread-safe; every operation is
+ * atomic.
+ */
+class MemoryStateStore implements StateStore {
+  /** Per key, newest first: the current version and up to HISTORY earlier ones. */
+  private final Map<String, Deque<StoredArtifact>> versions = new TreeMap<>();
+
+  /** Versions keep counting across deletes, so a re-applied artifact never reuses a number. */
+  private final Map<String, Long> lastVersion = new TreeMap<>();
+
+  @Override
+  public synchronized void apply(List<Artifact> artifacts) throws StoreException {
+    for (Artifact a : artifacts) {
+      long version = lastVersion.getOrDefault(a.key(), 0L) + 1;
+      push(new StoredArtifact(a.kind(), a.name(), version, a.document().deepCopy()));
+    }
+    changed();
+  }
+
+  private void push(StoredArtifact stored) {
+    Deque<StoredArtifact> deque = versions.computeIfAbsent(stored.key(), k -> new ArrayDeque<>());
+    deque.addFirst(stored);
+    while (deque.size() > HISTORY + 1) {
+      deque.removeLast();
+    }
+    lastVersion.put(stored.key(), stored.version());
+  }
+
+  @Override
+  public synchronized List<ArtifactRef> delete(List<ArtifactRef> refs) throws StoreException {
+    List<ArtifactRef> removed = new ArrayList<>();
+    for (ArtifactRef ref : refs) {
+      if (versions.remove(ref.key()) != null) {
+        removed.add(ref);
+      }
+    }
+    if (!removed.isEmpty()) {
+      changed();
+    }
+    return removed;
+  }
+
+  @Override
+  public synchronized Optional<StoredArtifact> get(ArtifactRef ref) {
+    Deque<StoredArtifact> deque = versions.get(ref.key());
+    return deque == null ? Optional.empty() : Optional.of(deque.peekFirst());
+  }
+
+  @Override
+  public synchronized List<StoredArtifact> list(String kind) {
+    List<StoredArtifact> out = new ArrayList<>();
+    versions.forEach(
+        (key, deque) -> {
+          if (key.startsWith(kind + "/")) {
+            out.add(deque.peekFirst());
+          }
+        });
+    return out;
+  }
+
+  @Override
+  public synchronized List<StoredArtifact> history(ArtifactRef ref) {
+    Deque<StoredArtifact> deque = versions.get(ref.key());
+    return deque == null ? List.of() : List.copyOf(deque);
+  }
+
+  @Override
+  public synchronized StoredArtifact rollback(ArtifactRef ref) throws StoreException {
+    List<StoredArtifact> past = history(ref);
+    if (past.size() < 2) {
+      throw new StoreException(ref + " has no earlier version to roll back to");
+    }
+    StoredArtifact previous = past.get(1);
+    StoredArtifact restored =
+        new StoredArtifact(
+            ref.kind(), ref.name(), past.get(0).version() + 1, previous.document().deepCopy());
+    push(restored);
+    changed();
+    return restored;
+  }
+
+  /** Called after every change, holding the lock; the file-backed store saves here. */
+  void changed() throws StoreException {}
+
+  /** Every key with its versions, newest first, for saving. */
+  synchronized Map<String, Deque<StoredArtifact>> snapshot() {
+    return versions;
+  }
+
+  /** The last version number ever given per key, deleted artifacts included. */
+  synchronized Map<String, Long> lastVersions() {
+    return lastVersion;
+  }
+
+  synchronized void restore(List<StoredArtifact> oldestFirst, Map<String, Long> last) {
+    versions.clear();
+    lastVersion.clear();
+    for (StoredArtifact s : oldestFirst) {
+      push(s);
+    }
+    lastVersion.putAll(last);
+  }
+
+  @Override
+  public void close() throws StoreException {}
+}

@@ -1,0 +1,43 @@
+package io.piccolo.connectors.store;
+
+import io.piccolo.connectors.artifact.Artifact;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where artifacts and states live: in memory for one process, or in etcd when several processes or
+ * nodes share them. Keys follow Pullpiri's layout ({@code Scenario/helloworld}).
+ */
+public interface StateStore extends AutoCloseable {
+  /** How many earlier versions of an artifact are kept besides the current one. */
+  int HISTORY = 10;
+
+  /** Stores every artifact as its next version, or none of them. */
+  void apply(List<Artifact> artifacts) throws StoreException;
+
+  /**
+   * Removes every named artifact that is stored, or none; their history goes with them.
+   *
+   * @return the ones that were stored
+   */
+  List<ArtifactRef> delete(List<ArtifactRef> refs) throws StoreException;
+
+  Optional<StoredArtifact> get(ArtifactRef ref) throws StoreException;
+
+  /** The current version of every artifact of a kind, by name. */
+  List<StoredArtifact> list(String kind) throws StoreException;
+
+  /** The current version first, then up to {@link #HISTORY} earlier ones, newest first. */
+  List<StoredArtifact> history(ArtifactRef ref) throws StoreException;
+
+  /**
+   * Makes the previous version current again, as a new version.
+   *
+   * @return the new current version
+   * @throws StoreException when there is no earlier version
+   */
+  StoredArtifact rollback(ArtifactRef ref) throws StoreException;
+
+  @Override
+  void close() throws StoreException;
+}

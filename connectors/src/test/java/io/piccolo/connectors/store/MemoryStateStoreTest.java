@@ -1,0 +1,8 @@
+package io.piccolo.connectors.store;
+
+class MemoryStateStoreTest extends StateStoreContract {
+  @Override
+  StateStore store() {
+    return StateStores.inMemory();
+  }
+}

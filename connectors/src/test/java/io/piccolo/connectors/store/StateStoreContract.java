@@ -1,0 +1,101 @@
+package io.piccolo.connectors.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.piccolo.connectors.artifact.Artifact;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** What every store must do; one subclass per implementation, each against the real thing. */
+abstract class StateStoreContract {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A store that is empty at the start of each test. */
+  abstract StateStore store() throws Exception;
+
+  static Artifact pkg(String name, String node) throws Exception {
+    JsonNode doc =
+        JSON.readTree(
+            "{\"apiVersion\":\"v1\",\"kind\":\"Package\",\"metadata\":{\"name\":\""
+                + name
+                + "\",\"label\":null},\"spec\":{\"models\":[{\"name\":\""
+                + name
+                + "\",\"node\":\""
+                + node
+                + "\"}]}}");
+    return new Artifact("Package", name, doc, null);
+  }
+
+  static String node(StoredArtifact s) {
+    return s.document().at("/spec/models/0/node").asText();
+  }
+
+  @Test
+  void applyStoresTheWholeDocumentAsVersionOne() throws Exception {
+    StateStore store = store();
+    Artifact a = pkg("helloworld", "HPC");
+    store.apply(List.of(a));
+    StoredArtifact s = store.get(new ArtifactRef("Package", "helloworld")).orElseThrow();
+    assertEquals(1, s.version());
+    assertEquals(a.document(), s.document());
+    assertTrue(s.document().at("/metadata/label").isNull(), "null fields survive");
+  }
+
+  @Test
+  void everyApplyIsANewVersionAndTheLastTenAreKept() throws Exception {
+    StateStore store = store();
+    for (int i = 1; i <= 13; i++) {
+      store.apply(List.of(pkg("p", "node" + i)));
+    }
+    List<StoredArtifact> history = store.history(new ArtifactRef("Package", "p"));
+    assertEquals(11, history.size());
+    assertEquals(
+        IntStream.rangeClosed(3, 13).map(i -> 16 - i).boxed().map(Long::valueOf).toList(),
+        history.stream().map(StoredArtifact::version).toList());
+    assertEquals("node13", node(history.get(0)));
+    assertEquals("node3", node(history.get(10)));
+  }
+
+  @Test
+  void rollbackRestoresThePreviousVersionAsANewOne() throws Exception {
+    StateStore store = store();
+    ArtifactRef ref = new ArtifactRef("Package", "p");
+    store.apply(List.of(pkg("p", "HPC")));
+    assertThrows(StoreException.class, () -> store.rollback(ref));
+    store.apply(List.of(pkg("p", "cloud")));
+    StoredArtifact restored = store.rollback(ref);
+    assertEquals(3, restored.version());
+    assertEquals("HPC", node(restored));
+    assertEquals("HPC", node(store.get(ref).orElseThrow()));
+  }
+
+  @Test
+  void deleteRemovesArtifactsAndTheirHistoryButNotTheirVersionCount() throws Exception {
+    StateStore store = store();
+    store.apply(List.of(pkg("a", "HPC"), pkg("b", "HPC")));
+    List<ArtifactRef> removed =
+        store.delete(
+            List.of(new ArtifactRef("Package", "a"), new ArtifactRef("Package", "missing")));
+    assertEquals(List.of(new ArtifactRef("Package", "a")), removed);
+    assertTrue(store.get(new ArtifactRef("Package", "a")).isEmpty());
+    assertEquals(List.of(), store.history(new ArtifactRef("Package", "a")));
+    store.apply(List.of(pkg("a", "cloud")));
+    assertEquals(2, store.get(new ArtifactRef("Package", "a")).orElseThrow().version());
+  }
+
+  @Test
+  void listGivesTheCurrentVersionOfEachArtifactOfAKindByName() throws Exception {
+    StateStore store = store();
+    store.apply(List.of(pkg("zeta", "HPC"), pkg("alpha", "HPC")));
+    store.apply(List.of(pkg("alpha", "cloud")));
+    List<StoredArtifact> packages = store.list("Package");
+    assertEquals(List.of("alpha", "zeta"), packages.stream().map(StoredArtifact::name).toList());
+    assertEquals(2, packages.get(0).version());
+    assertEquals(List.of(), store.list("Model"));
+  }
+}
