@@ -117,7 +117,8 @@ public final class ArtifactFile {
     if (errorCount() > before) {
       return;
     }
-    artifacts.add(new Artifact(kind, name, Trees.toJson(map), new Origin(file, doc.line(), 1)));
+    artifacts.add(
+        new Artifact(kind, name, Trees.toJson(map), new Origin(file, doc.line(), 1), map));
     if ("Package".equals(kind)) {
       packages.add(name);
     }

@@ -13,6 +13,7 @@ public final class ArtifactYaml {
           YAMLFactory.builder()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
               .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
               .build());
   private static final ObjectMapper JSON = new ObjectMapper();

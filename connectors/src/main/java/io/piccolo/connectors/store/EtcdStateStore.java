@@ -145,7 +145,7 @@ final class EtcdStateStore implements StateStore {
       throw new StoreException(ref + " has no earlier version to roll back to");
     }
     StoredArtifact previous = past.get(1);
-    apply(List.of(new Artifact(ref.kind(), ref.name(), previous.document(), null)));
+    apply(List.of(Artifact.of(ref.kind(), ref.name(), previous.document())));
     return get(ref).orElseThrow(() -> new StoreException(ref + " vanished during its rollback"));
   }
 

@@ -28,7 +28,7 @@ abstract class StateStoreContract {
                 + "\",\"node\":\""
                 + node
                 + "\"}]}}");
-    return new Artifact("Package", name, doc, null);
+    return Artifact.of("Package", name, doc);
   }
 
   static String node(StoredArtifact s) {

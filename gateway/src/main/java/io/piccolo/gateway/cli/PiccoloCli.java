@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       RulesCommand.class,
       BenchCommand.class,
+      StoreCommands.Apply.class,
+      StoreCommands.Delete.class,
+      StoreCommands.Get.class,
+      StoreCommands.History.class,
       CommandLine.HelpCommand.class
     })
 public final class PiccoloCli implements Runnable {
