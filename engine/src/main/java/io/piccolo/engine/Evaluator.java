@@ -90,7 +90,7 @@ public final class Evaluator implements AutoCloseable {
   /** Applies one sample at the current session time; rules see it at the next {@link #evaluate}. */
   public void apply(String path, Object value) {
     stats.signalIn();
-    index.onSample(path, SignalValues.number(value), value, now);
+    index.onSample(path, SignalValues.number(value), value);
     if (!factPaths.isNone() && factPaths.wants(path)) {
       updateSignalFact(path, value);
     }

@@ -79,6 +79,8 @@ public final class LiveEvaluator implements AutoCloseable {
   private void loop() {
     List<Sample> batch = new ArrayList<>();
     try {
+      evaluator.advanceTo(0);
+      emit(evaluator.evaluate()); // the start: scenarios without condition fire now
       while (running) {
         Sample first = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
         evaluator.advanceTo(0);

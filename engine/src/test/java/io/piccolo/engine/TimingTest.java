@@ -126,4 +126,27 @@ class TimingTest {
       assertEquals(List.of(2_500L), drive.firingTimes("boot"));
     }
   }
+
+  @Test
+  void aValueThatPassesWithinOneInstantDoesNotRestartAForTimer() throws Exception {
+    var s = scenario("hold", held(SPEED, Op.GT, 10, 5_000));
+    try (Fixtures.Drive drive = new Fixtures.Drive(ruleBase(List.of(s)))) {
+      drive.at(3_000, SPEED, 11.0);
+      drive.at(8_000, SPEED, 12.0, SPEED, 5.0, SPEED, 12.0); // only the instant's last value counts
+      drive.at(9_000, SPEED, 13.0);
+      drive.at(13_000, SPEED, 2.0);
+      assertEquals(List.of(8_000L), drive.firingTimes("hold"));
+    }
+  }
+
+  @Test
+  void aLevelScenarioDoesNotFireOnATimerAlone() throws Exception {
+    var s = levelScenario("fast", held(SPEED, Op.GT, 100, 2_000));
+    try (Fixtures.Drive drive = new Fixtures.Drive(ruleBase(List.of(s)))) {
+      drive.at(0, SPEED, 120.0);
+      drive.until(3_000); // true from 2 s, but no sample arrived
+      drive.at(4_000, SPEED, 121.0);
+      assertEquals(List.of(4_000L), drive.firingTimes("fast"));
+    }
+  }
 }

@@ -1,9 +1,10 @@
 package io.piccolo.rules;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.piccolo.simulator.spec.RuleSpec;
+import io.piccolo.simulator.spec.SpecCase;
 import io.piccolo.simulator.spec.SpecFile;
 import io.piccolo.simulator.spec.SpecRunner;
 import java.nio.file.Path;
@@ -26,12 +27,13 @@ class RuleSpecsTest {
     assertFalse(files.isEmpty(), "no *.spec.yaml under " + RULES);
     List<DynamicTest> tests = new ArrayList<>();
     for (Path file : files) {
-      for (RuleSpec spec : SpecFile.read(file)) {
+      for (SpecCase c : SpecFile.read(file)) {
         tests.add(
             DynamicTest.dynamicTest(
-                RULES.relativize(file) + ": " + spec.name(),
+                RULES.relativize(file) + ": " + c.name(),
                 () -> {
-                  SpecRunner.Outcome outcome = runner.run(spec);
+                  assertNull(c.error(), c.error());
+                  SpecRunner.Outcome outcome = runner.run(c.spec());
                   assertTrue(outcome.passed(), () -> String.join("\n", outcome.failures()));
                 }));
       }

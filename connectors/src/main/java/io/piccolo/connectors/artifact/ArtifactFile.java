@@ -28,6 +28,9 @@ public final class ArtifactFile {
    * What one file held.
    *
    * @param artifacts every valid document, in file order
+   * @param problemsForRules the problems as rules see them: an invalid Package or Model does not
+   *     stop a simulation, so errors in documents other than Scenarios are warnings there ({@code
+   *     apply} still rejects them)
    * @param notes one-line remarks that are neither errors nor warnings
    */
   public record Content(
@@ -35,6 +38,7 @@ public final class ArtifactFile {
       List<Scenario> scenarios,
       Set<String> packages,
       List<Problem> problems,
+      List<Problem> problemsForRules,
       List<String> notes) {
 
     public boolean hasErrors() {
@@ -47,6 +51,7 @@ public final class ArtifactFile {
   private final List<Scenario> scenarios = new ArrayList<>();
   private final Set<String> packages = new LinkedHashSet<>();
   private final List<Problem> problems = new ArrayList<>();
+  private final List<Problem> problemsForRules = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final Map<String, Integer> otherKinds = new TreeMap<>();
 
@@ -61,31 +66,54 @@ public final class ArtifactFile {
     ArtifactFile reader = new ArtifactFile(file);
     reader.readAll(text);
     return new Content(
-        reader.artifacts, reader.scenarios, reader.packages, reader.problems, reader.notes);
+        reader.artifacts,
+        reader.scenarios,
+        reader.packages,
+        reader.problems,
+        reader.problemsForRules,
+        reader.notes);
   }
 
   private void readAll(String text) {
     List<YamlDocuments.Document> documents;
     try {
-      documents = YamlDocuments.parse(PullpiriSeparators.normalise(file, text, problems));
+      List<Problem> found = new ArrayList<>();
+      documents = YamlDocuments.parse(PullpiriSeparators.normalise(file, text, found));
+      record(found, true);
     } catch (YamlException e) {
-      problems.add(Problem.error(file, e.line(), e.column(), "invalid YAML: " + e.getMessage()));
+      record(
+          List.of(Problem.error(file, e.line(), e.column(), "invalid YAML: " + e.getMessage())),
+          true);
       return;
     }
     for (YamlDocuments.Document doc : documents) {
-      readDocument(doc);
+      List<Problem> found = new ArrayList<>();
+      String kind = readDocument(doc, found);
+      record(found, kind == null || kind.equals("Scenario"));
     }
     if (!otherKinds.isEmpty()) {
       notes.add(otherKindsNote());
     }
   }
 
-  private void readDocument(YamlDocuments.Document doc) {
+  private void record(List<Problem> found, boolean mattersToRules) {
+    problems.addAll(found);
+    for (Problem p : found) {
+      problemsForRules.add(
+          mattersToRules || !p.isError()
+              ? p
+              : Problem.warning(
+                  p.file(), p.line(), p.column(), p.message() + " (piccolo apply rejects this)"));
+    }
+  }
+
+  /** Reads one document into {@code found}; returns its kind, or null when it has none. */
+  private String readDocument(YamlDocuments.Document doc, List<Problem> found) {
     String where = "document " + doc.index();
     if (!(doc.root() instanceof Node.MapNode map)) {
-      new Located(file, where, problems)
+      new Located(file, where, found)
           .error(doc.root(), "", "must be a mapping with kind, metadata and spec");
-      return;
+      return null;
     }
     String kind = text(map.get("kind"));
     String name = map.get("metadata") instanceof Node.MapNode meta ? text(meta.get("name")) : null;
@@ -95,18 +123,17 @@ public final class ArtifactFile {
               + ":"
               + doc.line()
               + ": note: a TIMPANI node configuration, not an artifact; skipped");
-      return;
+      return null;
     }
-    Located at = new Located(file, where + label(kind, name), problems);
+    Located at = new Located(file, where + label(kind, name), found);
     if (kind == null) {
       at.error(map, "kind", "required (one of " + String.join(", ", sorted(PULLPIRI_KINDS)) + ")");
-      return;
+      return null;
     }
     if (!PULLPIRI_KINDS.contains(kind)) {
       at.warning(map.get("kind"), "kind", "unknown kind '" + kind + "', ignored");
-      return;
+      return kind;
     }
-    int before = errorCount();
     new ShapeCheck(at).check(map, ArtifactSchemas.document(kind), "");
     if ("Schedule".equals(kind)) {
       ScheduleCheck.check(map.get("spec"), at);
@@ -114,8 +141,8 @@ public final class ArtifactFile {
     if ("Scenario".equals(kind) && name != null) {
       new ScenarioReader(at).read(name, map).ifPresent(scenarios::add);
     }
-    if (errorCount() > before) {
-      return;
+    if (found.stream().anyMatch(Problem::isError)) {
+      return kind;
     }
     artifacts.add(
         new Artifact(kind, name, Trees.toJson(map), new Origin(file, doc.line(), 1), map));
@@ -125,10 +152,7 @@ public final class ArtifactFile {
     if (!"Scenario".equals(kind)) {
       otherKinds.merge(kind, 1, Integer::sum);
     }
-  }
-
-  private int errorCount() {
-    return (int) problems.stream().filter(Problem::isError).count();
+    return kind;
   }
 
   /** One line per file, so a folder of workload definitions does not drown the output. */

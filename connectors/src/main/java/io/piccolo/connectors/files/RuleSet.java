@@ -81,7 +81,7 @@ public final class RuleSet {
     ArtifactFile.Content content = ArtifactFile.read(file.toString(), text);
     scenarios.addAll(content.scenarios());
     packages.addAll(content.packages());
-    problems.addAll(content.problems());
+    problems.addAll(content.problemsForRules());
     notes.addAll(content.notes());
   }
 

@@ -14,9 +14,12 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.piccolo.connectors.artifact.Artifact;
+import io.piccolo.engine.state.ResourceKind;
+import io.piccolo.engine.state.StateMachine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -158,6 +161,41 @@ final class EtcdStateStore implements StateStore {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while retrying", e);
     }
+  }
+
+  @Override
+  public Optional<String> state(ResourceKind kind, String name) throws StoreException {
+    KeyValue kv = single(kind.stateKey(name));
+    return kv == null ? Optional.empty() : Optional.of(kind.stateOf(kv.getValue().toString(UTF_8)));
+  }
+
+  @Override
+  public Transition transition(ResourceKind kind, String name, String from, String to)
+      throws StoreException {
+    Optional<String> invalid = StateMachine.reject(kind, from, to);
+    if (invalid.isPresent()) {
+      return new Transition(
+          Transition.Outcome.REJECTED, state(kind, name).orElse(null), invalid.get());
+    }
+    ByteSequence key = bytes(kind.stateKey(name));
+    KeyValue stored = single(kind.stateKey(name));
+    String current = stored == null ? null : kind.stateOf(stored.getValue().toString(UTF_8));
+    if (!Objects.equals(current, from)) {
+      return new Transition(
+          Transition.Outcome.CONFLICT, current, "the state is " + current + ", not " + from);
+    }
+    // compare revisions, not text: another writer may spell the same state differently
+    Cmp unchanged =
+        stored == null
+            ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0))
+            : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(stored.getModRevision()));
+    if (commit(
+        List.of(unchanged), List.of(Op.put(key, bytes(kind.storedValue(to)), PutOption.DEFAULT)))) {
+      return new Transition(Transition.Outcome.APPLIED, to, null);
+    }
+    String now = state(kind, name).orElse(null);
+    return new Transition(
+        Transition.Outcome.CONFLICT, now, "the state is " + now + ", not " + from);
   }
 
   private record VersionCounter(ByteSequence key, long last, long modRevision) {

@@ -72,7 +72,11 @@ final class FileStateStore extends MemoryStateStore {
       root.path("lastVersions")
           .fields()
           .forEachRemaining(e -> last.put(e.getKey(), e.getValue().asLong()));
-      restore(oldestFirst, last);
+      Map<String, String> states = new LinkedHashMap<>();
+      root.path("states")
+          .fields()
+          .forEachRemaining(e -> states.put(e.getKey(), e.getValue().asText()));
+      restore(oldestFirst, last, states);
     } catch (IOException e) {
       throw new StoreException(
           file
@@ -97,6 +101,8 @@ final class FileStateStore extends MemoryStateStore {
     }
     ObjectNode last = root.putObject("lastVersions");
     lastVersions().forEach(last::put);
+    ObjectNode states = root.putObject("states");
+    stateValues().forEach(states::put);
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);

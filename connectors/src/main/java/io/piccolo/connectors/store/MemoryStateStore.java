@@ -1,11 +1,14 @@
 package io.piccolo.connectors.store;
 
 import io.piccolo.connectors.artifact.Artifact;
+import io.piccolo.engine.state.ResourceKind;
+import io.piccolo.engine.state.StateMachine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -19,6 +22,9 @@ class MemoryStateStore implements StateStore {
 
   /** Versions keep counting across deletes, so a re-applied artifact never reuses a number. */
   private final Map<String, Long> lastVersion = new TreeMap<>();
+
+  /** State keys ({@code /scenario/x/state}) to values as Pullpiri spells them. */
+  private final Map<String, String> states = new TreeMap<>();
 
   @Override
   public synchronized void apply(List<Artifact> artifacts) throws StoreException {
@@ -91,6 +97,34 @@ class MemoryStateStore implements StateStore {
     return restored;
   }
 
+  @Override
+  public synchronized Optional<String> state(ResourceKind kind, String name) {
+    String stored = states.get(kind.stateKey(name));
+    return stored == null ? Optional.empty() : Optional.of(kind.stateOf(stored));
+  }
+
+  @Override
+  public synchronized Transition transition(ResourceKind kind, String name, String from, String to)
+      throws StoreException {
+    Optional<String> invalid = StateMachine.reject(kind, from, to);
+    String current = state(kind, name).orElse(null);
+    if (invalid.isPresent()) {
+      return new Transition(Transition.Outcome.REJECTED, current, invalid.get());
+    }
+    if (!Objects.equals(current, from)) {
+      return new Transition(
+          Transition.Outcome.CONFLICT, current, "the state is " + current + ", not " + from);
+    }
+    states.put(kind.stateKey(name), kind.storedValue(to));
+    changed();
+    return new Transition(Transition.Outcome.APPLIED, to, null);
+  }
+
+  /** State keys and their stored values, for saving. */
+  synchronized Map<String, String> stateValues() {
+    return states;
+  }
+
   /** Called after every change, holding the lock; the file-backed store saves here. */
   void changed() throws StoreException {}
 
@@ -104,9 +138,12 @@ class MemoryStateStore implements StateStore {
     return lastVersion;
   }
 
-  synchronized void restore(List<StoredArtifact> oldestFirst, Map<String, Long> last) {
+  synchronized void restore(
+      List<StoredArtifact> oldestFirst, Map<String, Long> last, Map<String, String> stateValues) {
     versions.clear();
     lastVersion.clear();
+    states.clear();
+    states.putAll(stateValues);
     for (StoredArtifact s : oldestFirst) {
       push(s);
     }

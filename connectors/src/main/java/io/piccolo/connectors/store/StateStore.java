@@ -1,6 +1,7 @@
 package io.piccolo.connectors.store;
 
 import io.piccolo.connectors.artifact.Artifact;
+import io.piccolo.engine.state.ResourceKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,6 +38,16 @@ public interface StateStore extends AutoCloseable {
    * @throws StoreException when there is no earlier version
    */
   StoredArtifact rollback(ArtifactRef ref) throws StoreException;
+
+  /** The recorded state, in lower case (e.g. {@code waiting}), or empty when none is. */
+  Optional<String> state(ResourceKind kind, String name) throws StoreException;
+
+  /**
+   * Records {@code from → to} if the state machine allows it and the stored state is still {@code
+   * from} (null: nothing recorded yet), atomically: of two racing writers, one wins.
+   */
+  Transition transition(ResourceKind kind, String name, String from, String to)
+      throws StoreException;
 
   @Override
   void close() throws StoreException;

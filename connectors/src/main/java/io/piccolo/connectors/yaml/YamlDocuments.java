@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +15,11 @@ import java.util.Map;
 
 /** Reads every document of a YAML stream into located {@link Node} trees. */
 public final class YamlDocuments {
-  private static final YAMLFactory YAML = new YAMLFactory();
+  private static final YAMLFactory YAML =
+      YAMLFactory.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+          .build();
 
   private YamlDocuments() {}
 
@@ -43,11 +49,19 @@ public final class YamlDocuments {
       throw new YamlException(
           at == null ? 1 : at.getLineNr(),
           at == null ? 1 : at.getColumnNr(),
-          e.getOriginalMessage());
+          oneLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new YamlException(1, 1, e.getMessage());
     }
     return documents;
+  }
+
+  /** Parser messages span lines and point with carets; a message here is one line. */
+  private static String oneLine(String message) {
+    String text = message == null ? "syntax error" : message;
+    // drop SnakeYAML's quoted excerpt with its caret line; the position is in the location
+    text = text.replaceAll("(?s)\\s*in 'reader', line \\d+, column \\d+:\\n.*?\\^\\n?", " ");
+    return text.replaceAll("\\s+", " ").trim();
   }
 
   private static Node read(JsonParser p, JsonToken token) throws IOException {

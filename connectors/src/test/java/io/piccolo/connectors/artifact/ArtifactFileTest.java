@@ -259,4 +259,17 @@ class ArtifactFileTest {
         "Always",
         c.artifacts().get(0).document().at("/spec/containers/0/imagePullPolicy").asText());
   }
+
+  @Test
+  void yamlErrorsAreOneLineAndDuplicateKeysAreErrors() {
+    List<String> bad = problems("kind: Scenario\nmetadata: {name: x\nspec: [\n");
+    assertEquals(1, bad.size());
+    assertFalse(bad.get(0).contains("\n"), bad.get(0));
+    List<String> twice =
+        problems(
+            "kind: Scenario\nmetadata: {name: x}\nspec:\n  when: {signal: A, op: eq, value: 1}\n  when: {signal: B, op: eq, value: 1}\n  action: launch\n  target: t\n");
+    assertEquals(1, twice.size(), twice.toString());
+    assertTrue(twice.get(0).startsWith("s.yaml:5:"), twice.get(0));
+    assertTrue(twice.get(0).contains("Duplicate field 'when'"), twice.get(0));
+  }
 }

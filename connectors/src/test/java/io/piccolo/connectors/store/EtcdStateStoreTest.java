@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.piccolo.connectors.testing.EtcdServer;
+import io.piccolo.engine.state.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -117,5 +118,57 @@ class EtcdStateStoreTest extends StateStoreContract {
           e.getMessage().startsWith("http://127.0.0.1:1: etcd did not answer within 1000 ms"),
           e.getMessage());
     }
+  }
+
+  @Test
+  void statesAreStoredAsPullpiriSpellsThem() throws Exception {
+    StateStore store = store();
+    store.transition(ResourceKind.SCENARIO, "video", null, "waiting");
+    store.transition(ResourceKind.PACKAGE, "video", null, "running");
+    store.transition(ResourceKind.MODEL, "video", null, "running");
+    try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+      assertEquals("SCENARIO_STATE_WAITING", raw(client, "/scenario/video/state"));
+      assertEquals("PACKAGE_STATE_RUNNING", raw(client, "/package/video/state"));
+      assertEquals("Running", raw(client, "/model/video/state"));
+    }
+  }
+
+  @Test
+  void ofRacingTransitionsFromOneStateExactlyOneWins() throws Exception {
+    store().transition(ResourceKind.SCENARIO, "race", null, "waiting");
+    int racers = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    List<Future<Transition>> results = new ArrayList<>();
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    for (int i = 0; i < racers; i++) {
+      StateStore own = StateStores.etcd(etcd.endpoint());
+      opened.add(own);
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return own.transition(ResourceKind.SCENARIO, "race", "waiting", "satisfied");
+              }));
+    }
+    start.countDown();
+    long won = 0;
+    for (Future<Transition> f : results) {
+      Transition t = f.get(30, TimeUnit.SECONDS);
+      won += t.applied() ? 1 : 0;
+      assertTrue(t.applied() || t.outcome() == Transition.Outcome.CONFLICT, t.toString());
+    }
+    pool.shutdown();
+    assertEquals(1, won);
+  }
+
+  private static String raw(Client client, String key) throws Exception {
+    return client
+        .getKVClient()
+        .get(ByteSequence.from(key, UTF_8))
+        .get(10, TimeUnit.SECONDS)
+        .getKvs()
+        .get(0)
+        .getValue()
+        .toString(UTF_8);
   }
 }

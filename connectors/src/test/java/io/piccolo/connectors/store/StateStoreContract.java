@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.piccolo.connectors.artifact.Artifact;
+import io.piccolo.engine.state.ResourceKind;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +99,30 @@ abstract class StateStoreContract {
     assertEquals(List.of("alpha", "zeta"), packages.stream().map(StoredArtifact::name).toList());
     assertEquals(2, packages.get(0).version());
     assertEquals(List.of(), store.list("Model"));
+  }
+
+  @Test
+  void aScenarioMovesThroughItsStatesAndAnInvalidStepIsRejected() throws Exception {
+    StateStore store = store();
+    assertEquals(Optional.empty(), store.state(ResourceKind.SCENARIO, "s"));
+    assertTrue(store.transition(ResourceKind.SCENARIO, "s", null, "waiting").applied());
+    assertTrue(store.transition(ResourceKind.SCENARIO, "s", "waiting", "satisfied").applied());
+    Transition skip = store.transition(ResourceKind.SCENARIO, "s", "satisfied", "completed");
+    assertEquals(Transition.Outcome.REJECTED, skip.outcome());
+    assertEquals(
+        "no transition from satisfied to completed (from satisfied: allowed, denied, idle)",
+        skip.reason());
+    assertEquals(Optional.of("satisfied"), store.state(ResourceKind.SCENARIO, "s"));
+  }
+
+  @Test
+  void aTransitionFromAStaleStateIsAConflictAndChangesNothing() throws Exception {
+    StateStore store = store();
+    store.transition(ResourceKind.MODEL, "m", null, "running");
+    Transition stale = store.transition(ResourceKind.MODEL, "m", "created", "running");
+    assertEquals(Transition.Outcome.CONFLICT, stale.outcome());
+    assertEquals("running", stale.current());
+    assertTrue(store.transition(ResourceKind.MODEL, "m", "running", "dead").applied());
+    assertEquals(Optional.of("dead"), store.state(ResourceKind.MODEL, "m"));
   }
 }

@@ -12,6 +12,10 @@ final class CompiledScenario {
 
   boolean truth;
   boolean dirty;
+
+  /** A level scenario's signal got a sample this instant. */
+  boolean sampled;
+
   boolean neverEvaluated = true;
   long lastFiredAt;
   boolean hasFired;

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 public final class ScenarioIndex {
   private final List<CompiledScenario> scenarios = new ArrayList<>();
   private final Map<String, Leaf[]> leavesByPath = new HashMap<>();
-  private final Map<String, CompiledScenario[]> levelByPath = new HashMap<>();
+  private final Map<String, PathSlot> slots = new HashMap<>();
+  private final List<PathSlot> pending = new ArrayList<>();
   private final List<CompiledScenario> dirty = new ArrayList<>();
   private final TimerQueue timers = new TimerQueue();
 
@@ -45,8 +46,13 @@ public final class ScenarioIndex {
         }
       }
     }
-    leaves.forEach((path, list) -> leavesByPath.put(path, list.toArray(Leaf[]::new)));
-    level.forEach((path, set) -> levelByPath.put(path, set.toArray(CompiledScenario[]::new)));
+    leaves.forEach(
+        (path, list) -> {
+          Leaf[] onPath = list.toArray(Leaf[]::new);
+          leavesByPath.put(path, onPath);
+          Set<CompiledScenario> levelOnPath = level.getOrDefault(path, Set.of());
+          slots.put(path, new PathSlot(onPath, levelOnPath.toArray(CompiledScenario[]::new)));
+        });
   }
 
   private static Node compile(Condition c, CompiledScenario owner, Map<String, List<Leaf>> out) {
@@ -77,25 +83,40 @@ public final class ScenarioIndex {
     return leavesByPath.keySet();
   }
 
-  /** Applies one sample at session time {@code now}; evaluation waits for {@link #evaluate}. */
-  public void onSample(String path, double number, Object value, long now) {
-    Leaf[] leaves = leavesByPath.get(path);
-    if (leaves == null) {
+  /**
+   * Takes one sample; its comparisons run at the next {@link #evaluate}, on the last sample of its
+   * path, so a value that passes within one instant changes nothing.
+   */
+  public void onSample(String path, double number, Object value) {
+    PathSlot slot = slots.get(path);
+    if (slot == null) {
       return;
     }
-    for (Leaf leaf : leaves) {
-      boolean raw = leaf.test.test(number, value);
-      if (raw != leaf.raw) {
-        leaf.raw = raw;
-        rawChanged(leaf, now);
+    slot.number = number;
+    slot.value = value;
+    if (!slot.pending) {
+      slot.pending = true;
+      pending.add(slot);
+    }
+    for (CompiledScenario s : slot.level) {
+      s.sampled = true;
+      markDirty(s);
+    }
+  }
+
+  private void applyPending(long now) {
+    for (int i = 0; i < pending.size(); i++) {
+      PathSlot slot = pending.get(i);
+      slot.pending = false;
+      for (Leaf leaf : slot.leaves) {
+        boolean raw = leaf.test.test(slot.number, slot.value);
+        if (raw != leaf.raw) {
+          leaf.raw = raw;
+          rawChanged(leaf, now);
+        }
       }
     }
-    CompiledScenario[] level = levelByPath.get(path);
-    if (level != null) {
-      for (CompiledScenario s : level) {
-        markDirty(s);
-      }
-    }
+    pending.clear();
   }
 
   private void rawChanged(Leaf leaf, long now) {
@@ -135,6 +156,9 @@ public final class ScenarioIndex {
 
   /** Re-evaluates the scenarios touched since the last call and reports those that fire. */
   public void evaluate(long now, Consumer<Scenario> fire) {
+    if (!pending.isEmpty()) {
+      applyPending(now);
+    }
     if (dirty.isEmpty()) {
       return;
     }
@@ -167,7 +191,12 @@ public final class ScenarioIndex {
       s.truth = truth;
       s.transitions++;
     }
-    return s.level() ? truth : rose;
+    if (s.level()) {
+      boolean sampled = s.sampled;
+      s.sampled = false;
+      return truth && sampled; // a timer alone does not fire a level scenario
+    }
+    return rose;
   }
 
   /** Firing counters per scenario, in definition order. */

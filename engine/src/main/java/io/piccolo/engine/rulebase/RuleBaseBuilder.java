@@ -87,11 +87,9 @@ public final class RuleBaseBuilder {
     List<Problem> problems = new ArrayList<>();
     DrlAnalysis analysis = new DrlAnalysis();
     List<PackageDescr> packages = parseAll(analysis, problems);
-    checkScenarioNames(problems);
+    checkNames(packages, problems);
     checkPaths(analysis, problems);
-    if (problems.stream().anyMatch(Problem::isError)) {
-      throw new RuleBaseException(problems);
-    }
+    // compile even after other errors: an author sees every problem of every file at once
     for (RuleDescr policy : analysis.policies) {
       if (!policy.getAttributes().containsKey("salience")) {
         policy.addAttribute(new AttributeDescr("salience", POLICY_SALIENCE));
@@ -213,21 +211,40 @@ public final class RuleBaseBuilder {
     return Problem.error(file, line, column, DroolsMessages.tidy(error.getMessage()));
   }
 
-  private void checkScenarioNames(List<Problem> problems) {
-    Map<String, Scenario> seen = new HashMap<>();
+  /**
+   * Scenario and rule names identify what made a request in the output, so they must be unique
+   * across every file: scenarios, and DRL rules in any package.
+   */
+  private void checkNames(List<PackageDescr> packages, List<Problem> problems) {
+    Map<String, String> seen = new HashMap<>();
     for (Scenario s : scenarios) {
-      Scenario first = seen.putIfAbsent(s.name(), s);
+      String first = seen.putIfAbsent(s.name(), s.origin().toString());
       if (first != null) {
         problems.add(
             Problem.error(
                 s.origin().file(),
                 s.origin().line(),
                 s.origin().column(),
-                "duplicate scenario name '"
-                    + s.name()
-                    + "' (first defined at "
-                    + first.origin()
-                    + ")"));
+                "duplicate scenario name '" + s.name() + "' (first defined at " + first + ")"));
+      }
+    }
+    for (PackageDescr pkg : packages) {
+      String file = pkg.getResource() == null ? "<drl>" : pkg.getResource().getSourcePath();
+      for (RuleDescr rule : pkg.getRules()) {
+        String here = file + ":" + rule.getLine() + ":" + (rule.getColumn() + 1);
+        String first = seen.putIfAbsent(rule.getName(), here);
+        if (first != null) {
+          problems.add(
+              Problem.error(
+                  file,
+                  rule.getLine(),
+                  rule.getColumn() + 1,
+                  "rule name '"
+                      + rule.getName()
+                      + "' is already used at "
+                      + first
+                      + "; names must be unique across scenarios and rules"));
+        }
       }
     }
   }

@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     if (traceOut != null) {
       TraceFiles.writeCsv(traceOut, drive);
     }
+    RuleLoading.requireExisting(rulePaths);
     RuleSet set = RuleSet.load(rulePaths);
     RuleBase ruleBase = loading.build(set, err);
     out.printf(

@@ -3,6 +3,7 @@ package io.piccolo.gateway.cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,12 +24,14 @@ import picocli.CommandLine.Command;
       StoreCommands.History.class,
       CommandLine.HelpCommand.class
     })
-public final class PiccoloCli implements Runnable {
+public final class PiccoloCli implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** No command given: the usage, and the exit code of a usage error. */
   @Override
-  public void run() {
-    spec.commandLine().usage(System.err);
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return UserError.BAD_INPUT;
   }
 
   public static void main(String[] args) {

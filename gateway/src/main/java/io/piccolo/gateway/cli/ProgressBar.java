@@ -7,8 +7,14 @@ import java.io.PrintWriter;
 final class ProgressBar {
   private ProgressBar() {}
 
+  /** The launcher tells (it can test stderr); without it, a console means a terminal. */
+  private static boolean stderrIsTerminal() {
+    String told = System.getProperty("piccolo.stderr.tty");
+    return told != null ? Boolean.parseBoolean(told) : System.console() != null;
+  }
+
   static Replay.Progress onTerminal(PrintWriter err) {
-    if (System.console() == null) {
+    if (!stderrIsTerminal()) {
       return Replay.Progress.NONE;
     }
     long start = System.nanoTime();
@@ -23,7 +29,7 @@ final class ProgressBar {
 
   /** Clears the progress line, if one was drawn. */
   static void finish(PrintWriter err) {
-    if (System.console() != null) {
+    if (stderrIsTerminal()) {
       err.print("\r\033[K");
       err.flush();
     }

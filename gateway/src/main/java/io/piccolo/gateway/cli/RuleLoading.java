@@ -9,6 +9,7 @@ import io.piccolo.engine.rulebase.RuleBaseException;
 import io.piccolo.engine.scenario.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,15 @@ final class RuleLoading {
           "longest a SignalEvent stays in the session when no window bounds it (default: ${DEFAULT-VALUE})",
       defaultValue = "10m")
   String eventRetention;
+
+  /** A path that does not exist is bad input (exit 2), not a rule problem. */
+  static void requireExisting(List<Path> paths) {
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        throw new UserError(UserError.BAD_INPUT, p + ": no such file or folder");
+      }
+    }
+  }
 
   /** Problems sorted by file and line, errors and warnings alike. */
   static List<Problem> sorted(List<Problem> problems) {
@@ -67,22 +77,31 @@ final class RuleLoading {
     return builder;
   }
 
-  /** Loads and builds, printing every problem; rule errors end the command with exit code 1. */
+  /**
+   * Builds, then prints every problem of every file; any error ends the command with exit code 1.
+   */
   RuleBase build(RuleSet set, PrintWriter err) {
-    if (set.hasErrors()) {
-      sorted(set.problems()).forEach(err::println);
+    Checked checked = check(set);
+    sorted(checked.problems()).forEach(err::println);
+    if (checked.ruleBase() == null) {
       throw new UserError(1, "rules have errors; nothing was run");
     }
+    return checked.ruleBase();
+  }
+
+  /** A rule base when there was no error, and every problem found either way. */
+  record Checked(RuleBase ruleBase, List<Problem> problems) {}
+
+  /** Compiles whatever can be compiled even when some files are broken, to report everything. */
+  Checked check(RuleSet set) {
+    List<Problem> problems = new ArrayList<>(set.problems());
+    RuleBase ruleBase = null;
     try {
-      RuleBase ruleBase = builder(set).build();
-      sorted(ruleBase.warnings()).forEach(err::println);
-      sorted(set.problems()).forEach(err::println);
-      return ruleBase;
+      ruleBase = builder(set).build();
+      problems.addAll(ruleBase.warnings());
     } catch (RuleBaseException e) {
-      List<Problem> all = new ArrayList<>(set.problems());
-      all.addAll(e.problems());
-      sorted(all).forEach(err::println);
-      throw new UserError(1, "rules have errors; nothing was run");
+      problems.addAll(e.problems());
     }
+    return new Checked(set.hasErrors() ? null : ruleBase, problems);
   }
 }

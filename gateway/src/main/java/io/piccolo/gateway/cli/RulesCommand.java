@@ -2,18 +2,15 @@ package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.index.ScenarioIndex;
-import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
-import io.piccolo.engine.rulebase.RuleBaseException;
 import io.piccolo.engine.scenario.Durations;
-import io.piccolo.simulator.spec.RuleSpec;
+import io.piccolo.simulator.spec.SpecCase;
 import io.piccolo.simulator.spec.SpecException;
 import io.piccolo.simulator.spec.SpecFile;
 import io.piccolo.simulator.spec.SpecRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,19 +54,12 @@ final class RulesCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      RuleLoading.requireExisting(paths);
       RuleSet set = RuleSet.load(paths);
-      List<Problem> problems = new ArrayList<>(set.problems());
-      RuleBase ruleBase = null;
-      if (!set.hasErrors()) {
-        try {
-          ruleBase = loading.builder(set).build();
-          problems.addAll(ruleBase.warnings());
-        } catch (RuleBaseException e) {
-          problems.addAll(e.problems());
-        }
-      }
-      RuleLoading.sorted(problems).forEach(out::println);
+      RuleLoading.Checked checked = loading.check(set);
+      RuleLoading.sorted(checked.problems()).forEach(out::println);
       set.notes().forEach(out::println);
+      RuleBase ruleBase = checked.ruleBase();
       if (ruleBase == null) {
         return 1;
       }
@@ -141,7 +131,7 @@ final class RulesCommand implements Runnable {
       int passed = 0;
       int failed = 0;
       for (Path file : files) {
-        List<RuleSpec> cases;
+        List<SpecCase> cases;
         try {
           cases = SpecFile.read(file);
         } catch (SpecException e) {
@@ -150,15 +140,16 @@ final class RulesCommand implements Runnable {
           failed++;
           continue;
         }
-        for (RuleSpec c : cases) {
-          SpecRunner.Outcome outcome = runner.run(c);
-          if (outcome.passed()) {
+        for (SpecCase c : cases) {
+          List<String> failures =
+              c.error() != null ? List.of(c.error()) : runner.run(c.spec()).failures();
+          if (failures.isEmpty()) {
             passed++;
             out.println("PASS " + c.name());
           } else {
             failed++;
             out.println("FAIL " + c.name() + "  (" + c.file() + ":" + c.line() + ")");
-            outcome.failures().forEach(f -> out.println("    " + f));
+            failures.forEach(f -> out.println("    " + f));
           }
         }
       }

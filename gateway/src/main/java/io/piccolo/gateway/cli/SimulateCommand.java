@@ -1,6 +1,9 @@
 package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.connectors.store.StateStore;
+import io.piccolo.connectors.store.StateStores;
+import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.rulebase.RuleBase;
@@ -8,6 +11,7 @@ import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.simulator.replay.DecisionJson;
 import io.piccolo.simulator.replay.Replay;
 import io.piccolo.simulator.replay.ReplayResult;
+import io.piccolo.simulator.state.ScenarioStateRecorder;
 import io.piccolo.simulator.trace.Trace;
 import io.piccolo.simulator.trace.TraceFormatException;
 import io.piccolo.simulator.trace.TraceReader;
@@ -18,8 +22,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,6 +84,12 @@ final class SimulateCommand implements Callable<Integer> {
       description = "what a request no policy decided becomes (default: ${DEFAULT-VALUE})")
   String defaultDecision;
 
+  @Option(
+      names = "--etcd",
+      paramLabel = "URL",
+      description = "record scenario states in etcd as the run goes (/scenario/NAME/state)")
+  String etcd;
+
   @Mixin RuleLoading loading;
 
   @Override
@@ -86,25 +98,48 @@ final class SimulateCommand implements Callable<Integer> {
     boolean denyByDefault = DefaultDecision.parse(defaultDecision);
     Long untilMillis = SimulationInputs.untilMillis(until);
     Trace replayed = readTrace(trace);
+    RuleLoading.requireExisting(rules);
     RuleSet set = RuleSet.load(rules);
     RuleBase ruleBase = loading.build(set, err);
     set.notes().forEach(err::println);
     warnUnknownTargets(set, err);
-    ReplayResult result =
-        Replay.run(
-            ruleBase,
-            replayed,
-            untilMillis,
-            EvaluatorOptions.simulation().denyByDefault(denyByDefault),
-            ProgressBar.onTerminal(err));
-    ProgressBar.finish(err);
-    writeDecisions(result.decisions());
+    Writer output = openOutput();
+    ReplayResult result = replay(ruleBase, replayed, untilMillis, denyByDefault, err);
+    writeDecisions(output, result.decisions());
     if (report != null) {
       Reports.write(report, replayed, ruleBase, result);
       err.println("report: " + report);
     }
     err.println(Summary.line(result));
     return 0;
+  }
+
+  private ReplayResult replay(
+      RuleBase ruleBase, Trace trace, Long untilMillis, boolean denyByDefault, PrintWriter err) {
+    EvaluatorOptions options = EvaluatorOptions.simulation().denyByDefault(denyByDefault);
+    if (etcd == null) {
+      ReplayResult result =
+          Replay.run(ruleBase, trace, untilMillis, options, ProgressBar.onTerminal(err));
+      ProgressBar.finish(err);
+      return result;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    ruleBase.scenarios().forEach(s -> names.add(s.name()));
+    try (StateStore store = StateStores.etcd(etcd)) {
+      ScenarioStateRecorder states = new ScenarioStateRecorder(store, names);
+      states.start();
+      ReplayResult result =
+          Replay.run(
+              ruleBase, trace, untilMillis, options, ProgressBar.onTerminal(err), states::record);
+      ProgressBar.finish(err);
+      err.println(
+          "recorded " + states.transitions() + " scenario state transitions in etcd at " + etcd);
+      return result;
+    } catch (StoreException e) {
+      throw new UserError(1, e.getMessage());
+    } catch (Exception e) {
+      throw new UserError(1, "recording scenario states failed: " + e.getMessage());
+    }
   }
 
   static Trace readTrace(Path file) {
@@ -131,11 +166,25 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private void writeDecisions(List<DecidedAction> decisions) throws IOException {
-    Writer writer =
-        out == null
-            ? spec.commandLine().getOut()
-            : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+  /** Opened before the run, so a path that cannot be written fails fast and nothing is lost. */
+  private Writer openOutput() {
+    if (out == null) {
+      return spec.commandLine().getOut();
+    }
+    Path folder = out.toAbsolutePath().getParent();
+    if (!Files.isDirectory(folder)) {
+      throw new UserError(
+          UserError.BAD_INPUT, out + ": cannot write the output: no folder " + folder);
+    }
+    try {
+      return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UserError(
+          UserError.BAD_INPUT, out + ": cannot write the output: " + e.getMessage());
+    }
+  }
+
+  private void writeDecisions(Writer writer, List<DecidedAction> decisions) throws IOException {
     try {
       for (DecidedAction d : decisions) {
         writer.write(DecisionJson.line(d));

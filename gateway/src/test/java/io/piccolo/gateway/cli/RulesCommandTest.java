@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.piccolo.connectors.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,10 +37,11 @@ class RulesCommandTest {
     Cli cli = Cli.run("rules", "check", yaml.toString(), drl.toString());
     assertEquals(1, cli.exitCode());
     assertEquals(
-        yaml
+        drl
+            + ":3:3: unknown field 'nosuch' on Signal\n"
+            + yaml
             + ":4:37: document 1 (Scenario a): spec.when.op: unknown operator 'above' (use eq, ne, lt, le, gt, ge)\n",
-        cli.out(),
-        "YAML errors stop the check before DRL is compiled");
+        cli.out());
     Cli drlOnly = Cli.run("rules", "check", drl.toString());
     assertEquals(1, drlOnly.exitCode());
     assertEquals(drl + ":3:3: unknown field 'nosuch' on Signal\n", drlOnly.out());
@@ -145,5 +147,54 @@ class RulesCommandTest {
     Cli cli = Cli.run("rules", "test", features.toString());
     assertEquals(0, cli.exitCode(), cli::toString);
     assertTrue(cli.out().endsWith("1 passed, 0 failed\n"), cli.out());
+  }
+
+  @Test
+  void everyBrokenFileIsReportedAtOnce() throws Exception {
+    Path yaml =
+        write(
+            "a.yaml",
+            "kind: Scenario\nmetadata: {name: a}\nspec:\n  when: {signal: Vehicle.Speed, op: above, value: 1}\n  action: launch\n  target: t\n");
+    Path unknownType = write("b.drl", "package p;\nrule b when\n  Speedo(x > 1)\nthen end\n");
+    Path syntax = write("c.drl", "package q;\nrule c when\n  Signal(number >)\nthen end\n");
+    Path clash = write("d.drl", "package r;\nrule \"b\" when Signal() then end\n");
+    Cli cli = Cli.run("rules", "check", dir.toString());
+    assertEquals(1, cli.exitCode());
+    assertEquals(
+        List.of(
+            yaml
+                + ":4:37: document 1 (Scenario a): spec.when.op: unknown operator 'above' (use eq, ne, lt, le, gt, ge)",
+            unknownType + ":3:3: Unable to resolve ObjectType 'Speedo'",
+            syntax + ":3:18: no viable alternative at input ')' in rule \"c\"",
+            clash
+                + ":2:1: rule name 'b' is already used at "
+                + unknownType
+                + ":2:1; names must be unique across scenarios and rules"),
+        List.of(cli.outLines()));
+  }
+
+  @Test
+  void aMissingPathIsBadInput() {
+    Cli cli = Cli.run("rules", "check", dir.resolve("nope.drl").toString());
+    assertEquals(2, cli.exitCode());
+    assertEquals("piccolo: " + dir.resolve("nope.drl") + ": no such file or folder\n", cli.err());
+  }
+
+  @Test
+  void oneUnreadableCaseDoesNotStopTheOthers() throws Exception {
+    write(
+        "x.yaml",
+        "kind: Scenario\nmetadata: {name: x}\nspec:\n  when: {signal: A, op: gt, value: 1}\n  action: launch\n  target: t\n");
+    Path spec =
+        write(
+            "two.spec.yaml",
+            "name: broken trace\ntrace: |\n  time,path,value\n  0,A,2\n  zero,A,3\nexpect: []\n---\n"
+                + "name: fine\ntrace: |\n  time,path,value\n  0,A,2\nexpect:\n  - {time: 0, scenario: x}\n");
+    Cli cli = Cli.run("rules", "test", spec.toString());
+    assertEquals(1, cli.exitCode());
+    assertTrue(cli.out().contains("FAIL broken trace"), cli.out());
+    assertTrue(cli.out().contains(spec + ":5: time 'zero' is not a number of seconds"), cli.out());
+    assertTrue(cli.out().contains("PASS fine"), cli.out());
+    assertTrue(cli.out().endsWith("1 passed, 1 failed\n"), cli.out());
   }
 }

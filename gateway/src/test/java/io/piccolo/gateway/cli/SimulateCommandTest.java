@@ -133,7 +133,7 @@ class SimulateCommandTest {
     assertEquals(
         "piccolo: "
             + trace
-            + ":3: expected three fields time,path,value, found '5,Vehicle.Speed'\n",
+            + ":3: expected three fields time,path,value, found 2 in '5,Vehicle.Speed' (quote a value that holds a comma)\n",
         cli.err());
     assertFalse(Files.exists(out));
   }
@@ -189,5 +189,60 @@ class SimulateCommandTest {
             wltc.toString());
     assertEquals(0, cli.exitCode(), cli::toString);
     assertTrue(cli.err().contains("1801 signals"), cli.err());
+  }
+
+  @Test
+  void anUnwritableOutputFailsBeforeTheRun() {
+    Path out = dir.resolve("no-such-folder").resolve("out.jsonl");
+    Cli cli =
+        Cli.run(
+            "simulate",
+            "--rules",
+            rules.toString(),
+            "--trace",
+            trace.toString(),
+            "--out",
+            out.toString());
+    assertEquals(2, cli.exitCode());
+    assertTrue(
+        cli.err()
+            .endsWith(
+                "piccolo: "
+                    + out
+                    + ": cannot write the output: no folder "
+                    + out.getParent()
+                    + "\n"),
+        cli.err());
+  }
+
+  @Test
+  void aScenarioWithoutConditionFiresAtTheStartEvenBeforeTheFirstSample() throws Exception {
+    Files.writeString(
+        rules.resolve("boot.yaml"),
+        "kind: Scenario\nmetadata: {name: boot}\nspec:\n  condition: null\n  action: launch\n  target: video-player\n");
+    Files.writeString(trace, "time,path,value\n3,Vehicle.Speed,0\n");
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(cli.outLines()[0].startsWith("{\"time\":0.0,\"scenario\":\"boot\""), cli.out());
+  }
+
+  @Test
+  void anInvalidPackageBesideTheScenariosIsAWarningHere() throws Exception {
+    Files.writeString(
+        rules.resolve("kinds.yaml"), "kind: Package\nmetadata: {name: p}\nspec:\n  pattern: []\n");
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(
+        cli.err()
+            .contains(
+                ":4:3: warning: document 1 (Package p): spec.models: required (piccolo apply rejects this)"),
+        cli.err());
+  }
+
+  @Test
+  void noCommandIsAUsageError() {
+    Cli cli = Cli.run();
+    assertEquals(2, cli.exitCode());
+    assertTrue(cli.err().contains("Usage: piccolo"), cli.err());
   }
 }

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replays a trace through a rule base on the pseudo clock, as fast as the CPU allows: each
- * instant's samples are applied together, then evaluated in one round; timers due before or at an
- * instant run first, each at its own due time.
+ * Replays a trace through a rule base on the pseudo clock, as fast as the CPU allows. The run
+ * starts at 0 with a first evaluation (where scenarios without condition fire); each instant's
+ * samples are then applied together and evaluated in one round; timers due before or at an instant
+ * run first, each at its own due time.
  */
 public final class Replay {
   /** Told how far a long replay has got. */
@@ -21,18 +22,42 @@ public final class Replay {
     Progress NONE = (done, total) -> {};
   }
 
+  /** Told each round's decisions as the replay makes them, in order. */
+  public interface Rounds {
+    void decided(List<DecidedAction> round) throws Exception;
+
+    Rounds NONE = round -> {};
+  }
+
   private Replay() {}
 
-  /**
-   * @param untilMillis end of the run on the trace clock, or null for the last sample's time;
-   *     samples after it are ignored, timers due exactly at it still fire
-   */
+  /** A replay that only collects its decisions. */
   public static ReplayResult run(
       RuleBase ruleBase,
       Trace trace,
       Long untilMillis,
       EvaluatorOptions options,
       Progress progress) {
+    try {
+      return run(ruleBase, trace, untilMillis, options, progress, Rounds.NONE);
+    } catch (Exception e) {
+      throw new IllegalStateException("only a round listener can fail a replay", e);
+    }
+  }
+
+  /**
+   * @param untilMillis end of the run on the trace clock, or null for the last sample's time;
+   *     samples after it are ignored, timers due exactly at it still fire
+   * @param rounds told each round's decisions as they are made; what it throws ends the replay
+   */
+  public static ReplayResult run(
+      RuleBase ruleBase,
+      Trace trace,
+      Long untilMillis,
+      EvaluatorOptions options,
+      Progress progress,
+      Rounds rounds)
+      throws Exception {
     long end = untilMillis != null ? untilMillis : trace.lastTime();
     List<DecidedAction> decided = new ArrayList<>();
     long start = System.nanoTime();
@@ -41,9 +66,12 @@ public final class Replay {
       int n = trace.size();
       int i = 0;
       int step = Math.max(1, n / 100);
+      if (n == 0 || trace.time(0) > 0) {
+        emit(evaluator.evaluate(), decided, rounds); // the start, before the first sample
+      }
       while (i < n && trace.time(i) <= end) {
         long instant = trace.time(i);
-        decided.addAll(evaluator.runTimersThrough(instant));
+        emit(evaluator.runTimersThrough(instant), decided, rounds);
         evaluator.advanceTo(instant);
         for (; i < n && trace.time(i) == instant; i++) {
           evaluator.apply(trace.path(i), trace.value(i));
@@ -52,9 +80,9 @@ public final class Replay {
             progress.at(applied, n);
           }
         }
-        decided.addAll(evaluator.evaluate());
+        emit(evaluator.evaluate(), decided, rounds);
       }
-      decided.addAll(evaluator.runTimersThrough(end));
+      emit(evaluator.runTimersThrough(end), decided, rounds);
       evaluator.advanceTo(end);
       decided.sort(DecidedAction.ORDER);
       return new ReplayResult(
@@ -65,6 +93,14 @@ public final class Replay {
           evaluator.index().counters(),
           end,
           System.nanoTime() - start);
+    }
+  }
+
+  private static void emit(List<DecidedAction> round, List<DecidedAction> all, Rounds rounds)
+      throws Exception {
+    if (!round.isEmpty()) {
+      all.addAll(round);
+      rounds.decided(round);
     }
   }
 }

@@ -48,7 +48,13 @@ public final class SpecFile {
     return found;
   }
 
-  public static List<RuleSpec> read(Path file) throws SpecException {
+  /**
+   * Every case of a spec file; a case that cannot be read stands in the list as its error, so the
+   * other cases still run.
+   *
+   * @throws SpecException when the file as a whole cannot be read
+   */
+  public static List<SpecCase> read(Path file) throws SpecException {
     String name = file.toString();
     List<YamlDocuments.Document> docs;
     try {
@@ -59,11 +65,16 @@ public final class SpecFile {
     } catch (IOException e) {
       throw new SpecException(name + ": cannot read: " + e.getMessage());
     }
-    List<RuleSpec> specs = new ArrayList<>();
+    List<SpecCase> cases = new ArrayList<>();
     for (YamlDocuments.Document doc : docs) {
-      specs.add(readCase(file, doc));
+      String label = caseName(file, doc);
+      try {
+        cases.add(new SpecCase(label, file.toString(), doc.line(), readCase(file, doc), null));
+      } catch (SpecException e) {
+        cases.add(new SpecCase(label, file.toString(), doc.line(), null, e.getMessage()));
+      }
     }
-    return specs;
+    return cases;
   }
 
   private static RuleSpec readCase(Path file, YamlDocuments.Document doc) throws SpecException {
@@ -83,20 +94,24 @@ public final class SpecFile {
       }
     }
     Path dir = file.toAbsolutePath().getParent();
-    String caseName =
-        map.get("name") instanceof Node.Scalar s && !s.isNull()
-            ? s.text()
-            : file.getFileName() + " #" + doc.index();
     return new RuleSpec(
         file.toString(),
         doc.line(),
-        caseName,
+        caseName(file, doc),
         rules(file, dir, map.get("rules")),
         trace(file, dir, map.get("trace"), map),
         until(file, map.get("until")),
         denyByDefault(file, map.get("default_decision")),
         expect(file, map.get("expect"), map),
         names(file, map.get("never_fired")));
+  }
+
+  private static String caseName(Path file, YamlDocuments.Document doc) {
+    return doc.root() instanceof Node.MapNode map
+            && map.get("name") instanceof Node.Scalar s
+            && !s.isNull()
+        ? s.text()
+        : file.getFileName() + " #" + doc.index();
   }
 
   private static List<Path> rules(Path file, Path dir, Node node) throws SpecException {
@@ -115,7 +130,8 @@ public final class SpecFile {
     try {
       if (node instanceof Node.Scalar s && s.value() instanceof String text) {
         if (text.contains("\n")) {
-          return TraceReader.readCsv(file + ":" + node.line() + " (inline trace)", text);
+          // a block scalar starts on the line after "trace: |"
+          return TraceReader.readCsv(file.toString(), text, node.line() + 1);
         }
         return TraceReader.read(dir.resolve(text));
       }

@@ -79,7 +79,7 @@ public final class SpecRunner {
       if (i >= expected.size()) {
         failures.add("unexpected action #" + (i + 1) + ": " + DecisionJson.line(actual.get(i)));
       } else if (i >= actual.size()) {
-        failures.add("missing action #" + (i + 1) + ": expected " + expected.get(i));
+        failures.add("missing action #" + (i + 1) + ": expected " + describe(expected.get(i)));
       } else {
         String diff = mismatch(expected.get(i), actual.get(i));
         if (diff != null) {
@@ -120,6 +120,17 @@ public final class SpecRunner {
                         + show(e.getKey(), got.get(e.getKey())))
             .collect(Collectors.joining(", "));
     return wrong.isEmpty() ? null : wrong;
+  }
+
+  /** An expected action as the spec wrote it, time in seconds. */
+  private static String describe(Map<String, Object> expected) {
+    return expected.entrySet().stream()
+        .map(
+            e ->
+                e.getKey()
+                    + ": "
+                    + (e.getKey().equals("time") ? ((Long) e.getValue()) / 1000.0 : e.getValue()))
+        .collect(Collectors.joining(", ", "{", "}"));
   }
 
   private static String show(String key, Object value) {

@@ -1,5 +1,6 @@
 package io.piccolo.simulator.trace;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.piccolo.engine.fact.SignalValues;
@@ -22,18 +23,29 @@ import java.util.Map;
  * millisecond; samples must be in time order. The whole file is checked before anything runs.
  */
 public final class TraceReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private TraceReader() {}
 
   public static Trace read(Path file) throws IOException, TraceFormatException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.toString(), in, isJsonLines(file));
+      return read(file.toString(), in, isJsonLines(file), 1);
     }
   }
 
   public static Trace readCsv(String name, String text) throws TraceFormatException {
-    return parse(name, text, false);
+    return readCsv(name, text, 1);
+  }
+
+  /** CSV embedded in another file: line numbers in errors count from {@code firstLine}. */
+  public static Trace readCsv(String name, String text, int firstLine) throws TraceFormatException {
+    try {
+      return read(name, new StringReader(text), false, firstLine);
+    } catch (IOException e) {
+      throw new IllegalStateException("reading a string cannot fail", e);
+    }
   }
 
   public static Trace readJsonLines(String name, String text) throws TraceFormatException {
@@ -42,7 +54,7 @@ public final class TraceReader {
 
   private static Trace parse(String name, String text, boolean json) throws TraceFormatException {
     try {
-      return read(name, new StringReader(text), json);
+      return read(name, new StringReader(text), json, 1);
     } catch (IOException e) {
       throw new IllegalStateException("reading a string cannot fail", e);
     }
@@ -66,16 +78,19 @@ public final class TraceReader {
     return false;
   }
 
-  private static Trace read(String name, Reader reader, boolean json)
+  private static Trace read(String name, Reader reader, boolean json, int firstLine)
       throws IOException, TraceFormatException {
     BufferedReader in = new BufferedReader(reader);
     List<Trace.Sample> samples = new ArrayList<>();
     Map<String, String> interned = new HashMap<>();
-    int lineNo = 0;
+    int lineNo = firstLine - 1;
     boolean headerSeen = json;
     long previous = 0;
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       lineNo++;
+      if (lineNo == firstLine && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+        line = line.substring(1);
+      }
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -120,19 +135,33 @@ public final class TraceReader {
 
   private static Trace.Sample csvSample(String name, int lineNo, String line)
       throws TraceFormatException {
-    int first = line.indexOf(',');
-    int second = first < 0 ? -1 : line.indexOf(',', first + 1);
-    if (second < 0) {
-      throw new TraceFormatException(
-          name, lineNo, "expected three fields time,path,value, found '" + line.trim() + "'");
+    List<String> fields = CsvFields.split(line);
+    if (fields == null) {
+      throw new TraceFormatException(name, lineNo, "a quoted field is not closed: " + line.trim());
     }
-    long time = millis(name, lineNo, line.substring(0, first).trim());
-    String path = path(name, lineNo, line.substring(first + 1, second).trim());
-    String raw = line.substring(second + 1).trim();
+    if (fields.size() != 3) {
+      throw new TraceFormatException(
+          name,
+          lineNo,
+          "expected three fields time,path,value, found "
+              + fields.size()
+              + " in '"
+              + line.trim()
+              + "' (quote a value that holds a comma)");
+    }
+    long time = millis(name, lineNo, unquote(fields.get(0).trim()));
+    String path = path(name, lineNo, unquote(fields.get(1).trim()));
+    String raw = fields.get(2).trim();
     if (raw.isEmpty()) {
       throw new TraceFormatException(name, lineNo, "missing value for " + path);
     }
     return new Trace.Sample(time, path, csvValue(raw));
+  }
+
+  private static String unquote(String field) {
+    return field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")
+        ? field.substring(1, field.length() - 1).replace("\"\"", "\"")
+        : field;
   }
 
   /** A number, true/false, or a string (quotes, if any, removed). */

@@ -2,6 +2,7 @@ package io.piccolo.simulator.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.piccolo.connectors.testing.SharedData;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,9 @@ class TraceReaderTest {
       value = {
         "time,path,value\\n0,Vehicle.Speed,1\\nabc,Vehicle.Speed,2 | t.csv:3: time 'abc' is not a number of seconds",
         "time,path,value\\n5,Vehicle.Speed,1\\n4,Vehicle.Speed,2 | t.csv:3: time 4 s is before the previous sample's 5 s; samples must be in time order",
-        "time,path,value\\n0,Vehicle.Speed | t.csv:2: expected three fields time,path,value, found '0,Vehicle.Speed'",
+        "time,path,value\\n0,Vehicle.Speed | t.csv:2: expected three fields time,path,value, found 2 in '0,Vehicle.Speed' (quote a value that holds a comma)",
+        "time,path,value\\n0,A,1,2 | t.csv:2: expected three fields time,path,value, found 4 in '0,A,1,2' (quote a value that holds a comma)",
+        "time,path,value\\n2,C,\"open | t.csv:2: a quoted field is not closed: 2,C,\"open",
         "time,path,value\\n0.0001,Vehicle.Speed,1 | t.csv:2: time 0.0001 is finer than a millisecond",
         "time,path,value\\n-1,Vehicle.Speed,1 | t.csv:2: time -1 is negative",
         "time,path,value\\n1,Vehicle.Speed, | t.csv:2: missing value for Vehicle.Speed",
@@ -66,6 +69,24 @@ class TraceReaderTest {
                     "t.jsonl",
                     "{\"time\": 1, \"path\": \"A\", \"value\": 1}\n{\"time\": \"x\", \"path\": \"A\", \"value\": 1}\n"));
     assertEquals("t.jsonl:2: \"time\" must be a number of seconds", e.getMessage());
+  }
+
+  @Test
+  void quotedPathsAndAByteOrderMarkAreRead() throws Exception {
+    Trace t = TraceReader.readCsv("t.csv", "\uFEFFtime,path,value\n\"0.5\",\"Vehicle.Speed\",12\n");
+    assertEquals("Vehicle.Speed", t.path(0));
+    assertEquals(500, t.time(0));
+  }
+
+  @Test
+  void trailingGarbageAfterAJsonObjectIsAnError() {
+    TraceFormatException e =
+        assertThrows(
+            TraceFormatException.class,
+            () ->
+                TraceReader.readJsonLines(
+                    "t.jsonl", "{\"time\": 1, \"path\": \"A\", \"value\": 1} x\n"));
+    assertTrue(e.getMessage().startsWith("t.jsonl:1: not a JSON object: "), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,22 @@
+package io.piccolo.engine.index;
+
+/**
+ * One signal path's comparisons and the latest sample of the current instant. Samples only
+ * overwrite the slot; comparisons run once per instant on the last one, since all samples of an
+ * instant apply before it is evaluated.
+ */
+final class PathSlot {
+  final Leaf[] leaves;
+
+  /** Level-triggered scenarios reading this path: a sample alone makes them fire if true. */
+  final CompiledScenario[] level;
+
+  double number;
+  Object value;
+  boolean pending;
+
+  PathSlot(Leaf[] leaves, CompiledScenario[] level) {
+    this.leaves = leaves;
+    this.level = level;
+  }
+}
