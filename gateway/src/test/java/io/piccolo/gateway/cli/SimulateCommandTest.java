@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.piccolo.connectors.testing.EtcdServer;
 import io.piccolo.connectors.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimulateCommandTest {
@@ -244,5 +246,36 @@ class SimulateCommandTest {
     Cli cli = Cli.run();
     assertEquals(2, cli.exitCode());
     assertTrue(cli.err().contains("Usage: piccolo"), cli.err());
+  }
+
+  @Test
+  @Timeout(60)
+  void withEtcdScenarioStatesAreRecordedWhereEtcdctlSeesThem() throws Exception {
+    try (EtcdServer etcd = EtcdServer.start()) {
+      Cli cli =
+          Cli.run(
+              "simulate",
+              "--rules",
+              rules.toString(),
+              "--trace",
+              trace.toString(),
+              "--etcd",
+              etcd.endpoint());
+      assertEquals(0, cli.exitCode(), cli::toString);
+      assertTrue(
+          cli.err().contains("recorded 6 scenario state transitions in etcd at " + etcd.endpoint()),
+          cli.err());
+      Process etcdctl =
+          new ProcessBuilder(
+                  "etcdctl", "--endpoints=" + etcd.endpoint(), "get", "--prefix", "/scenario/")
+              .redirectErrorStream(true)
+              .start();
+      String listed =
+          new String(
+              etcdctl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, etcdctl.waitFor());
+      // waiting; fired at 5 s: satisfied, allowed, completed; at 12 s: satisfied, denied
+      assertEquals("/scenario/video-on-play/state\nSCENARIO_STATE_DENIED\n", listed);
+    }
   }
 }
