@@ -31,7 +31,7 @@ public final class Evaluator implements AutoCloseable {
   private final EvaluatorOptions options;
   private final KieSession session;
   private final SessionPseudoClock pseudoClock;
-  private final ScenarioIndex index;
+  private ScenarioIndex index;
   private final EngineStats stats;
   private final RuleTracker tracker;
   private final SignalInterest factPaths;
@@ -157,6 +157,15 @@ public final class Evaluator implements AutoCloseable {
     pending.clear();
     decided.sort(DecidedAction.ORDER);
     return decided;
+  }
+
+  /**
+   * Swaps in new scenario definitions without a restart. Unchanged scenarios carry on where they
+   * were; new and changed ones are evaluated at the next round against the last samples.
+   */
+  public void replaceScenarios(List<Scenario> definitions) {
+    index = index.successor(definitions, now);
+    definitions.forEach(s -> stats.knownRule(s.name()));
   }
 
   /** When a {@code for} condition or a DRL timer is next due, or Long.MAX_VALUE. */

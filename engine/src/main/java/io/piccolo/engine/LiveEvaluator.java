@@ -1,12 +1,14 @@
 package io.piccolo.engine;
 
 import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.scenario.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -24,6 +26,11 @@ public final class LiveEvaluator implements AutoCloseable {
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private record Sample(String path, Object value) {}
+
+  /** Wakes the loop to take new scenarios. */
+  private static final Sample WAKE_UP = new Sample(null, null);
+
+  private final AtomicReference<List<Scenario>> newScenarios = new AtomicReference<>();
 
   private final Evaluator evaluator;
   private final long batchLatencyNanos;
@@ -72,6 +79,15 @@ public final class LiveEvaluator implements AutoCloseable {
     return queued;
   }
 
+  /**
+   * Takes effect at the evaluator's next round, from any thread; see {@link
+   * Evaluator#replaceScenarios}.
+   */
+  public void replaceScenarios(List<Scenario> definitions) {
+    newScenarios.set(List.copyOf(definitions));
+    queue.offer(WAKE_UP);
+  }
+
   public long dropped() {
     return dropped.sum();
   }
@@ -85,13 +101,20 @@ public final class LiveEvaluator implements AutoCloseable {
         Sample first = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
         evaluator.advanceTo(0);
         emit(evaluator.runTimersThrough(evaluator.now()));
-        if (first == null) {
+        List<Scenario> replaced = newScenarios.getAndSet(null);
+        if (replaced != null) {
+          evaluator.replaceScenarios(replaced);
+          emit(evaluator.evaluate());
+        }
+        if (first == null || first == WAKE_UP) {
           continue;
         }
         collect(first, batch);
         evaluator.advanceTo(0);
         for (Sample s : batch) {
-          evaluator.apply(s.path(), s.value());
+          if (s != WAKE_UP) {
+            evaluator.apply(s.path(), s.value());
+          }
         }
         batch.clear();
         emit(evaluator.evaluate());

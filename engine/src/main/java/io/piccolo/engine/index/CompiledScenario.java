@@ -2,6 +2,8 @@ package io.piccolo.engine.index;
 
 import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.engine.scenario.Trigger;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One scenario in the index: its condition tree and firing state. */
 final class CompiledScenario {
@@ -9,6 +11,9 @@ final class CompiledScenario {
 
   /** Null for a scenario without condition: it fires once, at the first evaluation. */
   Node root;
+
+  /** Its comparisons, in the order the condition lists them. */
+  final List<Leaf> leaves = new ArrayList<>();
 
   boolean truth;
   boolean dirty;
@@ -29,6 +34,17 @@ final class CompiledScenario {
 
   boolean level() {
     return definition.trigger() == Trigger.LEVEL;
+  }
+
+  /** Takes over the firing state of the same scenario in an index being replaced. */
+  void continueFrom(CompiledScenario before) {
+    truth = before.truth;
+    neverEvaluated = before.neverEvaluated;
+    lastFiredAt = before.lastFiredAt;
+    hasFired = before.hasFired;
+    fired = before.fired;
+    suppressed = before.suppressed;
+    transitions = before.transitions;
   }
 
   boolean inCooldown(long now) {

@@ -17,6 +17,9 @@ final class Leaf {
   /** Bumped whenever a pending timer must be ignored. */
   long timerGeneration;
 
+  /** When a pending {@code for} timer is due; meaningful while raw and not yet holding. */
+  long dueAt;
+
   Leaf(Comparison definition, CompiledScenario owner) {
     this.definition = definition;
     this.test = new ComparisonTest(definition.op(), definition.value());

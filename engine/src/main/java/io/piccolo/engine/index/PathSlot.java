@@ -15,6 +15,9 @@ final class PathSlot {
   Object value;
   boolean pending;
 
+  /** The path got a sample at some point; number and value hold the last one. */
+  boolean sampled;
+
   PathSlot(Leaf[] leaves, CompiledScenario[] level) {
     this.leaves = leaves;
     this.level = level;

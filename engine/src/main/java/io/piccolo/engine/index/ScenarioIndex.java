@@ -5,6 +5,7 @@ import io.piccolo.engine.scenario.Conditions;
 import io.piccolo.engine.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,7 @@ public final class ScenarioIndex {
   private static Node compile(Condition c, CompiledScenario owner, Map<String, List<Leaf>> out) {
     if (c instanceof Condition.Comparison cmp) {
       Leaf leaf = new Leaf(cmp, owner);
+      owner.leaves.add(leaf);
       out.computeIfAbsent(cmp.path(), p -> new ArrayList<>()).add(leaf);
       return new Node.LeafNode(leaf);
     }
@@ -78,6 +80,65 @@ public final class ScenarioIndex {
     return out;
   }
 
+  /**
+   * An index for new definitions that carries on from this one: a scenario whose behaviour did not
+   * change keeps its truth, cooldown, counters and pending {@code for} timers; every path keeps its
+   * last sample, so new and changed scenarios are evaluated against it at the next round.
+   *
+   * @param now the session clock, where the timers of new comparisons that already hold start
+   */
+  public ScenarioIndex successor(List<Scenario> definitions, long now) {
+    ScenarioIndex next = new ScenarioIndex(definitions);
+    Map<String, CompiledScenario> before = new HashMap<>();
+    scenarios.forEach(s -> before.put(s.definition.name(), s));
+    Set<CompiledScenario> carried = new HashSet<>();
+    for (CompiledScenario s : next.scenarios) {
+      CompiledScenario old = before.get(s.definition.name());
+      if (old != null && Behaviour.same(old.definition, s.definition)) {
+        s.continueFrom(old);
+        for (int i = 0; i < s.leaves.size(); i++) {
+          next.continueLeaf(s.leaves.get(i), old.leaves.get(i));
+        }
+        carried.add(s);
+      }
+    }
+    next.dirty.removeIf(carried::contains);
+    carried.forEach(s -> s.dirty = false);
+    slots.forEach(
+        (path, slot) -> {
+          PathSlot fresh = next.slots.get(path);
+          if (slot.sampled && fresh != null) {
+            next.replay(fresh, slot, carried, now);
+          }
+        });
+    return next;
+  }
+
+  private void continueLeaf(Leaf leaf, Leaf old) {
+    leaf.raw = old.raw;
+    leaf.holds = old.holds;
+    if (old.raw && !old.holds && leaf.forMillis() > 0) {
+      leaf.dueAt = old.dueAt;
+      timers.schedule(leaf.dueAt, leaf);
+    }
+  }
+
+  /** Gives a path's last sample to the comparisons that have not seen it yet. */
+  private void replay(PathSlot fresh, PathSlot old, Set<CompiledScenario> carried, long now) {
+    fresh.number = old.number;
+    fresh.value = old.value;
+    fresh.sampled = true;
+    for (Leaf leaf : fresh.leaves) {
+      if (!carried.contains(leaf.owner)) {
+        boolean raw = leaf.test.test(fresh.number, fresh.value);
+        if (raw != leaf.raw) {
+          leaf.raw = raw;
+          rawChanged(leaf, now);
+        }
+      }
+    }
+  }
+
   /** Every signal path some scenario reads. */
   public Set<String> paths() {
     return leavesByPath.keySet();
@@ -94,6 +155,7 @@ public final class ScenarioIndex {
     }
     slot.number = number;
     slot.value = value;
+    slot.sampled = true;
     if (!slot.pending) {
       slot.pending = true;
       pending.add(slot);
@@ -127,7 +189,8 @@ public final class ScenarioIndex {
     }
     leaf.timerGeneration++;
     if (leaf.raw) {
-      timers.schedule(now + leaf.forMillis(), leaf);
+      leaf.dueAt = now + leaf.forMillis();
+      timers.schedule(leaf.dueAt, leaf);
     } else if (leaf.holds) {
       leaf.holds = false;
       markDirty(leaf.owner);
