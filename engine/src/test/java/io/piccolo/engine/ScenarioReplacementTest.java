@@ -75,4 +75,16 @@ class ScenarioReplacementTest {
       assertEquals(List.of(10_000L), drive.firingTimes("held"));
     }
   }
+
+  @Test
+  void aScenarioOnAPathNoneReadBeforeSeesTheValueItHolds() throws Exception {
+    try (Fixtures.Drive drive = new Fixtures.Drive(ruleBase(List.of()))) {
+      drive.at(0, SPEED, 130.0, "Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", true);
+      drive.evaluator.replaceScenarios(
+          List.of(scenario("unrelated", when("Vehicle.Other", Op.EQ, 1))));
+      drive.evaluator.replaceScenarios(List.of(scenario("fast", when(SPEED, Op.GT, 120))));
+      drive.at(1_000);
+      assertEquals(List.of(1_000L), drive.firingTimes("fast"));
+    }
+  }
 }

@@ -13,6 +13,7 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.options.WatchOption;
 import io.piccolo.connectors.artifact.Artifact;
 import io.piccolo.engine.state.ResourceKind;
 import io.piccolo.engine.state.StateMachine;
@@ -23,9 +24,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Artifacts in etcd, in Pullpiri's layout: the current version as YAML under {@code Kind/name}.
@@ -161,6 +165,41 @@ final class EtcdStateStore implements StateStore {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while retrying", e);
     }
+  }
+
+  /**
+   * An etcd watch on the kind's prefix; each change (and a reconnection, which jetcd resumes) leads
+   * to a fresh listing, so a callback always sees the whole current set.
+   */
+  @Override
+  public Watch watch(String kind, Consumer<List<StoredArtifact>> current) throws StoreException {
+    ExecutorService lister =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "piccolo-watch-" + kind);
+              t.setDaemon(true);
+              return t;
+            });
+    Runnable relist =
+        () -> {
+          try {
+            current.accept(list(kind));
+          } catch (StoreException e) {
+            // the next change, or jetcd's reconnection, lists again
+          }
+        };
+    current.accept(list(kind));
+    io.etcd.jetcd.Watch.Watcher watcher =
+        client
+            .getWatchClient()
+            .watch(
+                bytes(kind + "/"),
+                WatchOption.builder().isPrefix(true).build(),
+                io.etcd.jetcd.Watch.listener(response -> lister.execute(relist)));
+    return () -> {
+      watcher.close();
+      lister.shutdownNow();
+    };
   }
 
   @Override

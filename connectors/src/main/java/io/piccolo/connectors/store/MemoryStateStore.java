@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The store of one process: artifacts and their versions in memory. Thread-safe; every operation is
@@ -26,6 +29,8 @@ class MemoryStateStore implements StateStore {
   /** State keys ({@code /scenario/x/state}) to values as Pullpiri spells them. */
   private final Map<String, String> states = new TreeMap<>();
 
+  private final List<Listener> listeners = new ArrayList<>();
+
   @Override
   public synchronized void apply(List<Artifact> artifacts) throws StoreException {
     for (Artifact a : artifacts) {
@@ -33,6 +38,7 @@ class MemoryStateStore implements StateStore {
       push(new StoredArtifact(a.kind(), a.name(), version, a.document().deepCopy()));
     }
     changed();
+    tellListeners(artifacts.stream().map(Artifact::kind).collect(Collectors.toSet()));
   }
 
   private void push(StoredArtifact stored) {
@@ -54,6 +60,7 @@ class MemoryStateStore implements StateStore {
     }
     if (!removed.isEmpty()) {
       changed();
+      tellListeners(removed.stream().map(ArtifactRef::kind).collect(Collectors.toSet()));
     }
     return removed;
   }
@@ -94,6 +101,7 @@ class MemoryStateStore implements StateStore {
             ref.kind(), ref.name(), past.get(0).version() + 1, previous.document().deepCopy());
     push(restored);
     changed();
+    tellListeners(Set.of(ref.kind()));
     return restored;
   }
 
@@ -123,6 +131,34 @@ class MemoryStateStore implements StateStore {
   /** State keys and their stored values, for saving. */
   synchronized Map<String, String> stateValues() {
     return states;
+  }
+
+  @Override
+  public Watch watch(String kind, Consumer<List<StoredArtifact>> current) {
+    Listener listener = new Listener(kind, current);
+    synchronized (this) {
+      listeners.add(listener);
+      listener.tell(list(kind));
+    }
+    return () -> {
+      synchronized (this) {
+        listeners.remove(listener);
+      }
+    };
+  }
+
+  private record Listener(String kind, Consumer<List<StoredArtifact>> current) {
+    void tell(List<StoredArtifact> artifacts) {
+      current.accept(artifacts);
+    }
+  }
+
+  private void tellListeners(Set<String> kinds) {
+    for (Listener l : List.copyOf(listeners)) {
+      if (kinds.contains(l.kind())) {
+        l.tell(list(l.kind()));
+      }
+    }
   }
 
   /** Called after every change, holding the lock; the file-backed store saves here. */

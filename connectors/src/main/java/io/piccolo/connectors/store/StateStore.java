@@ -4,6 +4,7 @@ import io.piccolo.connectors.artifact.Artifact;
 import io.piccolo.engine.state.ResourceKind;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where artifacts and states live: in memory for one process, or in etcd when several processes or
@@ -38,6 +39,18 @@ public interface StateStore extends AutoCloseable {
    * @throws StoreException when there is no earlier version
    */
   StoredArtifact rollback(ArtifactRef ref) throws StoreException;
+
+  /**
+   * Tells {@code current} every stored artifact of a kind now, and again after each change, on a
+   * thread of the store's. Close the returned handle to stop.
+   */
+  Watch watch(String kind, Consumer<List<StoredArtifact>> current) throws StoreException;
+
+  /** A running watch. */
+  interface Watch extends AutoCloseable {
+    @Override
+    void close();
+  }
 
   /** The recorded state, in lower case (e.g. {@code waiting}), or empty when none is. */
   Optional<String> state(ResourceKind kind, String name) throws StoreException;

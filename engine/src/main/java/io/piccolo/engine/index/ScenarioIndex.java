@@ -27,6 +27,8 @@ public final class ScenarioIndex {
   private final List<PathSlot> pending = new ArrayList<>();
   private final List<CompiledScenario> dirty = new ArrayList<>();
   private final TimerQueue timers = new TimerQueue();
+  private static final Leaf[] NO_LEAVES = new Leaf[0];
+  private static final CompiledScenario[] NO_SCENARIOS = new CompiledScenario[0];
 
   public ScenarioIndex(List<Scenario> definitions) {
     Map<String, List<Leaf>> leaves = new HashMap<>();
@@ -106,8 +108,9 @@ public final class ScenarioIndex {
     carried.forEach(s -> s.dirty = false);
     slots.forEach(
         (path, slot) -> {
-          PathSlot fresh = next.slots.get(path);
-          if (slot.sampled && fresh != null) {
+          if (slot.sampled) {
+            PathSlot fresh =
+                next.slots.computeIfAbsent(path, p -> new PathSlot(NO_LEAVES, NO_SCENARIOS));
             next.replay(fresh, slot, carried, now);
           }
         });
@@ -151,11 +154,16 @@ public final class ScenarioIndex {
   public void onSample(String path, double number, Object value) {
     PathSlot slot = slots.get(path);
     if (slot == null) {
-      return;
+      // no scenario reads it yet, but one applied later must see the value it holds
+      slot = new PathSlot(NO_LEAVES, NO_SCENARIOS);
+      slots.put(path, slot);
     }
     slot.number = number;
     slot.value = value;
     slot.sampled = true;
+    if (slot.leaves.length == 0) {
+      return;
+    }
     if (!slot.pending) {
       slot.pending = true;
       pending.add(slot);

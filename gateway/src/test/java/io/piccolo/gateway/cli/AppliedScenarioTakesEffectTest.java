@@ -1,0 +1,85 @@
+package io.piccolo.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.piccolo.connectors.store.ScenarioFeed;
+import io.piccolo.connectors.store.StateStore;
+import io.piccolo.connectors.store.StateStores;
+import io.piccolo.connectors.testing.EtcdServer;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.LiveEvaluator;
+import io.piccolo.engine.rulebase.RuleBaseBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A running evaluator follows etcd: what `piccolo apply` stores takes effect without a restart. */
+class AppliedScenarioTakesEffectTest {
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(60)
+  void aScenarioAppliedWithTheCommandLineFiresInARunningEvaluator() throws Exception {
+    BlockingQueue<DecidedAction> decided = new LinkedBlockingQueue<>();
+    try (EtcdServer etcd = EtcdServer.start();
+        StateStore store = StateStores.etcd(etcd.endpoint());
+        LiveEvaluator live =
+            new LiveEvaluator(
+                    new RuleBaseBuilder().build(),
+                    EvaluatorOptions.live(),
+                    LiveEvaluator.DEFAULT_BATCH_LATENCY,
+                    10_000,
+                    round -> decided.addAll(round))
+                .start();
+        StateStore.Watch watch = ScenarioFeed.follow(store, live::replaceScenarios)) {
+      live.offer("Vehicle.Speed", 130.0);
+      assertNull(decided.poll(300, TimeUnit.MILLISECONDS), "nothing to fire yet");
+
+      Path file = dir.resolve("fast.yaml");
+      Files.writeString(
+          file,
+          """
+          apiVersion: v1
+          kind: Scenario
+          metadata:
+            name: too-fast
+          spec:
+            when: {signal: Vehicle.Speed, op: gt, value: 120}
+            action: launch
+            target: speed-warning
+          ---
+          apiVersion: v1
+          kind: Package
+          metadata:
+            name: speed-warning
+          spec:
+            models: [{name: speed-warning, node: HPC}]
+          ---
+          apiVersion: v1
+          kind: Model
+          metadata:
+            name: speed-warning
+          spec:
+            containers: [{name: warning, image: localhost/warning:1}]
+          """);
+      Cli apply = Cli.run("apply", "-f", file.toString(), "--etcd", etcd.endpoint());
+      assertEquals(0, apply.exitCode(), apply::toString);
+
+      DecidedAction d = decided.poll(10, TimeUnit.SECONDS);
+      assertNotNull(d, "the applied scenario never fired");
+      assertEquals(
+          List.of("too-fast", "launch", "speed-warning"),
+          List.of(d.scenario(), d.action(), d.target()));
+      assertNull(decided.poll(300, TimeUnit.MILLISECONDS), "edge-triggered: fires once");
+    }
+  }
+}
