@@ -44,6 +44,9 @@ public final class Evaluator implements AutoCloseable {
 
   private record Pending(ActionRequest request, FactHandle handle) {}
 
+  /** Facts kept in step with the outside (artifacts, states), per group, by key. */
+  private final Map<String, Map<String, FactHandle>> context = new HashMap<>();
+
   public Evaluator(RuleBase ruleBase, EvaluatorOptions options) {
     this.ruleBase = ruleBase;
     this.options = options;
@@ -166,6 +169,33 @@ public final class Evaluator implements AutoCloseable {
   public void replaceScenarios(List<Scenario> definitions) {
     index = index.successor(definitions, now);
     definitions.forEach(s -> stats.knownRule(s.name()));
+  }
+
+  /**
+   * Makes a group of facts (e.g. every {@code PackageState}) match {@code facts}: new keys are
+   * inserted, known ones updated, missing ones deleted. Rules see the change at the next round.
+   */
+  public void replaceFacts(String group, Map<String, ?> facts) {
+    Map<String, FactHandle> handles = context.computeIfAbsent(group, g -> new HashMap<>());
+    handles
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (facts.containsKey(e.getKey())) {
+                return false;
+              }
+              session.delete(e.getValue());
+              return true;
+            });
+    facts.forEach(
+        (key, fact) -> {
+          FactHandle handle = handles.get(key);
+          if (handle == null) {
+            handles.put(key, session.insert(fact));
+          } else if (!fact.equals(session.getObject(handle))) {
+            session.update(handle, fact);
+          }
+        });
   }
 
   /** When a {@code for} condition or a DRL timer is next due, or Long.MAX_VALUE. */

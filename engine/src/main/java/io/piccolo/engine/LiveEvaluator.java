@@ -5,7 +5,9 @@ import io.piccolo.engine.scenario.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +33,7 @@ public final class LiveEvaluator implements AutoCloseable {
   private static final Sample WAKE_UP = new Sample(null, null);
 
   private final AtomicReference<List<Scenario>> newScenarios = new AtomicReference<>();
+  private final Map<String, Map<String, ?>> newFacts = new ConcurrentHashMap<>();
 
   private final Evaluator evaluator;
   private final long batchLatencyNanos;
@@ -88,6 +91,12 @@ public final class LiveEvaluator implements AutoCloseable {
     queue.offer(WAKE_UP);
   }
 
+  /** Takes effect at the next round, from any thread; see {@link Evaluator#replaceFacts}. */
+  public void replaceFacts(String group, Map<String, ?> facts) {
+    newFacts.put(group, Map.copyOf(facts));
+    queue.offer(WAKE_UP);
+  }
+
   public long dropped() {
     return dropped.sum();
   }
@@ -101,9 +110,7 @@ public final class LiveEvaluator implements AutoCloseable {
         Sample first = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
         evaluator.advanceTo(0);
         emit(evaluator.runTimersThrough(evaluator.now()));
-        List<Scenario> replaced = newScenarios.getAndSet(null);
-        if (replaced != null) {
-          evaluator.replaceScenarios(replaced);
+        if (takeChanges()) {
           emit(evaluator.evaluate());
         }
         if (first == null || first == WAKE_UP) {
@@ -124,6 +131,24 @@ public final class LiveEvaluator implements AutoCloseable {
     } finally {
       evaluator.close();
     }
+  }
+
+  /** Applies scenarios and facts handed over by other threads; true if there were any. */
+  private boolean takeChanges() {
+    boolean changed = false;
+    List<Scenario> replaced = newScenarios.getAndSet(null);
+    if (replaced != null) {
+      evaluator.replaceScenarios(replaced);
+      changed = true;
+    }
+    for (String group : List.copyOf(newFacts.keySet())) {
+      Map<String, ?> facts = newFacts.remove(group);
+      if (facts != null) {
+        evaluator.replaceFacts(group, facts);
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   /** Until the next timer is due, or a while when none is. */

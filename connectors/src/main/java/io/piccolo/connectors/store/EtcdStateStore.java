@@ -20,8 +20,10 @@ import io.piccolo.engine.state.StateMachine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -173,27 +175,68 @@ final class EtcdStateStore implements StateStore {
    */
   @Override
   public Watch watch(String kind, Consumer<List<StoredArtifact>> current) throws StoreException {
+    return watchPrefix(kind + "/", kind, () -> current.accept(list(kind)));
+  }
+
+  @Override
+  public Watch watchStates(ResourceKind kind, Consumer<Map<String, String>> current)
+      throws StoreException {
+    return watchPrefix(statePrefix(kind), kind.name(), () -> current.accept(states(kind)));
+  }
+
+  @Override
+  public Map<String, String> states(ResourceKind kind) throws StoreException {
+    String prefix = statePrefix(kind);
+    GetResponse all = await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
+    Map<String, String> out = new TreeMap<>();
+    for (KeyValue kv : all.getKvs()) {
+      String key = kv.getKey().toString(UTF_8);
+      if (key.endsWith("/state")) {
+        out.put(
+            key.substring(prefix.length(), key.length() - "/state".length()),
+            kind.stateOf(kv.getValue().toString(UTF_8)));
+      }
+    }
+    return out;
+  }
+
+  /** {@code /scenario/} for scenarios. */
+  private static String statePrefix(ResourceKind kind) {
+    String key = kind.stateKey("x");
+    return key.substring(0, key.length() - "x/state".length());
+  }
+
+  /** What a watched listing does; it may fail while etcd is away. */
+  private interface Listing {
+    void run() throws StoreException;
+  }
+
+  /**
+   * An etcd watch on a prefix; each change (and a reconnection, which jetcd resumes) leads to a
+   * fresh listing, so a callback always sees the whole current set.
+   */
+  private Watch watchPrefix(String prefix, String name, Listing listing) throws StoreException {
     ExecutorService lister =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread t = new Thread(r, "piccolo-watch-" + kind);
+              Thread t = new Thread(r, "piccolo-watch-" + name);
               t.setDaemon(true);
               return t;
             });
     Runnable relist =
         () -> {
           try {
-            current.accept(list(kind));
+            listing.run();
           } catch (StoreException e) {
             // the next change, or jetcd's reconnection, lists again
           }
         };
-    current.accept(list(kind));
+    listing.run();
     io.etcd.jetcd.Watch.Watcher watcher =
         client
             .getWatchClient()
             .watch(
-                bytes(kind + "/"),
+                bytes(prefix),
                 WatchOption.builder().isPrefix(true).build(),
                 io.etcd.jetcd.Watch.listener(response -> lister.execute(relist)));
     return () -> {

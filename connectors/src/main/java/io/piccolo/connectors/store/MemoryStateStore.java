@@ -30,6 +30,7 @@ class MemoryStateStore implements StateStore {
   private final Map<String, String> states = new TreeMap<>();
 
   private final List<Listener> listeners = new ArrayList<>();
+  private final List<StateListener> stateListeners = new ArrayList<>();
 
   @Override
   public synchronized void apply(List<Artifact> artifacts) throws StoreException {
@@ -125,6 +126,11 @@ class MemoryStateStore implements StateStore {
     }
     states.put(kind.stateKey(name), kind.storedValue(to));
     changed();
+    for (StateListener l : List.copyOf(stateListeners)) {
+      if (l.kind() == kind) {
+        l.current().accept(states(kind));
+      }
+    }
     return new Transition(Transition.Outcome.APPLIED, to, null);
   }
 
@@ -146,6 +152,38 @@ class MemoryStateStore implements StateStore {
       }
     };
   }
+
+  @Override
+  public Watch watchStates(ResourceKind kind, Consumer<Map<String, String>> current) {
+    StateListener listener = new StateListener(kind, current);
+    synchronized (this) {
+      stateListeners.add(listener);
+      current.accept(states(kind));
+    }
+    return () -> {
+      synchronized (this) {
+        stateListeners.remove(listener);
+      }
+    };
+  }
+
+  @Override
+  public synchronized Map<String, String> states(ResourceKind kind) {
+    Map<String, String> out = new TreeMap<>();
+    String prefix = kind.stateKey("");
+    String head = prefix.substring(0, prefix.length() - "/state".length());
+    states.forEach(
+        (key, value) -> {
+          if (key.startsWith(head) && key.endsWith("/state")) {
+            out.put(
+                key.substring(head.length(), key.length() - "/state".length()),
+                kind.stateOf(value));
+          }
+        });
+    return out;
+  }
+
+  private record StateListener(ResourceKind kind, Consumer<Map<String, String>> current) {}
 
   private record Listener(String kind, Consumer<List<StoredArtifact>> current) {
     void tell(List<StoredArtifact> artifacts) {

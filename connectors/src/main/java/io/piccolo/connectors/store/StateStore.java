@@ -3,6 +3,7 @@ package io.piccolo.connectors.store;
 import io.piccolo.connectors.artifact.Artifact;
 import io.piccolo.engine.state.ResourceKind;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -45,6 +46,15 @@ public interface StateStore extends AutoCloseable {
    * thread of the store's. Close the returned handle to stop.
    */
   Watch watch(String kind, Consumer<List<StoredArtifact>> current) throws StoreException;
+
+  /**
+   * Tells {@code current} every recorded state of a kind (name to lower-case state) now, and again
+   * after each change, on a thread of the store's.
+   */
+  Watch watchStates(ResourceKind kind, Consumer<Map<String, String>> current) throws StoreException;
+
+  /** Every recorded state of a kind, name to lower-case state. */
+  Map<String, String> states(ResourceKind kind) throws StoreException;
 
   /** A running watch. */
   interface Watch extends AutoCloseable {
