@@ -71,14 +71,6 @@ class StatesAsFactsTest {
                     decided::addAll)
                 .start();
         StateStore.Watch facts = StoreFacts.follow(store, live::replaceFacts)) {
-      Cli apply =
-          Cli.run(
-              "apply",
-              "-f",
-              Cli.REPO.resolve("rules/workloads.yaml").toString(),
-              "--etcd",
-              etcd.endpoint());
-      assertEquals(1, apply.exitCode(), "workloads.yaml names Models it does not define: " + apply);
       etcdctl(
           etcd,
           "put",
