@@ -231,14 +231,19 @@ final class EtcdStateStore implements StateStore {
             // the next change, or jetcd's reconnection, lists again
           }
         };
-    listing.run();
+    // watch from just after the revision the first listing may see, so no change slips between
+    long revision =
+        await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).withCountOnly(true).build()))
+            .getHeader()
+            .getRevision();
     io.etcd.jetcd.Watch.Watcher watcher =
         client
             .getWatchClient()
             .watch(
                 bytes(prefix),
-                WatchOption.builder().isPrefix(true).build(),
+                WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(),
                 io.etcd.jetcd.Watch.listener(response -> lister.execute(relist)));
+    listing.run();
     return () -> {
       watcher.close();
       lister.shutdownNow();

@@ -1,7 +1,7 @@
 package io.piccolo.gateway.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StateStores;
@@ -18,11 +18,13 @@ import io.piccolo.engine.scenario.Op;
 import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.engine.scenario.Trigger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -78,13 +80,21 @@ class StatesAsFactsTest {
           "kind: Package\nmetadata: {name: video-player}\nspec:\n  models: [{name: player, node: HPC}]\n");
       etcdctl(etcd, "put", "/package/video-player/state", "PACKAGE_STATE_DEGRADED");
 
-      DecidedAction d = null;
-      for (int attempt = 0; attempt < 50 && (d == null || d.allowed()); attempt++) {
-        live.offer("Vehicle.Cabin.Infotainment.Media.Action", "PLAY");
-        d = decided.poll(200, TimeUnit.MILLISECONDS);
-      }
-      assertNotNull(d);
-      assertEquals(Decision.DENIED, d.decision(), d.toString());
+      // the watches deliver the facts shortly; until then the level scenario is allowed
+      AtomicReference<DecidedAction> denied = new AtomicReference<>();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                live.offer("Vehicle.Cabin.Infotainment.Media.Action", "PLAY");
+                DecidedAction d = decided.poll(1, TimeUnit.SECONDS);
+                if (d != null && d.decision() == Decision.DENIED) {
+                  denied.set(d);
+                }
+                return denied.get() != null;
+              });
+      DecidedAction d = denied.get();
       assertEquals("package degraded (models [player])", d.reason());
     }
   }
