@@ -18,6 +18,7 @@ import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
@@ -122,7 +123,12 @@ public final class Evaluator implements AutoCloseable {
   public List<DecidedAction> evaluate() {
     long start = System.nanoTime();
     index.evaluate(now, this::fireScenario);
-    session.fireAllRules();
+    try {
+      session.fireAllRules();
+    } catch (ConsequenceException e) {
+      pending.clear();
+      throw RuleFailure.of(e, now);
+    }
     List<DecidedAction> decided = settle();
     stats.round(System.nanoTime() - start);
     return decided;

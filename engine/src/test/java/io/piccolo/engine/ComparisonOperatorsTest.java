@@ -85,4 +85,11 @@ class ComparisonOperatorsTest {
           List.of("not-before-sample"), first.stream().map(DecidedAction::scenario).toList());
     }
   }
+
+  @Test
+  void onlyPlainDecimalsReadAsNumbers() throws Exception {
+    assertEquals(false, fires(Op.EQ, 4, "4D"));
+    assertEquals(false, fires(Op.GT, 1, "Infinity"));
+    assertEquals(true, fires(Op.EQ, 400, "4e2"));
+  }
 }

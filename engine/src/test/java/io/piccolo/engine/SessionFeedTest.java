@@ -113,4 +113,47 @@ class SessionFeedTest {
     assertTrue(meters.get(EngineStats.BUILD).timeGauge().value() > 0);
     assertEquals(0.0, meters.get(EngineStats.FACTS).gauge().value());
   }
+
+  @Test
+  void aWindowLongerThanTheRetentionIsNotCutShort() throws Exception {
+    RuleBase rb =
+        new RuleBaseBuilder()
+            .addDrl(
+                new RuleSource(
+                    "w.drl",
+                    "package p;\nrule many when accumulate(SignalEvent(path == \"A\") over window:time(20m); $n : count(1); $n >= 15) then actions.update(\"x\"); end\n"))
+            .eventRetention(60_000)
+            .build();
+    try (Fixtures.Drive drive = new Fixtures.Drive(rb)) {
+      for (int minute = 0; minute < 20; minute++) {
+        drive.at(minute * 60_000L, "A", 1.0);
+      }
+      assertEquals(840_000L, drive.firingTimes("many").get(0));
+    }
+  }
+
+  @Test
+  void aDrlFileWithAByteOrderMarkCompiles() throws Exception {
+    RuleBase rb =
+        new RuleBaseBuilder()
+            .addDrl(new RuleSource("bom.drl", "\uFEFFpackage p;\nrule r when Signal() then end\n"))
+            .build();
+    assertEquals(List.of("r"), rb.drlRules());
+  }
+
+  @Test
+  void aFailingConsequenceNamesItsRule() throws Exception {
+    RuleBase rb =
+        ruleBase(
+            List.of(),
+            "package p;\nrule \"divide\" when Signal(path == \"A\") then int z = 0; int q = 1 / z; end\n");
+    try (Fixtures.Drive drive = new Fixtures.Drive(rb)) {
+      RuleFailure e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              RuleFailure.class, () -> drive.at(2_000, "A", 1.0));
+      assertEquals(
+          "rule 'divide' (package p) failed at 2.0 s: java.lang.ArithmeticException: / by zero",
+          e.getMessage());
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.piccolo.connectors.artifact;
 
 import io.piccolo.connectors.yaml.Node;
+import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Durations;
 import io.piccolo.engine.scenario.Op;
@@ -114,6 +115,9 @@ final class ScenarioReader {
     if (op == null || value == null || topic == null || name == null) {
       return null;
     }
+    if (!numericOk(op, value, c.get("value"), field + ".value")) {
+      return null;
+    }
     return new Condition.Comparison(
         topic + "." + name, op, value, 0, origin(operands.get("value")));
   }
@@ -170,6 +174,9 @@ final class ScenarioReader {
     if (path == null || op == null || value == null || held < 0) {
       return null;
     }
+    if (!numericOk(op, value, map.get("value"), field + ".value")) {
+      return null;
+    }
     return new Condition.Comparison(path, op, value, held, origin(map.get("signal")));
   }
 
@@ -192,6 +199,16 @@ final class ScenarioReader {
       return null;
     }
     return s.value() instanceof Long l ? (Object) l.doubleValue() : s.value();
+  }
+
+  /** lt, le, gt and ge compare numbers: a constant that is none could never be true. */
+  private boolean numericOk(Op op, Object value, Node at, String field) {
+    boolean ordering = op == Op.LT || op == Op.LE || op == Op.GT || op == Op.GE;
+    if (ordering && Double.isNaN(SignalValues.number(value))) {
+      error(at, field, op.spelling() + " compares numbers, and '" + value + "' is not one");
+      return false;
+    }
+    return true;
   }
 
   private String scalarText(Node node, String field, Node parent) {

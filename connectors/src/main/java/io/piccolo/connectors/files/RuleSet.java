@@ -26,6 +26,7 @@ public final class RuleSet {
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<Path> files = new ArrayList<>();
+  private final Set<Path> seen = new java.util.HashSet<>();
 
   private RuleSet() {}
 
@@ -66,6 +67,9 @@ public final class RuleSet {
   }
 
   private void read(Path file) {
+    if (!seen.add(file.toAbsolutePath().normalize())) {
+      return; // named twice, e.g. a file and its folder: read once
+    }
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);

@@ -44,6 +44,8 @@ public final class YamlDocuments {
           documents.add(new Document(index, root, at.getLineNr()));
         }
       }
+    } catch (YamlException e) {
+      throw e;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new YamlException(
@@ -64,10 +66,15 @@ public final class YamlDocuments {
     return text.replaceAll("\\s+", " ").trim();
   }
 
-  private static Node read(JsonParser p, JsonToken token) throws IOException {
+  private static Node read(JsonParser p, JsonToken token) throws IOException, YamlException {
     JsonLocation at = p.currentTokenLocation();
     int line = at.getLineNr();
     int column = at.getColumnNr();
+    if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+      // the parser hands an alias over as its anchor's name, which would silently be a value
+      throw new YamlException(
+          line, column, "YAML aliases (*" + p.getText() + ") are not supported; write the value");
+    }
     switch (token) {
       case START_OBJECT -> {
         Map<String, Node> entries = new LinkedHashMap<>();

@@ -272,4 +272,22 @@ class ArtifactFileTest {
     assertTrue(twice.get(0).startsWith("s.yaml:5:"), twice.get(0));
     assertTrue(twice.get(0).contains("Duplicate field 'when'"), twice.get(0));
   }
+
+  @Test
+  void yamlAliasesAreRefusedNotReadAsTheirNames() {
+    List<String> p =
+        problems(
+            "kind: Scenario\nmetadata: {name: x}\nspec:\n  when: {signal: A, op: gt, value: &limit 120}\n  action: launch\n  target: *limit\n");
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).contains("YAML aliases (*limit) are not supported"), p.get(0));
+  }
+
+  @Test
+  void anOrderingAgainstTextCanNeverBeTrueAndIsAnError() {
+    assertEquals(
+        List.of(
+            "s.yaml:4:36: document 1 (Scenario x): spec.when.value: gt compares numbers, and 'abc' is not one"),
+        problems(
+            "kind: Scenario\nmetadata: {name: x}\nspec:\n  when: {signal: A, op: gt, value: abc}\n  action: launch\n  target: t\n"));
+  }
 }

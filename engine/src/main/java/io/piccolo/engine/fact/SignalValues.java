@@ -1,5 +1,7 @@
 package io.piccolo.engine.fact;
 
+import java.util.regex.Pattern;
+
 /** The conversions every signal reading shares, so facts, scenarios and policies agree. */
 public final class SignalValues {
   private SignalValues() {}
@@ -41,7 +43,7 @@ public final class SignalValues {
   /** Parses a trimmed decimal number; NaN for anything else, including "NaN" itself. */
   public static double parseNumber(String s) {
     String t = s.trim();
-    if (t.isEmpty() || !looksNumeric(t)) {
+    if (!DECIMAL.matcher(t).matches()) {
       return Double.NaN;
     }
     try {
@@ -51,8 +53,7 @@ public final class SignalValues {
     }
   }
 
-  private static boolean looksNumeric(String t) {
-    char c = t.charAt(0);
-    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
-  }
+  /** Plain decimals, with an exponent: not Java's "4D", "4f", "Infinity" or hex. */
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 }

@@ -16,7 +16,8 @@ final class DrlPreparer {
 
   private DrlPreparer() {}
 
-  static String prepare(String drl) {
+  static String prepare(String text) {
+    String drl = text.startsWith("\uFEFF") ? text.substring(1) : text;
     String header = IMPORTS + (OWN_GLOBAL.matcher(drl).find() ? "" : " global Actions actions;");
     Matcher m = PACKAGE.matcher(drl);
     if (m.find()) {

@@ -191,7 +191,7 @@ public final class RuleBaseBuilder {
       if (node.getObjectType() instanceof ClassObjectType type
           && type.getClassType() == SignalEvent.class) {
         long inferred = node.getExpirationOffset();
-        if (inferred < 0 || inferred == Long.MAX_VALUE || inferred > eventRetentionMillis) {
+        if (inferred < 0 || inferred == Long.MAX_VALUE) {
           node.setExpirationOffset(eventRetentionMillis);
         }
         return node.getExpirationOffset();

@@ -1,7 +1,11 @@
 package io.piccolo.gateway.cli;
 
+import io.piccolo.connectors.store.StateStore;
+import io.piccolo.connectors.store.StateStores;
+import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.rulebase.RuleBaseException;
 import io.piccolo.simulator.bench.EngineBench;
+import io.piccolo.simulator.bench.StoreBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,13 +14,14 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.Engine.class})
-final class BenchCommand implements Runnable {
+    subcommands = {BenchCommand.Engine.class, BenchCommand.Store.class})
+final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return UserError.BAD_INPUT;
   }
 
   @Command(
@@ -50,6 +55,50 @@ final class BenchCommand implements Runnable {
         throw new UserError(UserError.BAD_INPUT, "--rules and --signals must be at least 1");
       }
       return new EngineBench(scenarios, samples, spec.commandLine().getOut()).run() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "store",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Scenario state transitions written per second, and how long a written state takes to"
+            + " become a fact a rule fires on in a running evaluator.",
+        "With --etcd, against that etcd; otherwise the in-memory store."
+      })
+  static final class Store implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--etcd",
+        paramLabel = "URL",
+        description = "etcd to measure, e.g. http://127.0.0.1:2379")
+    String etcd;
+
+    @Option(
+        names = "--transitions",
+        paramLabel = "N",
+        defaultValue = "5000",
+        description =
+            "state transitions to write (default: ${DEFAULT-VALUE}); a tenth as many for latency")
+    int transitions;
+
+    @Override
+    public Integer call() throws Exception {
+      if (transitions < 10) {
+        throw new UserError(UserError.BAD_INPUT, "--transitions must be at least 10");
+      }
+      try (StateStore store = etcd != null ? StateStores.etcd(etcd) : StateStores.inMemory()) {
+        new StoreBench(
+                store,
+                etcd != null ? "etcd " + etcd : "in-memory",
+                transitions,
+                spec.commandLine().getOut())
+            .run();
+      } catch (StoreException e) {
+        throw new UserError(1, e.getMessage());
+      }
+      return 0;
     }
   }
 }

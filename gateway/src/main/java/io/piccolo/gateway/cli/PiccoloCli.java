@@ -1,5 +1,6 @@
 package io.piccolo.gateway.cli;
 
+import io.piccolo.engine.RuleFailure;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,10 @@ public final class PiccoloCli implements Callable<Integer> {
           if (e instanceof UserError u) {
             commandLine.getErr().println("piccolo: " + u.getMessage());
             return u.exitCode();
+          }
+          if (e instanceof RuleFailure f) {
+            commandLine.getErr().println("piccolo: " + f.getMessage());
+            return 1;
           }
           commandLine.getErr().println("piccolo: unexpected error: " + e);
           if (System.getenv("PICCOLO_DEBUG") != null) {

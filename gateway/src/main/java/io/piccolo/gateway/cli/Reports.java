@@ -29,7 +29,13 @@ final class Reports {
     try {
       HtmlReport.write(file, data);
     } catch (IOException e) {
-      throw new UserError(UserError.BAD_INPUT, file + ": cannot write report: " + e.getMessage());
+      throw new UserError(
+          UserError.BAD_INPUT,
+          file
+              + ": cannot write the report: "
+              + e.getClass().getSimpleName()
+              + " "
+              + e.getMessage());
     }
   }
 

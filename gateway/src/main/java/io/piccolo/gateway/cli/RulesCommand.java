@@ -24,12 +24,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Check and test rule files.",
     subcommands = {RulesCommand.Check.class, RulesCommand.Test.class})
-final class RulesCommand implements Runnable {
+final class RulesCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
+  public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
+    return UserError.BAD_INPUT;
   }
 
   @Command(

@@ -104,6 +104,9 @@ final class SimulateCommand implements Callable<Integer> {
     set.notes().forEach(err::println);
     warnUnknownTargets(set, err);
     Writer output = openOutput();
+    if (report != null) {
+      requireFolder(report, "the report");
+    }
     ReplayResult result = replay(ruleBase, replayed, untilMillis, denyByDefault, err);
     writeDecisions(output, result.decisions());
     if (report != null) {
@@ -147,8 +150,12 @@ final class SimulateCommand implements Callable<Integer> {
       return TraceReader.read(file);
     } catch (TraceFormatException e) {
       throw new UserError(UserError.BAD_INPUT, e.getMessage());
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new UserError(UserError.BAD_INPUT, file + ": cannot read trace: no such file");
     } catch (IOException e) {
-      throw new UserError(UserError.BAD_INPUT, file + ": cannot read trace: " + e.getMessage());
+      throw new UserError(
+          UserError.BAD_INPUT,
+          file + ": cannot read trace: " + e.getClass().getSimpleName() + " " + e.getMessage());
     }
   }
 
@@ -166,16 +173,21 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
+  /** A file a run will write must have a folder, checked before the run rather than after it. */
+  static void requireFolder(Path file, String what) {
+    Path folder = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(folder)) {
+      throw new UserError(
+          UserError.BAD_INPUT, file + ": cannot write " + what + ": no folder " + folder);
+    }
+  }
+
   /** Opened before the run, so a path that cannot be written fails fast and nothing is lost. */
   private Writer openOutput() {
     if (out == null) {
       return spec.commandLine().getOut();
     }
-    Path folder = out.toAbsolutePath().getParent();
-    if (!Files.isDirectory(folder)) {
-      throw new UserError(
-          UserError.BAD_INPUT, out + ": cannot write the output: no folder " + folder);
-    }
+    requireFolder(out, "the output");
     try {
       return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
     } catch (IOException e) {

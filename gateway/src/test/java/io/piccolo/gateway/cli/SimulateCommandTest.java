@@ -278,4 +278,24 @@ class SimulateCommandTest {
       assertEquals("/scenario/video-on-play/state\nSCENARIO_STATE_DENIED\n", listed);
     }
   }
+
+  @Test
+  void aFailingRuleIsOneMessageNamingIt() throws Exception {
+    Files.writeString(
+        rules.resolve("broken.drl"),
+        "package p;\nrule \"divide\" when Signal(path == \"Vehicle.Speed\", number > 10) then int z = 0; int q = 1 / z; end\n");
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(1, cli.exitCode());
+    assertTrue(
+        cli.err()
+            .endsWith(
+                "piccolo: rule 'divide' (package p) failed at 10.0 s: java.lang.ArithmeticException: / by zero\n"),
+        cli.err());
+  }
+
+  @Test
+  void aGroupWithoutSubcommandIsAUsageError() {
+    assertEquals(2, Cli.run("rules").exitCode());
+    assertEquals(2, Cli.run("bench").exitCode());
+  }
 }

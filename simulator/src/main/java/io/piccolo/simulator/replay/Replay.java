@@ -40,6 +40,8 @@ public final class Replay {
       Progress progress) {
     try {
       return run(ruleBase, trace, untilMillis, options, progress, Rounds.NONE);
+    } catch (RuntimeException e) {
+      throw e; // a rule's failure, among others, keeps its own message
     } catch (Exception e) {
       throw new IllegalStateException("only a round listener can fail a replay", e);
     }

@@ -3,6 +3,7 @@ package io.piccolo.simulator.spec;
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseException;
@@ -35,13 +36,12 @@ public final class SpecRunner {
       return new Outcome(
           spec, e.problems().stream().filter(Problem::isError).map(Problem::toString).toList());
     }
-    ReplayResult result =
-        Replay.run(
-            ruleBase,
-            spec.trace(),
-            spec.untilMillis(),
-            EvaluatorOptions.simulation().denyByDefault(spec.denyByDefault()),
-            Replay.Progress.NONE);
+    ReplayResult result;
+    try {
+      result = replay(spec, ruleBase);
+    } catch (RuleFailure e) {
+      return new Outcome(spec, List.of(e.getMessage()));
+    }
     List<String> failures = new ArrayList<>();
     if (spec.expect() != null) {
       compare(spec.expect(), result.decisions(), failures);
@@ -56,6 +56,15 @@ public final class SpecRunner {
       }
     }
     return new Outcome(spec, failures);
+  }
+
+  private static ReplayResult replay(RuleSpec spec, RuleBase ruleBase) {
+    return Replay.run(
+        ruleBase,
+        spec.trace(),
+        spec.untilMillis(),
+        EvaluatorOptions.simulation().denyByDefault(spec.denyByDefault()),
+        Replay.Progress.NONE);
   }
 
   private RuleBase ruleBase(List<Path> rules) throws RuleBaseException {

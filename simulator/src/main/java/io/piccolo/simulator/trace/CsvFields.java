@@ -7,7 +7,7 @@ import java.util.List;
 final class CsvFields {
   private CsvFields() {}
 
-  /** The fields, quotes kept; null when a quote is not closed. */
+  /** The fields, quotes kept; null when a quote is not closed or text follows a closing one. */
   static List<String> split(String line) {
     List<String> fields = new ArrayList<>(3);
     StringBuilder field = new StringBuilder();
@@ -28,6 +28,12 @@ final class CsvFields {
       return null;
     }
     fields.add(field.toString());
+    for (String f : fields) {
+      String t = f.trim();
+      if (t.startsWith("\"") && !t.endsWith("\"")) {
+        return null; // "a"b
+      }
+    }
     return fields;
   }
 }

@@ -24,7 +24,9 @@ import java.util.Map;
  */
 public final class TraceReader {
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private TraceReader() {}
@@ -137,7 +139,10 @@ public final class TraceReader {
       throws TraceFormatException {
     List<String> fields = CsvFields.split(line);
     if (fields == null) {
-      throw new TraceFormatException(name, lineNo, "a quoted field is not closed: " + line.trim());
+      throw new TraceFormatException(
+          name,
+          lineNo,
+          "a quoted field is not closed, or text follows its closing quote: " + line.trim());
     }
     if (fields.size() != 3) {
       throw new TraceFormatException(

@@ -45,7 +45,8 @@ class TraceReaderTest {
         "time,path,value\\n5,Vehicle.Speed,1\\n4,Vehicle.Speed,2 | t.csv:3: time 4 s is before the previous sample's 5 s; samples must be in time order",
         "time,path,value\\n0,Vehicle.Speed | t.csv:2: expected three fields time,path,value, found 2 in '0,Vehicle.Speed' (quote a value that holds a comma)",
         "time,path,value\\n0,A,1,2 | t.csv:2: expected three fields time,path,value, found 4 in '0,A,1,2' (quote a value that holds a comma)",
-        "time,path,value\\n2,C,\"open | t.csv:2: a quoted field is not closed: 2,C,\"open",
+        "time,path,value\\n2,C,\"open | t.csv:2: a quoted field is not closed, or text follows its closing quote: 2,C,\"open",
+        "time,path,value\\n2,C,\"a\"b | t.csv:2: a quoted field is not closed, or text follows its closing quote: 2,C,\"a\"b",
         "time,path,value\\n0.0001,Vehicle.Speed,1 | t.csv:2: time 0.0001 is finer than a millisecond",
         "time,path,value\\n-1,Vehicle.Speed,1 | t.csv:2: time -1 is negative",
         "time,path,value\\n1,Vehicle.Speed, | t.csv:2: missing value for Vehicle.Speed",
@@ -95,5 +96,18 @@ class TraceReaderTest {
     assertEquals(1801, t.size());
     assertEquals(1_800_000, t.lastTime());
     assertEquals("Vehicle.Speed", t.path(0));
+  }
+
+  @Test
+  void aDuplicateJsonKeyIsAnError() {
+    TraceFormatException e =
+        assertThrows(
+            TraceFormatException.class,
+            () ->
+                TraceReader.readJsonLines(
+                    "t.jsonl", "{\"time\": 1, \"path\": \"A\", \"value\": 130, \"value\": 1}\n"));
+    assertTrue(
+        e.getMessage().startsWith("t.jsonl:1: not a JSON object: Duplicate field 'value'"),
+        e.getMessage());
   }
 }

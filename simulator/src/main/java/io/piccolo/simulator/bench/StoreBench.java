@@ -1,0 +1,143 @@
+package io.piccolo.simulator.bench;
+
+import io.piccolo.connectors.store.StateStore;
+import io.piccolo.connectors.store.StoreException;
+import io.piccolo.connectors.store.StoreFacts;
+import io.piccolo.connectors.store.Transition;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.LiveEvaluator;
+import io.piccolo.engine.rulebase.RuleBaseBuilder;
+import io.piccolo.engine.rulebase.RuleSource;
+import io.piccolo.engine.state.ResourceKind;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code piccolo bench store}: how fast scenario state transitions are written (each one a
+ * compare-and-set), and how long a state written to the store takes to become a fact a rule fires
+ * on in a running evaluator (watch, hand-over, round).
+ */
+public final class StoreBench {
+  private static final String SEEN_RULE =
+      """
+      package bench;
+      rule "seen"
+      when
+          $s : PackageState()
+      then
+          actions.request("seen", $s.getName() + "=" + $s.getState(), java.util.Map.of());
+      end
+      """;
+
+  private final StateStore store;
+  private final String storeName;
+  private final int transitions;
+  private final PrintWriter out;
+
+  public StoreBench(StateStore store, String storeName, int transitions, PrintWriter out) {
+    if (transitions < 10) {
+      throw new IllegalArgumentException("--transitions must be at least 10");
+    }
+    this.store = store;
+    this.storeName = storeName;
+    this.transitions = transitions;
+    this.out = out;
+  }
+
+  public void run() throws Exception {
+    double perSecond = transitionsPerSecond();
+    LatencyRecorder watch = watchToFact();
+    out.printf(Locale.ROOT, "store: %s%n", storeName);
+    out.printf(
+        Locale.ROOT,
+        "scenario state transitions (compare-and-set, one writer): %.0f/s over %d%n",
+        perSecond,
+        transitions);
+    out.printf(
+        Locale.ROOT,
+        "state written -> fact fired on in a running evaluator: p50 %.2f ms, p99 %.2f ms over %d%n",
+        watch.percentileMicros(50) / 1000,
+        watch.percentileMicros(99) / 1000,
+        transitions / 10);
+    out.printf(
+        Locale.ROOT,
+        "{\"store\": \"%s\", \"transitions_per_s\": %.0f, \"watch_to_fact_p50_ms\": %.3f,"
+            + " \"watch_to_fact_p99_ms\": %.3f}%n",
+        storeName,
+        perSecond,
+        watch.percentileMicros(50) / 1000,
+        watch.percentileMicros(99) / 1000);
+    out.flush();
+  }
+
+  /** Cycles scenarios through satisfied, allowed, completed, as firings do. */
+  private double transitionsPerSecond() throws StoreException {
+    String[] cycle = {"satisfied", "allowed", "completed"};
+    int scenarios = 10;
+    for (int s = 0; s < scenarios; s++) {
+      String current = store.state(ResourceKind.SCENARIO, "bench-" + s).orElse(null);
+      if (current != null) {
+        store.transition(ResourceKind.SCENARIO, "bench-" + s, current, "idle");
+        current = "idle";
+      }
+      store.transition(ResourceKind.SCENARIO, "bench-" + s, current, "waiting");
+    }
+    String[] state = new String[scenarios];
+    java.util.Arrays.fill(state, "waiting");
+    int[] step = new int[scenarios];
+    long start = System.nanoTime();
+    for (int i = 0; i < transitions; i++) {
+      int s = i % scenarios;
+      String next = cycle[step[s] % cycle.length];
+      Transition t = store.transition(ResourceKind.SCENARIO, "bench-" + s, state[s], next);
+      if (!t.applied()) {
+        throw new StoreException("bench transition failed: " + t.reason());
+      }
+      state[s] = next;
+      step[s]++;
+    }
+    return transitions * 1e9 / (System.nanoTime() - start);
+  }
+
+  /** Alternates a package between running and paused; each write must reach a rule. */
+  private LatencyRecorder watchToFact() throws Exception {
+    int samples = transitions / 10;
+    LatencyRecorder latency = new LatencyRecorder(samples);
+    BlockingQueue<Long> seen = new LinkedBlockingQueue<>();
+    try (LiveEvaluator live =
+            new LiveEvaluator(
+                    new RuleBaseBuilder().addDrl(new RuleSource("bench.drl", SEEN_RULE)).build(),
+                    EvaluatorOptions.live(),
+                    LiveEvaluator.DEFAULT_BATCH_LATENCY,
+                    1000,
+                    round -> round.forEach(d -> seenAt(d, seen)))
+                .start();
+        StateStore.Watch facts = StoreFacts.follow(store, live::replaceFacts)) {
+      String current = store.state(ResourceKind.PACKAGE, "bench-pkg").orElse(null);
+      for (int i = 0; i < samples + 5; i++) {
+        String next = "running".equals(current) ? "paused" : "running";
+        long written = System.nanoTime();
+        store.transition(ResourceKind.PACKAGE, "bench-pkg", current, next);
+        current = next;
+        Long firedAt = seen.poll(10, TimeUnit.SECONDS);
+        if (firedAt == null) {
+          throw new StoreException("a written state never reached the evaluator");
+        }
+        if (i >= 5) { // the first ones warm the path up
+          latency.record(firedAt - written);
+        }
+      }
+    }
+    return latency;
+  }
+
+  private static void seenAt(DecidedAction d, BlockingQueue<Long> seen) {
+    if (d.action().equals("seen") && d.target().startsWith("bench-pkg=")) {
+      seen.add(System.nanoTime());
+    }
+  }
+}
