@@ -48,4 +48,16 @@ class DemoAndBenchTest {
     assertEquals(2, cli.exitCode());
     assertEquals("piccolo: --rules and --signals must be at least 1\n", cli.err());
   }
+
+  @Test
+  void theStoreBenchReportsTransitionsAndWatchLatency() throws Exception {
+    Cli cli = Cli.run("bench", "store", "--transitions", "200");
+    assertEquals(0, cli.exitCode(), cli::toString);
+    String[] lines = cli.outLines();
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertEquals("in-memory", json.get("store").asText());
+    assertTrue(json.get("transitions_per_s").asDouble() > 0);
+    assertTrue(
+        json.get("watch_to_fact_p99_ms").asDouble() >= json.get("watch_to_fact_p50_ms").asDouble());
+  }
 }
