@@ -1,5 +1,6 @@
 package io.piccolo.connectors.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 
 /** Opens the store a command was asked for. */
@@ -26,6 +27,11 @@ public final class StateStores {
           "--etcd '" + endpoint + "' is not an etcd URL such as http://127.0.0.1:2379");
     }
     return new EtcdStateStore(endpoint, ETCD_TIMEOUT_MILLIS);
+  }
+
+  /** The same store, counting its state transitions by kind and outcome in {@code meters}. */
+  public static StateStore metered(StateStore store, MeterRegistry meters) {
+    return new MeteredStateStore(store, meters);
   }
 
   /** Where the local store lives: {@code $XDG_DATA_HOME/piccolo}, else {@code ~/.local/share}. */
