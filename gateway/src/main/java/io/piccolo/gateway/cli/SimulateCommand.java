@@ -11,6 +11,7 @@ import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.simulator.replay.DecisionJson;
 import io.piccolo.simulator.replay.Replay;
 import io.piccolo.simulator.replay.ReplayResult;
+import io.piccolo.simulator.state.PackageRollbacks;
 import io.piccolo.simulator.state.ScenarioStateRecorder;
 import io.piccolo.simulator.trace.Trace;
 import io.piccolo.simulator.trace.TraceFormatException;
@@ -130,11 +131,21 @@ final class SimulateCommand implements Callable<Integer> {
     ruleBase.scenarios().forEach(s -> names.add(s.name()));
     try (StateStore store = StateStores.etcd(etcd)) {
       ScenarioStateRecorder states = new ScenarioStateRecorder(store, names);
+      PackageRollbacks rollbacks = new PackageRollbacks(store);
       states.start();
       ReplayResult result =
           Replay.run(
-              ruleBase, trace, untilMillis, options, ProgressBar.onTerminal(err), states::record);
+              ruleBase,
+              trace,
+              untilMillis,
+              options,
+              ProgressBar.onTerminal(err),
+              round -> {
+                states.record(round);
+                rollbacks.record(round);
+              });
       ProgressBar.finish(err);
+      rollbacks.notes().forEach(err::println);
       err.println(
           "recorded " + states.transitions() + " scenario state transitions in etcd at " + etcd);
       return result;

@@ -160,4 +160,45 @@ class StoreCommandsTest {
           delete.out());
     }
   }
+
+  @Test
+  @Timeout(60)
+  void anAllowedRollbackRestoresThePackagesPreviousVersion() throws Exception {
+    try (EtcdServer etcd = EtcdServer.start()) {
+      Path pkg = dir.resolve("pkg.yaml");
+      for (String node : List.of("HPC", "cloud")) {
+        Files.writeString(
+            pkg,
+            "kind: Package\nmetadata: {name: nav}\nspec:\n  models: [{name: nav, node: "
+                + node
+                + "}]\n---\n"
+                + "kind: Model\nmetadata: {name: nav}\nspec:\n  containers: [{name: nav, image: nav:1}]\n");
+        assertEquals(
+            0, Cli.run("apply", "-f", pkg.toString(), "--etcd", etcd.endpoint()).exitCode());
+      }
+      Path rules = Files.createDirectories(dir.resolve("rules"));
+      Files.writeString(
+          rules.resolve("undo.yaml"),
+          "kind: Scenario\nmetadata: {name: undo}\nspec:\n  when: {signal: Vehicle.Speed, op: gt, value: 100}\n  action: rollback\n  target: nav\n");
+      Path trace = dir.resolve("t.csv");
+      Files.writeString(trace, "time,path,value\n0,Vehicle.Speed,0\n4,Vehicle.Speed,120\n");
+      Cli sim =
+          Cli.run(
+              "simulate",
+              "--rules",
+              rules.toString(),
+              "--trace",
+              trace.toString(),
+              "--etcd",
+              etcd.endpoint());
+      assertEquals(0, sim.exitCode(), sim::toString);
+      assertTrue(
+          sim.err()
+              .contains(
+                  "at 4.0 s: rolled Package/nav back to its previous version (now version 3)"),
+          sim.err());
+      Cli get = Cli.run("get", "Package", "nav", "-o", "json", "--etcd", etcd.endpoint());
+      assertEquals("HPC", YAML.readTree(get.out()).at("/spec/models/0/node").asText());
+    }
+  }
 }
