@@ -6,6 +6,7 @@ import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.simulator.replay.DecisionJson;
@@ -85,6 +86,9 @@ final class SimulateCommand implements Callable<Integer> {
       description = "what a request no policy decided becomes (default: ${DEFAULT-VALUE})")
   String defaultDecision;
 
+  /** How long a run's end waits for state writes queued while etcd was away. */
+  private static final java.time.Duration STATE_WRITE_GRACE = java.time.Duration.ofSeconds(30);
+
   @Option(
       names = "--etcd",
       paramLabel = "URL",
@@ -129,8 +133,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Set<String> names = new LinkedHashSet<>();
     ruleBase.scenarios().forEach(s -> names.add(s.name()));
-    try (StateStore store = StateStores.etcd(etcd)) {
-      ScenarioStateRecorder states = new ScenarioStateRecorder(store, names);
+    try (StateStore store = StateStores.etcd(etcd);
+        ScenarioStateRecorder states = new ScenarioStateRecorder(store, names, err::println)) {
       PackageRollbacks rollbacks = new PackageRollbacks(store);
       states.start();
       ReplayResult result =
@@ -146,11 +150,18 @@ final class SimulateCommand implements Callable<Integer> {
               });
       ProgressBar.finish(err);
       rollbacks.notes().forEach(err::println);
+      int unwritten = states.finish(STATE_WRITE_GRACE);
+      if (unwritten > 0) {
+        throw new UserError(
+            1, unwritten + " scenario state transitions could not be written to etcd at " + etcd);
+      }
       err.println(
           "recorded " + states.transitions() + " scenario state transitions in etcd at " + etcd);
       return result;
     } catch (StoreException e) {
       throw new UserError(1, e.getMessage());
+    } catch (UserError | RuleFailure e) {
+      throw e;
     } catch (Exception e) {
       throw new UserError(1, "recording scenario states failed: " + e.getMessage());
     }

@@ -1,78 +1,87 @@
 package io.piccolo.simulator.state;
 
+import io.piccolo.connectors.store.QueuedStateWriter;
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StoreException;
-import io.piccolo.connectors.store.Transition;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.state.ResourceKind;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Records YAML scenarios' states in a store as a run goes: waiting once registered, then for every
  * firing satisfied, allowed or denied, and completed when allowed (the dry run carries out nothing,
- * so an allowed action completes at once).
+ * so an allowed action completes at once). Writes go through a {@link QueuedStateWriter}, so the
+ * run never waits for the store and survives it being away for a while.
  */
-public final class ScenarioStateRecorder {
+public final class ScenarioStateRecorder implements AutoCloseable {
   private final StateStore store;
   private final Set<String> scenarios;
+  private final QueuedStateWriter writer;
+  private final Map<String, String> current = new HashMap<>();
   private long transitions;
 
-  public ScenarioStateRecorder(StateStore store, Set<String> scenarios) {
+  /**
+   * @param refused told about each transition the state machine refused (a scenario whose stored
+   *     state was moved by someone else into one this run cannot continue from)
+   */
+  public ScenarioStateRecorder(
+      StateStore store, Set<String> scenarios, java.util.function.Consumer<String> refused) {
     this.store = store;
     this.scenarios = scenarios;
+    this.writer = new QueuedStateWriter(store, refused);
   }
 
   /** Every scenario to waiting, from whatever an earlier run left. */
   public void start() throws StoreException {
     for (String name : scenarios) {
-      String current = store.state(ResourceKind.SCENARIO, name).orElse(null);
-      if (current != null && !current.equals("idle") && !current.equals("waiting")) {
-        step(name, current, "idle");
-        current = "idle";
+      String stored = store.state(ResourceKind.SCENARIO, name).orElse(null);
+      current.put(name, stored);
+      if (stored != null && !stored.equals("idle") && !stored.equals("waiting")) {
+        step(name, "idle");
       }
-      if (!"waiting".equals(current)) {
-        step(name, current, "waiting");
+      if (!"waiting".equals(current.get(name))) {
+        step(name, "waiting");
       }
     }
   }
 
   /** The states one round's decisions imply, in order. */
-  public void record(List<DecidedAction> decided) throws StoreException {
+  public void record(List<DecidedAction> decided) {
     for (DecidedAction d : decided) {
       if (!scenarios.contains(d.scenario())) {
         continue; // a DRL rule's request: rules have no recorded state
       }
-      String current = store.state(ResourceKind.SCENARIO, d.scenario()).orElse(null);
-      step(d.scenario(), current, "satisfied");
-      String decision = d.allowed() ? "allowed" : "denied";
-      step(d.scenario(), "satisfied", decision);
+      step(d.scenario(), "satisfied");
+      step(d.scenario(), d.allowed() ? "allowed" : "denied");
       if (d.allowed()) {
-        step(d.scenario(), decision, "completed");
+        step(d.scenario(), "completed");
       }
     }
   }
 
-  private void step(String name, String from, String to) throws StoreException {
-    Transition t = store.transition(ResourceKind.SCENARIO, name, from, to);
-    if (!t.applied()) {
-      throw new StoreException(
-          "scenario " + name + ": cannot record " + from + " -> " + to + ": " + t.reason());
-    }
+  private void step(String name, String to) {
+    writer.submit(ResourceKind.SCENARIO, name, current.get(name), to);
+    current.put(name, to);
     transitions++;
   }
 
+  /** Transitions made, queued or written. */
   public long transitions() {
     return transitions;
   }
 
-  /** Every scenario's recorded state, for reports. */
-  public List<String> describe() throws StoreException {
-    List<String> out = new ArrayList<>();
-    for (String name : scenarios) {
-      out.add(name + "=" + store.state(ResourceKind.SCENARIO, name).orElse("-"));
-    }
-    return out;
+  /** Waits for queued writes; how many could not be written in time. */
+  public int finish(Duration within) throws InterruptedException {
+    writer.awaitWritten(within);
+    return writer.pending();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    writer.close();
   }
 }
