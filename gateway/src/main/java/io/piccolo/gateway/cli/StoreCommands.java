@@ -27,6 +27,16 @@ final class StoreCommands {
 
   private StoreCommands() {}
 
+  /** {@code -f FILE}, repeatable: the artifact files of apply and delete. */
+  static final class ArtifactFiles {
+    @Option(
+        names = {"-f", "--file"},
+        required = true,
+        paramLabel = "FILE",
+        description = "artifact YAML (repeatable)")
+    List<Path> paths;
+  }
+
   /** Accepts any case and a plural: {@code scenario}, {@code Scenarios}. */
   static String kind(String text) {
     for (String kind : KINDS) {
@@ -55,12 +65,7 @@ final class StoreCommands {
   static final class Apply implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(
-        names = {"-f", "--file"},
-        required = true,
-        paramLabel = "FILE",
-        description = "artifact YAML (repeatable)")
-    List<Path> files;
+    @Mixin ArtifactFiles files;
 
     @Mixin StoreOptions store;
 
@@ -68,7 +73,7 @@ final class StoreCommands {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      List<Artifact> artifacts = ArtifactInputs.read(files, err);
+      List<Artifact> artifacts = ArtifactInputs.read(files.paths, err);
       try (StateStore s = store.open()) {
         List<Problem> missing = References.check(artifacts, s);
         if (!missing.isEmpty()) {
@@ -95,12 +100,7 @@ final class StoreCommands {
   static final class Delete implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(
-        names = {"-f", "--file"},
-        required = true,
-        paramLabel = "FILE",
-        description = "artifact YAML (repeatable)")
-    List<Path> files;
+    @Mixin ArtifactFiles files;
 
     @Mixin StoreOptions store;
 
@@ -109,7 +109,7 @@ final class StoreCommands {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       List<ArtifactRef> refs =
-          ArtifactInputs.read(files, err).stream()
+          ArtifactInputs.read(files.paths, err).stream()
               .map(a -> new ArtifactRef(a.kind(), a.name()))
               .toList();
       try (StateStore s = store.open()) {
