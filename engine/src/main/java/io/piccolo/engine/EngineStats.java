@@ -31,7 +31,6 @@ public final class EngineStats {
   private final Map<String, long[]> firedByRule = new LinkedHashMap<>();
   private final Map<String, long[]> requests = new LinkedHashMap<>();
   private long signalsIn;
-  private long rounds;
 
   EngineStats(MeterRegistry meters, long buildNanos, LongSupplier liveFacts) {
     this.meters = meters;
@@ -78,7 +77,6 @@ public final class EngineStats {
   }
 
   void round(long nanos) {
-    rounds++;
     evaluation.record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -91,14 +89,6 @@ public final class EngineStats {
       slot = created;
     }
     return slot;
-  }
-
-  public long signalsIn() {
-    return signalsIn;
-  }
-
-  public long rounds() {
-    return rounds;
   }
 
   /** Times each rule or scenario fired, including those that never did (zero). */
@@ -114,9 +104,5 @@ public final class EngineStats {
       sum += n[0];
     }
     return sum;
-  }
-
-  public Timer evaluation() {
-    return evaluation;
   }
 }

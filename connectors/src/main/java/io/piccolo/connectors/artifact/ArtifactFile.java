@@ -10,7 +10,6 @@ import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,8 @@ import java.util.TreeMap;
  * kind's shape. Scenarios also become engine scenarios.
  */
 public final class ArtifactFile {
-  static final Set<String> PULLPIRI_KINDS =
+  /** Pullpiri's artifact kinds. */
+  public static final Set<String> PULLPIRI_KINDS =
       Set.of("Scenario", "Package", "Model", "Volume", "Network", "Policy", "Schedule", "Node");
 
   /**
@@ -36,7 +36,6 @@ public final class ArtifactFile {
   public record Content(
       List<Artifact> artifacts,
       List<Scenario> scenarios,
-      Set<String> packages,
       List<Problem> problems,
       List<Problem> problemsForRules,
       List<String> notes) {
@@ -49,7 +48,6 @@ public final class ArtifactFile {
   private final String file;
   private final List<Artifact> artifacts = new ArrayList<>();
   private final List<Scenario> scenarios = new ArrayList<>();
-  private final Set<String> packages = new LinkedHashSet<>();
   private final List<Problem> problems = new ArrayList<>();
   private final List<Problem> problemsForRules = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -66,12 +64,7 @@ public final class ArtifactFile {
     ArtifactFile reader = new ArtifactFile(file);
     reader.readAll(text);
     return new Content(
-        reader.artifacts,
-        reader.scenarios,
-        reader.packages,
-        reader.problems,
-        reader.problemsForRules,
-        reader.notes);
+        reader.artifacts, reader.scenarios, reader.problems, reader.problemsForRules, reader.notes);
   }
 
   private void readAll(String text) {
@@ -146,9 +139,6 @@ public final class ArtifactFile {
     }
     artifacts.add(
         new Artifact(kind, name, Trees.toJson(map), new Origin(file, doc.line(), 1), map));
-    if ("Package".equals(kind)) {
-      packages.add(name);
-    }
     if (!"Scenario".equals(kind)) {
       otherKinds.merge(kind, 1, Integer::sum);
     }

@@ -84,7 +84,9 @@ public final class RuleSet {
     }
     ArtifactFile.Content content = ArtifactFile.read(file.toString(), text);
     scenarios.addAll(content.scenarios());
-    packages.addAll(content.packages());
+    content.artifacts().stream()
+        .filter(a -> a.kind().equals("Package"))
+        .forEach(a -> packages.add(a.name()));
     problems.addAll(content.problemsForRules());
     notes.addAll(content.notes());
   }
@@ -111,10 +113,6 @@ public final class RuleSet {
 
   public List<Scenario> scenarios() {
     return scenarios;
-  }
-
-  public List<RuleSource> drl() {
-    return drl;
   }
 
   /** Package names defined next to the scenarios. */

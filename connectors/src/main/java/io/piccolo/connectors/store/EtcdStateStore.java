@@ -181,29 +181,21 @@ final class EtcdStateStore implements StateStore {
   @Override
   public Watch watchStates(ResourceKind kind, Consumer<Map<String, String>> current)
       throws StoreException {
-    return watchPrefix(statePrefix(kind), kind.name(), () -> current.accept(states(kind)));
+    return watchPrefix(kind.stateKeyPrefix(), kind.name(), () -> current.accept(states(kind)));
   }
 
   @Override
   public Map<String, String> states(ResourceKind kind) throws StoreException {
-    String prefix = statePrefix(kind);
-    GetResponse all = await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
+    GetResponse all =
+        await(kv.get(bytes(kind.stateKeyPrefix()), GetOption.builder().isPrefix(true).build()));
     Map<String, String> out = new TreeMap<>();
     for (KeyValue kv : all.getKvs()) {
-      String key = kv.getKey().toString(UTF_8);
-      if (key.endsWith("/state")) {
-        out.put(
-            key.substring(prefix.length(), key.length() - "/state".length()),
-            kind.stateOf(kv.getValue().toString(UTF_8)));
+      String name = kind.nameOf(kv.getKey().toString(UTF_8));
+      if (name != null) {
+        out.put(name, kind.stateOf(kv.getValue().toString(UTF_8)));
       }
     }
     return out;
-  }
-
-  /** {@code /scenario/} for scenarios. */
-  private static String statePrefix(ResourceKind kind) {
-    String key = kind.stateKey("x");
-    return key.substring(0, key.length() - "x/state".length());
   }
 
   /** What a watched listing does; it may fail while etcd is away. */

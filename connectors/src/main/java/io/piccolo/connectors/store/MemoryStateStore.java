@@ -170,14 +170,11 @@ class MemoryStateStore implements StateStore {
   @Override
   public synchronized Map<String, String> states(ResourceKind kind) {
     Map<String, String> out = new TreeMap<>();
-    String prefix = kind.stateKey("");
-    String head = prefix.substring(0, prefix.length() - "/state".length());
     states.forEach(
         (key, value) -> {
-          if (key.startsWith(head) && key.endsWith("/state")) {
-            out.put(
-                key.substring(head.length(), key.length() - "/state".length()),
-                kind.stateOf(value));
+          String name = kind.nameOf(key);
+          if (name != null) {
+            out.put(name, kind.stateOf(value));
           }
         });
     return out;

@@ -63,19 +63,9 @@ class EtcdStateStoreTest extends StateStoreContract {
   @Test
   void artifactsSitWherePullpiriKeepsThemAsYaml() throws Exception {
     store().apply(List.of(pkg("helloworld", "HPC")));
-    try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
-      String yaml =
-          client
-              .getKVClient()
-              .get(ByteSequence.from("Package/helloworld", UTF_8))
-              .get(10, TimeUnit.SECONDS)
-              .getKvs()
-              .get(0)
-              .getValue()
-              .toString(UTF_8);
-      assertTrue(
-          yaml.startsWith("apiVersion: v1\nkind: Package\nmetadata:\n  name: helloworld\n"), yaml);
-    }
+    String yaml = etcd.value("Package/helloworld");
+    assertTrue(
+        yaml.startsWith("apiVersion: v1\nkind: Package\nmetadata:\n  name: helloworld\n"), yaml);
   }
 
   @Test
@@ -126,11 +116,9 @@ class EtcdStateStoreTest extends StateStoreContract {
     store.transition(ResourceKind.SCENARIO, "video", null, "waiting");
     store.transition(ResourceKind.PACKAGE, "video", null, "running");
     store.transition(ResourceKind.MODEL, "video", null, "running");
-    try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
-      assertEquals("SCENARIO_STATE_WAITING", raw(client, "/scenario/video/state"));
-      assertEquals("PACKAGE_STATE_RUNNING", raw(client, "/package/video/state"));
-      assertEquals("Running", raw(client, "/model/video/state"));
-    }
+    assertEquals("SCENARIO_STATE_WAITING", etcd.value("/scenario/video/state"));
+    assertEquals("PACKAGE_STATE_RUNNING", etcd.value("/package/video/state"));
+    assertEquals("Running", etcd.value("/model/video/state"));
   }
 
   @Test
@@ -159,16 +147,5 @@ class EtcdStateStoreTest extends StateStoreContract {
     }
     pool.shutdown();
     assertEquals(1, won);
-  }
-
-  private static String raw(Client client, String key) throws Exception {
-    return client
-        .getKVClient()
-        .get(ByteSequence.from(key, UTF_8))
-        .get(10, TimeUnit.SECONDS)
-        .getKvs()
-        .get(0)
-        .getValue()
-        .toString(UTF_8);
   }
 }

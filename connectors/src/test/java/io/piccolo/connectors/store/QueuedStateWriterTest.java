@@ -1,18 +1,14 @@
 package io.piccolo.connectors.store;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
 import io.piccolo.connectors.testing.EtcdServer;
 import io.piccolo.engine.state.ResourceKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,17 +41,8 @@ class QueuedStateWriterTest {
       assertEquals(6, writer.applied());
       assertEquals(List.of(), refused);
       assertEquals(Optional.of("denied"), store.state(ResourceKind.SCENARIO, "s"));
-      try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
-        long puts =
-            client
-                .getKVClient()
-                .get(ByteSequence.from("/scenario/s/state", UTF_8))
-                .get(30, TimeUnit.SECONDS)
-                .getKvs()
-                .get(0)
-                .getVersion();
-        assertEquals(6, puts, "each transition was put exactly once");
-      }
+      long puts = etcd.read("/scenario/s/state").getVersion();
+      assertEquals(6, puts, "each transition was put exactly once");
     }
   }
 }

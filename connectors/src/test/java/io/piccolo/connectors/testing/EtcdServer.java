@@ -2,6 +2,9 @@ package io.piccolo.connectors.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,6 +73,27 @@ public final class EtcdServer implements AutoCloseable {
   }
 
   /** Kills etcd at once, as a crash or outage would; its data stays for {@link #restart()}. */
+  /** A key as etcd holds it, read with a client of its own; fails the test when it is absent. */
+  public KeyValue read(String key) throws Exception {
+    try (Client client = Client.builder().endpoints(endpoint()).build()) {
+      List<KeyValue> kvs =
+          client
+              .getKVClient()
+              .get(ByteSequence.from(key, StandardCharsets.UTF_8))
+              .get(30, TimeUnit.SECONDS)
+              .getKvs();
+      if (kvs.isEmpty()) {
+        fail("etcd holds no key " + key);
+      }
+      return kvs.get(0);
+    }
+  }
+
+  /** A key's value as text. */
+  public String value(String key) throws Exception {
+    return read(key).getValue().toString(StandardCharsets.UTF_8);
+  }
+
   public synchronized void stop() {
     if (process != null) {
       process.destroyForcibly();

@@ -9,12 +9,10 @@ import java.util.Map;
 /** Renders compiled scenarios for authors who want to see what the engine made of them. */
 final class IndexExplainer {
   private final List<CompiledScenario> scenarios;
-  private final Map<String, Leaf[]> leavesByPath;
   private final Map<Leaf, Integer> numbers = new IdentityHashMap<>();
 
-  IndexExplainer(List<CompiledScenario> scenarios, Map<String, Leaf[]> leavesByPath) {
+  IndexExplainer(List<CompiledScenario> scenarios) {
     this.scenarios = scenarios;
-    this.leavesByPath = leavesByPath;
   }
 
   String explain() {
@@ -57,23 +55,18 @@ final class IndexExplainer {
   }
 
   private void leavesOf(CompiledScenario s, StringBuilder out) {
-    leavesByPath.forEach(
-        (path, leaves) -> {
-          for (Leaf leaf : leaves) {
-            if (leaf.owner == s) {
-              int n = numbers.size() + 1;
-              numbers.put(leaf, n);
-              out.append("    #").append(n).append(' ').append(path).append(": ");
-              out.append(leaf.test.describe());
-              if (leaf.forMillis() > 0) {
-                out.append(", held for ")
-                    .append(Durations.format(leaf.forMillis()))
-                    .append(" (a timer on the session clock)");
-              }
-              out.append('\n');
-            }
-          }
-        });
+    for (Leaf leaf : s.leaves) {
+      int n = numbers.size() + 1;
+      numbers.put(leaf, n);
+      out.append("    #").append(n).append(' ').append(leaf.definition.path()).append(": ");
+      out.append(leaf.test.describe());
+      if (leaf.forMillis() > 0) {
+        out.append(", held for ")
+            .append(Durations.format(leaf.forMillis()))
+            .append(" (a timer on the session clock)");
+      }
+      out.append('\n');
+    }
   }
 
   private String render(Node n) {

@@ -22,7 +22,6 @@ import java.util.function.Consumer;
  */
 public final class ScenarioIndex {
   private final List<CompiledScenario> scenarios = new ArrayList<>();
-  private final Map<String, Leaf[]> leavesByPath = new HashMap<>();
   private final Map<String, PathSlot> slots = new HashMap<>();
   private final List<PathSlot> pending = new ArrayList<>();
   private final List<CompiledScenario> dirty = new ArrayList<>();
@@ -52,7 +51,6 @@ public final class ScenarioIndex {
     leaves.forEach(
         (path, list) -> {
           Leaf[] onPath = list.toArray(Leaf[]::new);
-          leavesByPath.put(path, onPath);
           Set<CompiledScenario> levelOnPath = level.getOrDefault(path, Set.of());
           slots.put(path, new PathSlot(onPath, levelOnPath.toArray(CompiledScenario[]::new)));
         });
@@ -140,11 +138,6 @@ public final class ScenarioIndex {
         }
       }
     }
-  }
-
-  /** Every signal path some scenario reads. */
-  public Set<String> paths() {
-    return leavesByPath.keySet();
   }
 
   /**
@@ -288,6 +281,6 @@ public final class ScenarioIndex {
 
   /** A readable account of what each scenario compiled into. */
   public String explain() {
-    return new IndexExplainer(scenarios, leavesByPath).explain();
+    return new IndexExplainer(scenarios).explain();
   }
 }

@@ -19,10 +19,6 @@ public record Problem(Severity severity, String file, int line, int column, Stri
     return severity == Severity.ERROR;
   }
 
-  public Problem asError() {
-    return new Problem(Severity.ERROR, file, line, column, message);
-  }
-
   /** {@code file:line:column: message}, with "warning: " before a warning's message. */
   @Override
   public String toString() {

@@ -18,7 +18,21 @@ public enum ResourceKind {
 
   /** {@code /scenario/{name}/state}. */
   public String stateKey(String name) {
-    return "/" + keyWord + "/" + name + "/state";
+    return stateKeyPrefix() + name + "/state";
+  }
+
+  /** What every state key of the kind starts with: {@code /scenario/}. */
+  public String stateKeyPrefix() {
+    return "/" + keyWord + "/";
+  }
+
+  /** The resource named by a state key of this kind, or null for another key. */
+  public String nameOf(String stateKey) {
+    String suffix = "/state";
+    if (!stateKey.startsWith(stateKeyPrefix()) || !stateKey.endsWith(suffix)) {
+      return null;
+    }
+    return stateKey.substring(stateKeyPrefix().length(), stateKey.length() - suffix.length());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.artifact.Artifact;
+import io.piccolo.connectors.artifact.ArtifactFile;
 import io.piccolo.connectors.store.ArtifactRef;
 import io.piccolo.connectors.store.ArtifactYaml;
 import io.piccolo.connectors.store.References;
@@ -12,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,9 +22,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code apply}, {@code delete}, {@code get} and {@code history}: artifacts in the store. */
 final class StoreCommands {
-  private static final Set<String> KINDS =
-      Set.of("Scenario", "Package", "Model", "Volume", "Network", "Policy", "Schedule", "Node");
-
   private StoreCommands() {}
 
   /** {@code -f FILE}, repeatable: the artifact files of apply and delete. */
@@ -39,7 +36,7 @@ final class StoreCommands {
 
   /** Accepts any case and a plural: {@code scenario}, {@code Scenarios}. */
   static String kind(String text) {
-    for (String kind : KINDS) {
+    for (String kind : ArtifactFile.PULLPIRI_KINDS) {
       String lower = kind.toLowerCase(Locale.ROOT);
       String given = text.toLowerCase(Locale.ROOT);
       if (given.equals(lower) || given.equals(lower + "s")) {
@@ -51,7 +48,7 @@ final class StoreCommands {
         "unknown kind '"
             + text
             + "' (one of "
-            + String.join(", ", KINDS.stream().sorted().toList())
+            + String.join(", ", ArtifactFile.PULLPIRI_KINDS.stream().sorted().toList())
             + ")");
   }
 
