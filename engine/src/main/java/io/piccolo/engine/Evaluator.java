@@ -41,6 +41,9 @@ public final class Evaluator implements AutoCloseable {
   private final List<Pending> pending = new ArrayList<>();
   private long now;
 
+  /** Scenarios or facts were replaced since the last round. */
+  private boolean changed;
+
   private record SignalSlot(Signal fact, FactHandle handle) {}
 
   private record Pending(ActionRequest request, FactHandle handle) {}
@@ -115,6 +118,31 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /**
+   * One instant of a run, the operation replays, specs and the live loop share: every timer due by
+   * {@code time} runs in its own round at its own due time, the clock moves to {@code time}, the
+   * samples are applied, and one round evaluates them (also when scenarios or facts were replaced
+   * since the last round, even without samples).
+   *
+   * @return the decided requests of every round, in time order
+   */
+  public List<DecidedAction> step(long time, SampleBatch samples) {
+    List<DecidedAction> timed = runTimersThrough(time);
+    advanceTo(time);
+    for (int i = 0; i < samples.size(); i++) {
+      apply(samples.path(i), samples.value(i));
+    }
+    if (samples.isEmpty() && !changed) {
+      return timed;
+    }
+    List<DecidedAction> round = evaluate();
+    if (timed.isEmpty()) {
+      return round;
+    }
+    timed.addAll(round);
+    return timed;
+  }
+
+  /**
    * One round at the current time: scenarios whose condition changed fire, then {@code
    * fireAllRules}, then every request of the round is settled and leaves working memory.
    *
@@ -122,6 +150,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public List<DecidedAction> evaluate() {
     long start = System.nanoTime();
+    changed = false;
     index.evaluate(now, this::fireScenario);
     try {
       session.fireAllRules();
@@ -174,6 +203,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public void replaceScenarios(List<Scenario> definitions) {
     index = index.successor(definitions, now);
+    changed = true;
     definitions.forEach(s -> stats.knownRule(s.name()));
   }
 
@@ -183,6 +213,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public void replaceFacts(String group, Map<String, ?> facts) {
     Map<String, FactHandle> handles = context.computeIfAbsent(group, g -> new HashMap<>());
+    changed = true;
     handles
         .entrySet()
         .removeIf(

@@ -102,29 +102,18 @@ public final class LiveEvaluator implements AutoCloseable {
   }
 
   private void loop() {
-    List<Sample> batch = new ArrayList<>();
+    SampleBatch batch = new SampleBatch();
     try {
       evaluator.advanceTo(0);
       emit(evaluator.evaluate()); // the start: scenarios without condition fire now
       while (running) {
         Sample first = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
-        evaluator.advanceTo(0);
-        emit(evaluator.runTimersThrough(evaluator.now()));
-        if (takeChanges()) {
-          emit(evaluator.evaluate());
+        takeChanges();
+        if (first != null && first != WAKE_UP) {
+          collect(first, batch);
         }
-        if (first == null || first == WAKE_UP) {
-          continue;
-        }
-        collect(first, batch);
-        evaluator.advanceTo(0);
-        for (Sample s : batch) {
-          if (s != WAKE_UP) {
-            evaluator.apply(s.path(), s.value());
-          }
-        }
+        emit(evaluator.step(evaluator.clock(), batch));
         batch.clear();
-        emit(evaluator.evaluate());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -133,22 +122,18 @@ public final class LiveEvaluator implements AutoCloseable {
     }
   }
 
-  /** Applies scenarios and facts handed over by other threads; true if there were any. */
-  private boolean takeChanges() {
-    boolean changed = false;
+  /** Applies scenarios and facts handed over by other threads; the next step evaluates them. */
+  private void takeChanges() {
     List<Scenario> replaced = newScenarios.getAndSet(null);
     if (replaced != null) {
       evaluator.replaceScenarios(replaced);
-      changed = true;
     }
     for (String group : List.copyOf(newFacts.keySet())) {
       Map<String, ?> facts = newFacts.remove(group);
       if (facts != null) {
         evaluator.replaceFacts(group, facts);
-        changed = true;
       }
     }
-    return changed;
   }
 
   /** Until the next timer is due, or a while when none is. */
@@ -161,20 +146,27 @@ public final class LiveEvaluator implements AutoCloseable {
     return Math.max(0, Math.min(untilDue, IDLE_WAIT_NANOS));
   }
 
-  private void collect(Sample first, List<Sample> batch) throws InterruptedException {
-    batch.add(first);
+  /** The first sample and those that join it within the batch latency; wake-ups are skipped. */
+  private void collect(Sample first, SampleBatch batch) throws InterruptedException {
+    List<Sample> taken = new ArrayList<>();
+    taken.add(first);
     long deadline = System.nanoTime() + batchLatencyNanos;
-    while (batch.size() < MAX_BATCH) {
-      queue.drainTo(batch, MAX_BATCH - batch.size());
+    while (taken.size() < MAX_BATCH) {
+      queue.drainTo(taken, MAX_BATCH - taken.size());
       long left = deadline - System.nanoTime();
-      if (left <= 0 || batch.size() >= MAX_BATCH) {
-        return;
+      if (left <= 0 || taken.size() >= MAX_BATCH) {
+        break;
       }
       Sample next = queue.poll(left, TimeUnit.NANOSECONDS);
       if (next == null) {
-        return;
+        break;
       }
-      batch.add(next);
+      taken.add(next);
+    }
+    for (Sample s : taken) {
+      if (s != WAKE_UP) {
+        batch.add(s.path(), s.value());
+      }
     }
   }
 

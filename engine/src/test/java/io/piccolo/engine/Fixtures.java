@@ -83,22 +83,18 @@ final class Fixtures {
 
     /** Timers due by {@code millis}, then the samples of that instant, then one round. */
     List<DecidedAction> at(long millis, Object... pathsAndValues) {
-      List<DecidedAction> now = new ArrayList<>(evaluator.runTimersThrough(millis));
-      evaluator.advanceTo(millis);
+      SampleBatch batch = new SampleBatch();
       for (int i = 0; i < pathsAndValues.length; i += 2) {
-        evaluator.apply((String) pathsAndValues[i], pathsAndValues[i + 1]);
+        batch.add((String) pathsAndValues[i], pathsAndValues[i + 1]);
       }
-      now.addAll(evaluator.evaluate());
+      List<DecidedAction> now = evaluator.step(millis, batch);
       decided.addAll(now);
       return now;
     }
 
     /** Runs timers up to {@code millis} with no sample. */
     List<DecidedAction> until(long millis) {
-      List<DecidedAction> now = evaluator.runTimersThrough(millis);
-      evaluator.advanceTo(millis);
-      decided.addAll(now);
-      return now;
+      return at(millis);
     }
 
     List<Long> firingTimes(String scenario) {

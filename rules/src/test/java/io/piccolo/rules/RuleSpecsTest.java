@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.piccolo.connectors.text.TextFiles;
 import io.piccolo.simulator.spec.SpecCase;
 import io.piccolo.simulator.spec.SpecFile;
 import io.piccolo.simulator.spec.SpecRunner;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RuleSpecsTest {
   private static final Path RULES = Path.of("").toAbsolutePath();
-  private final SpecRunner runner = new SpecRunner();
+  private final SpecRunner runner = new SpecRunner(TextFiles.DEFAULT_MAX_BYTES);
 
   @TestFactory
   Stream<DynamicTest> everySpecPasses() throws Exception {
@@ -27,7 +28,7 @@ class RuleSpecsTest {
     assertFalse(files.isEmpty(), "no *.spec.yaml under " + RULES);
     List<DynamicTest> tests = new ArrayList<>();
     for (Path file : files) {
-      for (SpecCase c : SpecFile.read(file)) {
+      for (SpecCase c : SpecFile.read(file, TextFiles.DEFAULT_MAX_BYTES)) {
         tests.add(
             DynamicTest.dynamicTest(
                 RULES.relativize(file) + ": " + c.name(),

@@ -1,12 +1,12 @@
 package io.piccolo.connectors.files;
 
 import io.piccolo.connectors.artifact.ArtifactFile;
+import io.piccolo.connectors.text.TextFiles;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
 import io.piccolo.engine.rulebase.RuleSource;
 import io.piccolo.engine.scenario.Scenario;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +28,22 @@ public final class RuleSet {
   private final List<Path> files = new ArrayList<>();
   private final Set<Path> seen = new java.util.HashSet<>();
 
-  private RuleSet() {}
+  private final long maxBytes;
+
+  private RuleSet(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
 
   /** Reads every rule file under the given paths; problems are collected, not thrown. */
   public static RuleSet load(List<Path> paths) {
-    RuleSet set = new RuleSet();
+    return load(paths, TextFiles.DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * @param maxBytes the largest rule file accepted; a larger one is a problem of that file
+   */
+  public static RuleSet load(List<Path> paths, long maxBytes) {
+    RuleSet set = new RuleSet(maxBytes);
     for (Path path : paths) {
       set.add(path);
     }
@@ -72,7 +83,10 @@ public final class RuleSet {
     }
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = TextFiles.readUtf8(file, maxBytes, "limits.text-file-size");
+    } catch (TextFiles.UnreadableText e) {
+      problems.add(Problem.error(file.toString(), e.line(), 1, e.detail()));
+      return;
     } catch (IOException e) {
       problems.add(Problem.error(file.toString(), 1, 1, "cannot read: " + e.getMessage()));
       return;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.Engine.class, BenchCommand.Store.class})
+    subcommands = {BenchCommand.Engine.class, BenchCommand.Store.class, BenchCommand.Trace.class})
 final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -97,6 +97,65 @@ final class BenchCommand implements Callable<Integer> {
             .run();
       } catch (StoreException e) {
         throw new UserError(1, e.getMessage());
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "trace",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Writes a long trace for replay benchmarks: the demo's generated drive, repeated back to"
+            + " back until it holds N samples, as CSV.",
+        "Written as it is generated, so it can feed simulate through a pipe without a file:",
+        "  piccolo bench trace --samples 100000000 | piccolo simulate --rules rules --trace"
+            + " /dev/stdin --out /dev/null"
+      })
+  static final class Trace implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--samples",
+        paramLabel = "N",
+        defaultValue = "5000000",
+        description = "samples to write (default: ${DEFAULT-VALUE})")
+    long samples;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "42",
+        description = "drive generator seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(
+        names = "--out",
+        paramLabel = "FILE.csv",
+        description = "write here (default: standard output)")
+    java.nio.file.Path out;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      if (samples < 1) {
+        throw new UserError(UserError.BAD_INPUT, "--samples must be at least 1");
+      }
+      io.piccolo.simulator.generate.LoopedDrive drive =
+          new io.piccolo.simulator.generate.LoopedDrive(seed, samples);
+      if (out != null) {
+        TraceFiles.writeCsv(out, drive);
+        return 0;
+      }
+      // the descriptor itself, not System.out: a closed pipe must stop the writing, not be ignored
+      try (java.io.Writer stdout =
+          new java.io.BufferedWriter(
+              new java.io.OutputStreamWriter(
+                  new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                  java.nio.charset.StandardCharsets.UTF_8),
+              1 << 16)) {
+        io.piccolo.simulator.trace.CsvTraceWriter.write(drive, stdout);
+      } catch (java.io.IOException e) {
+        throw new UserError(
+            1, "standard output closed before the trace was complete: " + e.getMessage());
       }
       return 0;
     }

@@ -4,13 +4,17 @@ import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.generate.DriveGenerator;
 import io.piccolo.simulator.replay.Replay;
+import io.piccolo.simulator.replay.ReplayObserver;
 import io.piccolo.simulator.replay.ReplayResult;
+import io.piccolo.simulator.report.ReportCollector;
 import io.piccolo.simulator.trace.Trace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (report != null) {
+      SimulateCommand.requireFolder(report, "the report");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> rulePaths = rules != null ? rules : List.of(defaultRules());
@@ -63,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
       TraceFiles.writeCsv(traceOut, drive);
     }
     RuleLoading.requireExisting(rulePaths);
-    RuleSet set = RuleSet.load(rulePaths);
+    RuleSet set = RuleSet.load(rulePaths, loading.settings().get(Settings.TEXT_FILE_SIZE));
     RuleBase ruleBase = loading.build(set, err);
     out.printf(
         "PICCOLO demo: a generated drive (seed %d), %s of driving, %d samples%n",
@@ -74,9 +81,24 @@ final class DemoCommand implements Callable<Integer> {
         ruleBase.scenarios().size(),
         ruleBase.drlRules().size(),
         ruleBase.policyRules().size());
+    List<DecidedAction> decisions = new ArrayList<>();
+    ReportCollector collector =
+        new ReportCollector(loading.settings().get(Settings.REPORT_DECISION_ROWS));
+    ReplayObserver listing =
+        new ReplayObserver() {
+          @Override
+          public void decided(List<DecidedAction> atOneTime) {
+            decisions.addAll(atOneTime); // a generated drive is short: the table lists them all
+          }
+        };
     ReplayResult result =
-        Replay.run(ruleBase, drive, null, EvaluatorOptions.simulation(), Replay.Progress.NONE);
-    printDecisions(result.decisions(), out);
+        Replay.run(
+            ruleBase,
+            drive,
+            null,
+            EvaluatorOptions.simulation(),
+            report == null ? listing : ReplayObserver.all(listing, collector));
+    printDecisions(decisions, out);
     out.println();
     out.println("dry-run executor: allowed actions are reported here, not carried out.");
     out.println();
@@ -86,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println(
         "(a short run in a fresh JVM; ./piccolo bench engine measures the engine warmed up)");
     if (report != null) {
-      Reports.write(report, drive, ruleBase, result);
+      Reports.write(report, drive.name(), collector, ruleBase, result);
       out.println("report: " + report);
     }
     return 0;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       StoreCommands.Delete.class,
       StoreCommands.Get.class,
       StoreCommands.History.class,
+      SettingsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PiccoloCli implements Callable<Integer> {

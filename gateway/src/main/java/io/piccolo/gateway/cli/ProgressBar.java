@@ -1,6 +1,6 @@
 package io.piccolo.gateway.cli;
 
-import io.piccolo.simulator.replay.Replay;
+import io.piccolo.simulator.replay.ReplayObserver;
 import java.io.PrintWriter;
 
 /** Progress of a long replay on stderr, only when a person is watching a terminal. */
@@ -13,17 +13,24 @@ final class ProgressBar {
     return told != null ? Boolean.parseBoolean(told) : System.console() != null;
   }
 
-  static Replay.Progress onTerminal(PrintWriter err) {
+  static ReplayObserver onTerminal(PrintWriter err) {
     if (!stderrIsTerminal()) {
-      return Replay.Progress.NONE;
+      return ReplayObserver.NONE;
     }
     long start = System.nanoTime();
-    return (done, total) -> {
-      if (System.nanoTime() - start < 500_000_000L) {
-        return; // short runs finish before anyone needs a progress line
+    return new ReplayObserver() {
+      @Override
+      public void progress(long samples, double fraction) {
+        if (System.nanoTime() - start < 500_000_000L) {
+          return; // short runs finish before anyone needs a progress line
+        }
+        if (Double.isNaN(fraction)) {
+          err.printf("\r%d samples", samples);
+        } else {
+          err.printf("\r%3d%% of the trace read (%d samples)", (int) (fraction * 100), samples);
+        }
+        err.flush();
       }
-      err.printf("\r%3d%% (%d of %d samples)", done * 100L / total, done, total);
-      err.flush();
     };
   }
 

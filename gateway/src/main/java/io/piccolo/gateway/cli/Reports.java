@@ -1,16 +1,13 @@
 package io.piccolo.gateway.cli;
 
-import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.simulator.replay.ReplayResult;
 import io.piccolo.simulator.report.HtmlReport;
+import io.piccolo.simulator.report.ReportCollector;
 import io.piccolo.simulator.report.ReportData;
-import io.piccolo.simulator.trace.Trace;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,14 +15,10 @@ import java.util.Map;
 final class Reports {
   private Reports() {}
 
-  static void write(Path file, Trace trace, RuleBase ruleBase, ReplayResult result) {
+  static void write(
+      Path file, String title, ReportCollector collector, RuleBase ruleBase, ReplayResult result) {
     ReportData data =
-        new ReportData(
-            trace.name(),
-            series(trace, result.endMillis()),
-            result.decisions(),
-            result.firedByRule(),
-            summary(ruleBase, result));
+        collector.data(title, result.firedByRule(), result.decisions(), summary(ruleBase, result));
     try {
       HtmlReport.write(file, data);
     } catch (IOException e) {
@@ -37,29 +30,6 @@ final class Reports {
               + " "
               + e.getMessage());
     }
-  }
-
-  private static List<ReportData.SignalSeries> series(Trace trace, long end) {
-    Map<String, List<Integer>> byPath = new LinkedHashMap<>();
-    for (int i = 0; i < trace.size() && trace.time(i) <= end; i++) {
-      byPath.computeIfAbsent(trace.path(i), p -> new ArrayList<>()).add(i);
-    }
-    List<ReportData.SignalSeries> out = new ArrayList<>();
-    byPath.forEach(
-        (path, indexes) -> {
-          int n = indexes.size();
-          long[] times = new long[n];
-          double[] numbers = new double[n];
-          String[] texts = new String[n];
-          for (int k = 0; k < n; k++) {
-            int i = indexes.get(k);
-            times[k] = trace.time(i);
-            numbers[k] = SignalValues.number(trace.value(i));
-            texts[k] = SignalValues.text(trace.value(i));
-          }
-          out.add(new ReportData.SignalSeries(path, times, numbers, texts));
-        });
-    return out;
   }
 
   private static Map<String, String> summary(RuleBase ruleBase, ReplayResult r) {

@@ -6,7 +6,7 @@ import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
 import io.piccolo.engine.rulebase.RuleBaseException;
-import io.piccolo.engine.scenario.Durations;
+import io.piccolo.gateway.settings.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command that builds rules shares, and the build itself. */
@@ -33,9 +34,17 @@ final class RuleLoading {
       names = "--event-retention",
       paramLabel = "DURATION",
       description =
-          "longest a SignalEvent stays in the session when no window bounds it (default: ${DEFAULT-VALUE})",
-      defaultValue = "10m")
+          "longest a SignalEvent stays in the session when no window bounds it (setting"
+              + " evaluation.event-retention, default 10m)")
   String eventRetention;
+
+  @Mixin SettingsOption config;
+
+  /** The settings file with this command's options on top. */
+  Settings settings() {
+    config.override(Settings.EVENT_RETENTION, eventRetention, "--event-retention");
+    return config.settings();
+  }
 
   /** A path that does not exist is bad input (exit 2), not a rule problem. */
   static void requireExisting(List<Path> paths) {
@@ -58,11 +67,7 @@ final class RuleLoading {
 
   RuleBaseBuilder builder(RuleSet set) {
     RuleBaseBuilder builder = set.builder();
-    try {
-      builder.eventRetention(Durations.parseMillis(eventRetention));
-    } catch (IllegalArgumentException e) {
-      throw new UserError(UserError.BAD_INPUT, "--event-retention: " + e.getMessage());
-    }
+    builder.eventRetention(settings().get(Settings.EVENT_RETENTION).toMillis());
     if (vss != null) {
       VssCatalogue catalogue;
       try {

@@ -4,6 +4,7 @@ import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.index.ScenarioIndex;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Durations;
+import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.spec.SpecCase;
 import io.piccolo.simulator.spec.SpecException;
 import io.piccolo.simulator.spec.SpecFile;
@@ -56,7 +57,7 @@ final class RulesCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       RuleLoading.requireExisting(paths);
-      RuleSet set = RuleSet.load(paths);
+      RuleSet set = RuleSet.load(paths, loading.settings().get(Settings.TEXT_FILE_SIZE));
       RuleLoading.Checked checked = loading.check(set);
       RuleLoading.sorted(checked.problems()).forEach(out::println);
       set.notes().forEach(out::println);
@@ -116,6 +117,8 @@ final class RulesCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "spec files or folders")
     List<Path> paths;
 
+    @Mixin SettingsOption config;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -128,13 +131,14 @@ final class RulesCommand implements Callable<Integer> {
       if (files.isEmpty()) {
         throw new UserError(UserError.BAD_INPUT, "no *.spec.yaml files under " + paths);
       }
-      SpecRunner runner = new SpecRunner();
+      long maxBytes = config.settings().get(Settings.TEXT_FILE_SIZE);
+      SpecRunner runner = new SpecRunner(maxBytes);
       int passed = 0;
       int failed = 0;
       for (Path file : files) {
         List<SpecCase> cases;
         try {
-          cases = SpecFile.read(file);
+          cases = SpecFile.read(file, maxBytes);
         } catch (SpecException e) {
           out.println("FAIL " + file);
           out.println("    " + e.getMessage());

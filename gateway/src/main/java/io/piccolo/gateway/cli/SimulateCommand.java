@@ -9,19 +9,19 @@ import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Scenario;
-import io.piccolo.simulator.replay.DecisionJson;
+import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.replay.Replay;
+import io.piccolo.simulator.replay.ReplayObserver;
 import io.piccolo.simulator.replay.ReplayResult;
+import io.piccolo.simulator.report.ReportCollector;
 import io.piccolo.simulator.state.PackageRollbacks;
 import io.piccolo.simulator.state.ScenarioStateRecorder;
-import io.piccolo.simulator.trace.Trace;
 import io.piccolo.simulator.trace.TraceFormatException;
-import io.piccolo.simulator.trace.TraceReader;
+import io.piccolo.simulator.trace.TraceSource;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -82,8 +82,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--default-decision",
       paramLabel = "allow|deny",
-      defaultValue = "allow",
-      description = "what a request no policy decided becomes (default: ${DEFAULT-VALUE})")
+      description =
+          "what a request no policy decided becomes (setting evaluation.default-decision, default"
+              + " allow)")
   String defaultDecision;
 
   /** How long a run's end waits for state writes queued while etcd was away. */
@@ -100,22 +101,31 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    boolean denyByDefault = DefaultDecision.parse(defaultDecision);
+    loading.config.override(Settings.DEFAULT_DECISION, defaultDecision, "--default-decision");
+    Settings settings = loading.settings();
+    boolean denyByDefault = settings.get(Settings.DEFAULT_DECISION).equals("deny");
     Long untilMillis = SimulationInputs.untilMillis(until);
-    Trace replayed = readTrace(trace);
+    TraceSource source = traceSource(trace);
     RuleLoading.requireExisting(rules);
-    RuleSet set = RuleSet.load(rules);
+    RuleSet set = RuleSet.load(rules, settings.get(Settings.TEXT_FILE_SIZE));
     RuleBase ruleBase = loading.build(set, err);
     set.notes().forEach(err::println);
     warnUnknownTargets(set, err);
-    Writer output = openOutput();
     if (report != null) {
       requireFolder(report, "the report");
     }
-    ReplayResult result = replay(ruleBase, replayed, untilMillis, denyByDefault, err);
-    writeDecisions(output, result.decisions());
-    if (report != null) {
-      Reports.write(report, replayed, ruleBase, result);
+    ReportCollector collector =
+        report == null ? null : new ReportCollector(settings.get(Settings.REPORT_DECISION_ROWS));
+    ReplayResult result;
+    try (DecisionLines output = openOutput()) {
+      ReplayObserver observers =
+          collector == null
+              ? ReplayObserver.all(output, ProgressBar.onTerminal(err))
+              : ReplayObserver.all(output, collector, ProgressBar.onTerminal(err));
+      result = replay(ruleBase, source, untilMillis, denyByDefault, observers, err);
+    }
+    if (collector != null) {
+      Reports.write(report, source.name(), collector, ruleBase, result);
       err.println("report: " + report);
     }
     err.println(Summary.line(result));
@@ -123,13 +133,19 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private ReplayResult replay(
-      RuleBase ruleBase, Trace trace, Long untilMillis, boolean denyByDefault, PrintWriter err) {
+      RuleBase ruleBase,
+      TraceSource trace,
+      Long untilMillis,
+      boolean denyByDefault,
+      ReplayObserver observers,
+      PrintWriter err) {
     EvaluatorOptions options = EvaluatorOptions.simulation().denyByDefault(denyByDefault);
     if (etcd == null) {
-      ReplayResult result =
-          Replay.run(ruleBase, trace, untilMillis, options, ProgressBar.onTerminal(err));
-      ProgressBar.finish(err);
-      return result;
+      try {
+        return run(ruleBase, trace, untilMillis, options, observers);
+      } finally {
+        ProgressBar.finish(err);
+      }
     }
     Set<String> names = new LinkedHashSet<>();
     ruleBase.scenarios().forEach(s -> names.add(s.name()));
@@ -137,18 +153,21 @@ final class SimulateCommand implements Callable<Integer> {
         ScenarioStateRecorder states = new ScenarioStateRecorder(store, names, err::println)) {
       PackageRollbacks rollbacks = new PackageRollbacks(store);
       states.start();
-      ReplayResult result =
-          Replay.run(
-              ruleBase,
-              trace,
-              untilMillis,
-              options,
-              ProgressBar.onTerminal(err),
-              round -> {
-                states.record(round);
-                rollbacks.record(round);
-              });
-      ProgressBar.finish(err);
+      ReplayObserver recording =
+          new ReplayObserver() {
+            @Override
+            public void decided(List<DecidedAction> atOneTime) throws StoreException {
+              states.record(atOneTime);
+              rollbacks.record(atOneTime);
+            }
+          };
+      ReplayResult result;
+      try {
+        result =
+            run(ruleBase, trace, untilMillis, options, ReplayObserver.all(observers, recording));
+      } finally {
+        ProgressBar.finish(err);
+      }
       rollbacks.notes().forEach(err::println);
       int unwritten = states.finish(STATE_WRITE_GRACE);
       if (unwritten > 0) {
@@ -167,18 +186,43 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  static Trace readTrace(Path file) {
+  /** A replay whose trace errors are bad input, reported after the decisions made before them. */
+  private static ReplayResult run(
+      RuleBase ruleBase,
+      TraceSource trace,
+      Long untilMillis,
+      EvaluatorOptions options,
+      ReplayObserver observers) {
     try {
-      return TraceReader.read(file);
+      return Replay.run(ruleBase, trace, untilMillis, options, observers);
     } catch (TraceFormatException e) {
       throw new UserError(UserError.BAD_INPUT, e.getMessage());
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new UserError(UserError.BAD_INPUT, file + ": cannot read trace: no such file");
+    } catch (UncheckedIOException e) {
+      throw new UserError(UserError.BAD_INPUT, e.getMessage());
     } catch (IOException e) {
       throw new UserError(
           UserError.BAD_INPUT,
-          file + ": cannot read trace: " + e.getClass().getSimpleName() + " " + e.getMessage());
+          trace.name()
+              + ": cannot read trace: "
+              + e.getClass().getSimpleName()
+              + " "
+              + e.getMessage());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserError(1, e.getMessage());
     }
+  }
+
+  /** A trace file that can be opened; its lines are checked as the replay reads them. */
+  static TraceSource traceSource(Path file) {
+    if (!Files.exists(file)) {
+      throw new UserError(UserError.BAD_INPUT, file + ": cannot read trace: no such file");
+    }
+    if (Files.isDirectory(file) || !Files.isReadable(file)) {
+      throw new UserError(UserError.BAD_INPUT, file + ": cannot read trace: not a readable file");
+    }
+    return TraceSource.file(file);
   }
 
   private static void warnUnknownTargets(RuleSet set, PrintWriter err) {
@@ -205,31 +249,16 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   /** Opened before the run, so a path that cannot be written fails fast and nothing is lost. */
-  private Writer openOutput() {
+  private DecisionLines openOutput() {
     if (out == null) {
-      return spec.commandLine().getOut();
+      return DecisionLines.to(spec.commandLine().getOut());
     }
     requireFolder(out, "the output");
     try {
-      return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+      return DecisionLines.to(out);
     } catch (IOException e) {
       throw new UserError(
           UserError.BAD_INPUT, out + ": cannot write the output: " + e.getMessage());
-    }
-  }
-
-  private void writeDecisions(Writer writer, List<DecidedAction> decisions) throws IOException {
-    try {
-      for (DecidedAction d : decisions) {
-        writer.write(DecisionJson.line(d));
-        writer.write('\n');
-      }
-    } finally {
-      if (out == null) {
-        writer.flush();
-      } else {
-        writer.close();
-      }
     }
   }
 
@@ -244,7 +273,7 @@ final class SimulateCommand implements Callable<Integer> {
               + " suppressed by cooldown; %.0f ms wall, %.0f signals/s",
           r.signalsProcessed(),
           r.rulesFired(),
-          r.decisions().size(),
+          r.decisions().total(),
           r.allowed(),
           r.denied(),
           r.suppressed(),

@@ -1,5 +1,6 @@
 package io.piccolo.gateway.cli;
 
+import io.piccolo.simulator.trace.TraceTimes;
 import java.math.BigDecimal;
 
 /** Converts command-line times to the session clock's milliseconds. */
@@ -10,12 +11,16 @@ final class SimulationInputs {
     if (seconds == null) {
       return null;
     }
-    BigDecimal ms = seconds.movePointRight(3);
-    if (ms.signum() < 0 || ms.stripTrailingZeros().scale() > 0) {
+    try {
+      return TraceTimes.millis(seconds);
+    } catch (TraceTimes.BadTime e) {
       throw new UserError(
           UserError.BAD_INPUT,
-          "--until must be a non-negative time in seconds, to the millisecond");
+          "--until: "
+              + e.getMessage()
+              + "; write a time in seconds from 0 to "
+              + TraceTimes.MAX_SECONDS
+              + ", to the millisecond");
     }
-    return ms.longValueExact();
   }
 }

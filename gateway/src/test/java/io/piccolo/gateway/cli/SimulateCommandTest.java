@@ -119,8 +119,11 @@ class SimulateCommandTest {
   }
 
   @Test
-  void aMalformedTraceLineStopsTheRunBeforeAnyOutput() throws Exception {
-    Files.writeString(trace, "time,path,value\n0,Vehicle.Speed,0\n5,Vehicle.Speed\n");
+  void aMalformedTraceLineEndsTheRunWithExitTwoAfterTheDecisionsBeforeIt() throws Exception {
+    Files.writeString(
+        trace,
+        "time,path,value\n0,Vehicle.Speed,0\n5,Vehicle.Cabin.Infotainment.Media.Action,PLAY\n"
+            + "6,Vehicle.Speed\n7,Vehicle.Speed,1\n");
     Path out = dir.resolve("out.jsonl");
     Cli cli =
         Cli.run(
@@ -132,12 +135,135 @@ class SimulateCommandTest {
             "--out",
             out.toString());
     assertEquals(2, cli.exitCode());
-    assertEquals(
-        "piccolo: "
-            + trace
-            + ":3: expected three fields time,path,value, found 2 in '5,Vehicle.Speed' (quote a value that holds a comma)\n",
-        cli.err());
-    assertFalse(Files.exists(out));
+    assertTrue(
+        cli.err()
+            .endsWith(
+                "piccolo: "
+                    + trace
+                    + ":4: expected three fields time,path,value, found 2 in '6,Vehicle.Speed'"
+                    + " (quote a value that holds a comma)\n"),
+        cli::toString);
+    List<String> written = Files.readAllLines(out);
+    assertEquals(1, written.size(), written::toString);
+    assertTrue(written.get(0).startsWith("{\"time\":5.0,\"scenario\":\"video-on-play\""));
+  }
+
+  @Test
+  void decisionsOfOneTimeFromTimerAndSampleRoundsComeOutSortedAsOneRun() throws Exception {
+    // b-held fires from its for: timer at 2 s, a-now from the sample round at 2 s: the output is
+    // sorted by scenario within the time, as sorting the whole run would sort it
+    Files.writeString(
+        rules.resolve("timed.yaml"),
+        """
+        apiVersion: v1
+        kind: Scenario
+        metadata:
+          name: b-held
+        spec:
+          when: {signal: Vehicle.Speed, op: gt, value: 10, for: 2s}
+          action: launch
+          target: video-player
+        ---
+        apiVersion: v1
+        kind: Scenario
+        metadata:
+          name: a-now
+        spec:
+          when: {signal: Vehicle.Body.Lights.IsHighBeamOn, op: eq, value: true}
+          action: launch
+          target: video-player
+        """);
+    Files.writeString(
+        trace, "time,path,value\n0,Vehicle.Speed,20\n2,Vehicle.Body.Lights.IsHighBeamOn,true\n");
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    String[] lines = cli.outLines();
+    assertEquals(2, lines.length, cli::toString);
+    assertTrue(lines[0].startsWith("{\"time\":2.0,\"scenario\":\"a-now\""), cli::toString);
+    assertTrue(lines[1].startsWith("{\"time\":2.0,\"scenario\":\"b-held\""), cli::toString);
+  }
+
+  @Test
+  void aTraceThatIsNotUtf8NamesTheLineAndByteOffsetOfTheFirstBadByte() throws Exception {
+    byte[] head = "time,path,value\n0,Vehicle.Speed,1\n1,Vehicle.Speed,".getBytes();
+    byte[] bytes = java.util.Arrays.copyOf(head, head.length + 2);
+    bytes[head.length] = (byte) 0xFF;
+    bytes[head.length + 1] = '\n';
+    Files.write(trace, bytes);
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(2, cli.exitCode(), cli::toString);
+    assertTrue(
+        cli.err()
+            .contains(
+                trace
+                    + ":3: not UTF-8 text: byte 0xFF at byte offset "
+                    + head.length
+                    + " cannot start or continue a character"),
+        cli::toString);
+    assertFalse(cli.err().contains("MalformedInput"), cli::toString);
+  }
+
+  @Test
+  @Timeout(30)
+  void anEndlessTraceWithoutLineBreaksIsRefusedInsteadOfHanging() {
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", "/dev/zero");
+    assertEquals(2, cli.exitCode(), cli::toString);
+    assertTrue(cli.err().contains("/dev/zero:1: line longer than 1048576 bytes"), cli::toString);
+  }
+
+  @Test
+  void timesBeyondTheLatestARunCanReachAreRefusedWithTheirField() throws Exception {
+    Cli until =
+        Cli.run(
+            "simulate",
+            "--rules",
+            rules.toString(),
+            "--trace",
+            trace.toString(),
+            "--until",
+            "1e16");
+    assertEquals(2, until.exitCode(), until::toString);
+    assertTrue(
+        until
+            .err()
+            .contains("--until: time 10000000000000000 is beyond the latest time a run can reach"),
+        until::toString);
+    Files.writeString(trace, "time,path,value\n1e16,Vehicle.Speed,1\n");
+    Cli line = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(2, line.exitCode(), line::toString);
+    assertTrue(
+        line.err().contains(trace + ":2: time 1e16 is beyond the latest time"), line::toString);
+  }
+
+  @Test
+  void theReportTableListsAsManyDecisionsAsTheSettingSaysAndCountsThemAll() throws Exception {
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, "report:\n  decision-rows: 1\n");
+    Path report = dir.resolve("report.html");
+    Cli cli =
+        Cli.run(
+            "simulate",
+            "--rules",
+            rules.toString(),
+            "--trace",
+            trace.toString(),
+            "--report",
+            report.toString(),
+            "--config",
+            config.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    String html = Files.readString(report);
+    String table = html.substring(html.indexOf("<section id=\"decisions\">"));
+    table = table.substring(0, table.indexOf("</section>"));
+    assertTrue(table.contains("<h2>Decisions (2)</h2>"), table);
+    assertEquals(2, table.split("<tr").length - 1, "a header and one row: " + table);
+    assertTrue(table.contains("The first 1 of 2 decisions"), table);
+    String rulesTable = html.substring(html.indexOf("<section id=\"rules\">"));
+    assertTrue(
+        rulesTable.contains(
+            "<td>video-on-play</td><td class=\"num\">2</td><td class=\"num\">1</td>"
+                + "<td class=\"num\">1</td>"),
+        rulesTable);
   }
 
   @Test

@@ -3,106 +3,129 @@ package io.piccolo.simulator.replay;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.Evaluator;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.SampleBatch;
 import io.piccolo.engine.rulebase.RuleBase;
-import io.piccolo.simulator.trace.Trace;
+import io.piccolo.simulator.trace.SampleStream;
+import io.piccolo.simulator.trace.TraceFormatException;
+import io.piccolo.simulator.trace.TraceSource;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replays a trace through a rule base on the pseudo clock, as fast as the CPU allows. The run
- * starts at 0 with a first evaluation (where scenarios without condition fire); each instant's
- * samples are then applied together and evaluated in one round; timers due before or at an instant
- * run first, each at its own due time.
+ * Replays a trace through a rule base on the pseudo clock, as fast as the CPU allows, holding one
+ * instant of samples at a time. The run starts at 0 with a first evaluation (where scenarios
+ * without condition fire); each instant's samples are then applied together and evaluated in one
+ * round; timers due before or at an instant run first, each at its own due time. Decisions reach
+ * the observer as soon as their time is complete, so memory does not grow with the trace.
  */
 public final class Replay {
-  /** Told how far a long replay has got. */
-  public interface Progress {
-    void at(int samplesDone, int samplesTotal);
-
-    Progress NONE = (done, total) -> {};
-  }
-
-  /** Told each round's decisions as the replay makes them, in order. */
-  public interface Rounds {
-    void decided(List<DecidedAction> round) throws Exception;
-
-    Rounds NONE = round -> {};
-  }
+  private static final int PROGRESS_EVERY = 1 << 16;
 
   private Replay() {}
 
-  /** A replay that only collects its decisions. */
-  public static ReplayResult run(
-      RuleBase ruleBase,
-      Trace trace,
-      Long untilMillis,
-      EvaluatorOptions options,
-      Progress progress) {
+  /** A replay whose decisions are wanted as a list: short runs (demo, specs, tests). */
+  public record Collected(ReplayResult result, List<DecidedAction> decisions) {}
+
+  /** Replays and collects every decision. */
+  public static Collected collect(
+      RuleBase ruleBase, TraceSource trace, Long untilMillis, EvaluatorOptions options)
+      throws IOException, TraceFormatException {
+    List<DecidedAction> all = new ArrayList<>();
     try {
-      return run(ruleBase, trace, untilMillis, options, progress, Rounds.NONE);
-    } catch (RuntimeException e) {
+      ReplayResult result =
+          run(
+              ruleBase,
+              trace,
+              untilMillis,
+              options,
+              new ReplayObserver() {
+                @Override
+                public void decided(List<DecidedAction> atOneTime) {
+                  all.addAll(atOneTime);
+                }
+              });
+      return new Collected(result, all);
+    } catch (IOException | TraceFormatException | RuntimeException e) {
       throw e; // a rule's failure, among others, keeps its own message
     } catch (Exception e) {
-      throw new IllegalStateException("only a round listener can fail a replay", e);
+      throw new IllegalStateException("a collecting observer cannot fail", e);
     }
   }
 
   /**
    * @param untilMillis end of the run on the trace clock, or null for the last sample's time;
-   *     samples after it are ignored, timers due exactly at it still fire
-   * @param rounds told each round's decisions as they are made; what it throws ends the replay
+   *     samples after it are not read, timers due exactly at it still fire
+   * @param observer told samples, decisions and progress as the run goes; what it throws ends the
+   *     replay, after the decisions made so far were told
+   * @throws TraceFormatException at the first malformed line, after the decisions before it
    */
   public static ReplayResult run(
       RuleBase ruleBase,
-      Trace trace,
+      TraceSource trace,
       Long untilMillis,
       EvaluatorOptions options,
-      Progress progress,
-      Rounds rounds)
+      ReplayObserver observer)
       throws Exception {
-    long end = untilMillis != null ? untilMillis : trace.lastTime();
-    List<DecidedAction> decided = new ArrayList<>();
     long start = System.nanoTime();
-    int applied = 0;
-    try (Evaluator evaluator = new Evaluator(ruleBase, options)) {
-      int n = trace.size();
-      int i = 0;
-      int step = Math.max(1, n / 100);
-      if (n == 0 || trace.time(0) > 0) {
-        emit(evaluator.evaluate(), decided, rounds); // the start, before the first sample
-      }
-      while (i < n && trace.time(i) <= end) {
-        long instant = trace.time(i);
-        emit(evaluator.runTimersThrough(instant), decided, rounds);
-        evaluator.advanceTo(instant);
-        for (; i < n && trace.time(i) == instant; i++) {
-          evaluator.apply(trace.path(i), trace.value(i));
-          applied++;
-          if (applied % step == 0) {
-            progress.at(applied, n);
+    long applied = 0;
+    long last = 0;
+    DecisionCounts counts = new DecisionCounts();
+    OutputOrder order = new OutputOrder(observer, counts);
+    try (Evaluator evaluator = new Evaluator(ruleBase, options);
+        SampleStream in = trace.open()) {
+      long end = untilMillis != null ? untilMillis : Long.MAX_VALUE;
+      SampleBatch batch = new SampleBatch();
+      try {
+        boolean more = in.next();
+        if (!more || in.time() > 0) {
+          order.add(evaluator.evaluate()); // the start, before the first sample
+        }
+        while (more && in.time() <= end) {
+          long instant = in.time();
+          TraceFormatException malformed = null;
+          do {
+            observer.sample(instant, in.path(), in.value());
+            batch.add(in.path(), in.value());
+            if (++applied % PROGRESS_EVERY == 0) {
+              observer.progress(applied, in.progress());
+            }
+            try {
+              more = in.next();
+            } catch (TraceFormatException e) {
+              malformed = e; // the samples read before the bad line still make their round
+              more = false;
+            }
+          } while (more && in.time() == instant);
+          order.add(evaluator.step(instant, batch));
+          batch.clear();
+          last = instant;
+          if (malformed != null) {
+            throw malformed;
           }
         }
-        emit(evaluator.evaluate(), decided, rounds);
+        if (untilMillis != null) {
+          last = untilMillis;
+        }
+        batch.clear();
+        order.add(evaluator.step(last, batch)); // timers up to the end
+      } catch (Exception | Error e) {
+        try {
+          order.flush(); // what was decided is told, also when the trace or a rule failed
+        } catch (Exception alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
+        throw e;
       }
-      emit(evaluator.runTimersThrough(end), decided, rounds);
-      evaluator.advanceTo(end);
-      decided.sort(DecidedAction.ORDER);
+      order.flush();
       return new ReplayResult(
-          decided,
+          counts,
           applied,
           evaluator.stats().rulesFired(),
           evaluator.stats().firedByRule(),
           evaluator.index().counters(),
-          end,
+          last,
           System.nanoTime() - start);
-    }
-  }
-
-  private static void emit(List<DecidedAction> round, List<DecidedAction> all, Rounds rounds)
-      throws Exception {
-    if (!round.isEmpty()) {
-      all.addAll(round);
-      rounds.decided(round);
     }
   }
 }

@@ -1,13 +1,12 @@
 package io.piccolo.simulator.replay;
 
-import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.index.ScenarioCounters;
 import java.util.List;
 import java.util.Map;
 
-/** What a replay produced and how fast. */
+/** What a replay produced and how fast; the decisions themselves went to its observer. */
 public record ReplayResult(
-    List<DecidedAction> decisions,
+    DecisionCounts decisions,
     long signalsProcessed,
     long rulesFired,
     Map<String, Long> firedByRule,
@@ -20,11 +19,11 @@ public record ReplayResult(
   }
 
   public long allowed() {
-    return decisions.stream().filter(DecidedAction::allowed).count();
+    return decisions.allowed();
   }
 
   public long denied() {
-    return decisions.size() - allowed();
+    return decisions.denied();
   }
 
   public long suppressed() {

@@ -1,76 +1,29 @@
 package io.piccolo.simulator.report;
 
+import static io.piccolo.simulator.report.Html.escape;
+
 import io.piccolo.engine.DecidedAction;
-import io.piccolo.simulator.report.ReportData.SignalSeries;
+import io.piccolo.simulator.replay.DecisionCounts;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.DoubleSummaryStatistics;
-import java.util.HashMap;
 import java.util.List;
 import java.util.LongSummaryStatistics;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.DoubleUnaryOperator;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * Renders a run as one self-contained HTML page: summary, a timeline of every signal with the
- * decisions marked on it, the decisions table and how often each rule fired.
+ * decisions marked on it, the first decisions and how often each rule fired and decided.
  *
  * <p>The page has no scripts and no external resources, so it opens from disk anywhere. Plots are
- * inline SVG drawn here, downsampled to one entry per pixel column so that the file stays small
- * however long the trace is. The markup is also well-formed XML.
+ * inline SVG ({@link TimelineSvg}) drawn from downsampled data ({@link SignalBuckets}), so the file
+ * stays small however long the trace is. The markup is also well-formed XML.
  */
 public final class HtmlReport {
-
-  private static final String STYLE =
-      """
-      body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2328;\
-      margin:24px}
-      h1{font-size:22px;margin:0 0 12px}
-      h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
-      table{border-collapse:collapse}
-      th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
-      th{background:#f6f8fa}
-      td.num{text-align:right;font-variant-numeric:tabular-nums}
-      tr.denied td{background:#fff5f5}
-      tr.never td{background:#fff8c5}
-      .badge{display:inline-block;padding:0 6px;border-radius:10px;font-size:12px;\
-      font-weight:600;white-space:nowrap}
-      .badge.allowed{background:#dafbe1;color:#1a7f37}
-      .badge.denied{background:#ffebe9;color:#cf222e}
-      .badge.never{background:#fff1a8;color:#7d4e00}
-      .empty{color:#59636e;font-style:italic}
-      .scroll{overflow-x:auto}
-      svg{font-size:12px;display:block}
-      svg text{fill:#1f2328}
-      svg .muted{fill:#59636e}
-      .plot{fill:#fff;stroke:#d0d7de}
-      .lane{fill:#f6f8fa;stroke:#d0d7de}
-      .grid{stroke:#eaeef2}
-      .line{fill:none;stroke:#0969da;stroke-width:1.5;stroke-linecap:round}
-      .guide{opacity:.45;pointer-events:none}
-      .guide.allowed{stroke:#1a7f37}
-      .guide.denied{stroke:#cf222e;stroke-dasharray:4 3}
-      .marker{cursor:help}
-      .marker:hover{opacity:.6}
-      .marker.allowed circle{fill:#1a7f37;stroke:#fff}
-      .marker.denied path{stroke:#cf222e;stroke-width:3;stroke-linecap:round}
-      .segment{stroke:#fff;stroke-width:.5}
-      .segment.mixed{fill:#afb8c1}
-      """;
-
-  private static final String ALLOWED_BADGE = "<span class=\"badge allowed\">● allowed</span>";
-  private static final String DENIED_BADGE = "<span class=\"badge denied\">✕ denied</span>";
+  static final String ALLOWED_BADGE = "<span class=\"badge allowed\">● allowed</span>";
+  static final String DENIED_BADGE = "<span class=\"badge denied\">✕ denied</span>";
 
   private HtmlReport() {}
 
@@ -82,12 +35,12 @@ public final class HtmlReport {
         .append("<title>")
         .append(escape(data.title()))
         .append("</title>\n<style>\n")
-        .append(STYLE)
+        .append(ReportStyle.CSS)
         .append("</style>\n</head>\n<body>\n");
     header(html, data);
     timeline(html, data);
-    decisions(html, data.decisions());
-    rules(html, data.firedByRule());
+    decisions(html, data);
+    rules(html, data.firedByRule(), data.decisionsByRule());
     return html.append("</body>\n</html>\n").toString();
   }
 
@@ -121,8 +74,15 @@ public final class HtmlReport {
       html.append("<p class=\"empty\">No signals in this trace.</p>\n");
     }
     LongSummaryStatistics times = new LongSummaryStatistics();
-    data.signals().forEach(s -> Arrays.stream(s.timesMillis()).forEach(times));
-    data.decisions().forEach(d -> times.accept(d.timeMillis()));
+    for (ReportData.SignalSeries s : data.signals()) {
+      for (long t : s.timesMillis()) {
+        times.accept(t);
+      }
+    }
+    for (ReportData.DecisionGroup g : data.decisionGroups()) {
+      times.accept(g.firstMillis());
+      times.accept(g.lastMillis());
+    }
     if (times.getCount() == 0) {
       html.append("<p class=\"empty\">Nothing to plot: no samples and no decisions.</p>\n");
     } else {
@@ -133,43 +93,45 @@ public final class HtmlReport {
           .append(" Hover a marker for the decision. Lines across the plots mark decision times")
           .append(" (denied dashed). Time in seconds on the trace clock.</p>\n")
           .append("<div class=\"scroll\">\n");
-      new Timeline(html, times.getMin(), times.getMax()).draw(data.signals(), data.decisions());
+      new TimelineSvg(html, times.getMin(), times.getMax())
+          .draw(data.signals(), data.decisionGroups());
       html.append("</div>\n");
     }
     html.append("</section>\n");
   }
 
-  /** Keeps a report of a long, busy run small enough to open. */
-  static final int MAX_DECISION_ROWS = 2000;
-
-  private static void decisions(StringBuilder html, List<DecidedAction> decisions) {
+  private static void decisions(StringBuilder html, ReportData data) {
+    List<DecidedAction> listed = data.firstDecisions();
     html.append("<section id=\"decisions\">\n<h2>Decisions (")
-        .append(decisions.size())
+        .append(data.decisionCount())
         .append(")</h2>\n");
-    if (decisions.isEmpty()) {
+    if (data.decisionCount() == 0) {
       html.append("<p class=\"empty\">No decisions.</p>\n</section>\n");
       return;
     }
-    html.append("<table>\n<tr><th>time (s)</th><th>scenario</th><th>rule</th><th>action</th>")
-        .append("<th>target</th><th>decision</th><th>decided by</th><th>reason</th></tr>\n");
-    for (DecidedAction d : decisions.subList(0, Math.min(decisions.size(), MAX_DECISION_ROWS))) {
-      html.append(d.allowed() ? "<tr>" : "<tr class=\"denied\">")
-          .append("<td class=\"num\">")
-          .append(seconds(d.timeMillis()))
-          .append("</td>");
-      cells(html, d.scenario(), d.rule(), d.action(), d.target());
-      html.append("<td>").append(d.allowed() ? ALLOWED_BADGE : DENIED_BADGE).append("</td>");
-      cells(html, d.decidedBy(), d.reason());
-      html.append("</tr>\n");
+    if (!listed.isEmpty()) {
+      html.append("<table>\n<tr><th>time (s)</th><th>scenario</th><th>rule</th><th>action</th>")
+          .append("<th>target</th><th>decision</th><th>decided by</th><th>reason</th></tr>\n");
+      for (DecidedAction d : listed) {
+        html.append(d.allowed() ? "<tr>" : "<tr class=\"denied\">")
+            .append("<td class=\"num\">")
+            .append(Html.seconds(d.timeMillis()))
+            .append("</td>");
+        cells(html, d.scenario(), d.rule(), d.action(), d.target());
+        html.append("<td>").append(d.allowed() ? ALLOWED_BADGE : DENIED_BADGE).append("</td>");
+        cells(html, d.decidedBy(), d.reason());
+        html.append("</tr>\n");
+      }
+      html.append("</table>\n");
     }
-    html.append("</table>\n");
-    if (decisions.size() > MAX_DECISION_ROWS) {
+    if (data.decisionCount() > listed.size()) {
       // the timeline still marks every decision; the JSON lines output lists them all
       html.append("<p class=\"empty\">The first ")
-          .append(MAX_DECISION_ROWS)
+          .append(listed.size())
           .append(" of ")
-          .append(decisions.size())
-          .append(" decisions; the JSON output of simulate lists every one.</p>\n");
+          .append(data.decisionCount())
+          .append(" decisions (setting report.decision-rows); the JSON output of simulate lists")
+          .append(" every one, and the rules table counts them all.</p>\n");
     }
     html.append("</section>\n");
   }
@@ -181,7 +143,10 @@ public final class HtmlReport {
   }
 
   /** Never-fired rules first, highlighted: those are the ones an author has to look at. */
-  private static void rules(StringBuilder html, Map<String, Long> firedByRule) {
+  private static void rules(
+      StringBuilder html,
+      Map<String, Long> firedByRule,
+      Map<String, DecisionCounts.Outcomes> decisionsByRule) {
     html.append("<section id=\"rules\">\n<h2>Rules</h2>\n");
     if (firedByRule.isEmpty()) {
       html.append("<p class=\"empty\">No rules.</p>\n</section>\n");
@@ -192,496 +157,33 @@ public final class HtmlReport {
         .append(firedByRule.size())
         .append(" rules, <strong>")
         .append(never)
-        .append(" never fired</strong> (listed first).</p>\n")
-        .append("<table>\n<tr><th>rule</th><th>fired</th><th>status</th></tr>\n");
+        .append(" never fired</strong> (listed first). Allowed and denied count the requests")
+        .append(" each rule made.</p>\n")
+        .append("<table>\n<tr><th>rule</th><th>fired</th><th>allowed</th><th>denied</th>")
+        .append("<th>status</th></tr>\n");
+    DecisionCounts.Outcomes none = new DecisionCounts.Outcomes(0, 0);
     firedByRule.entrySet().stream()
         .sorted(
             Comparator.comparing((Map.Entry<String, Long> e) -> e.getValue() > 0)
                 .thenComparing(Map.Entry::getValue, Comparator.reverseOrder())
                 .thenComparing(Map.Entry::getKey))
         .forEach(
-            e ->
-                html.append(e.getValue() > 0 ? "<tr>" : "<tr class=\"never\">")
-                    .append("<td>")
-                    .append(escape(e.getKey()))
-                    .append("</td><td class=\"num\">")
-                    .append(e.getValue())
-                    .append("</td><td>")
-                    .append(
-                        e.getValue() > 0
-                            ? "fired"
-                            : "<span class=\"badge never\">never fired</span>")
-                    .append("</td></tr>\n"));
+            e -> {
+              DecisionCounts.Outcomes made = decisionsByRule.getOrDefault(e.getKey(), none);
+              html.append(e.getValue() > 0 ? "<tr>" : "<tr class=\"never\">")
+                  .append("<td>")
+                  .append(escape(e.getKey()))
+                  .append("</td><td class=\"num\">")
+                  .append(e.getValue())
+                  .append("</td><td class=\"num\">")
+                  .append(made.allowed())
+                  .append("</td><td class=\"num\">")
+                  .append(made.denied())
+                  .append("</td><td>")
+                  .append(
+                      e.getValue() > 0 ? "fired" : "<span class=\"badge never\">never fired</span>")
+                  .append("</td></tr>\n");
+            });
     html.append("</table>\n</section>\n");
-  }
-
-  private static String describe(DecidedAction d) {
-    return seconds(d.timeMillis())
-        + " s: "
-        + d.decision().label()
-        + "\nrule: "
-        + Objects.toString(d.rule(), "")
-        + "\nscenario: "
-        + Objects.toString(d.scenario(), "")
-        + "\naction: "
-        + Objects.toString(d.action(), "")
-        + "\ntarget: "
-        + Objects.toString(d.target(), "")
-        + "\ndecided by: "
-        + Objects.toString(d.decidedBy(), "")
-        + "\nreason: "
-        + Objects.toString(d.reason(), "");
-  }
-
-  private static String seconds(long millis) {
-    return BigDecimal.valueOf(millis, 3).toPlainString();
-  }
-
-  private static String escape(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
-
-  /**
-   * One SVG: time ticks, a decision lane, then a plot per signal, all on one time axis. The plot
-   * width doubles as the downsampling resolution: one pixel column is one bucket of samples.
-   */
-  private static final class Timeline {
-    private static final int PLOT_WIDTH = 1000;
-    private static final int LEFT = 90;
-    private static final int WIDTH = LEFT + PLOT_WIDTH + 20;
-    private static final int AXIS_HEIGHT = 22;
-    private static final int LANE_ROW = 18;
-    private static final int LABEL_HEIGHT = 18;
-    private static final int LINE_HEIGHT = 60;
-    private static final int BAND_HEIGHT = 24;
-    private static final int GAP = 10;
-    private static final int PLOTS_TOP = AXIS_HEIGHT + 2 * LANE_ROW + GAP;
-    private static final int VALUE_PAD = 5;
-    private static final int MAX_DECISIONS_PER_MARKER = 10;
-    private static final int NONE = -1;
-    private static final int MIXED = -2;
-    private static final String[] PALETTE = {
-      "#a5d6ff", "#ffd6a5", "#b4f1b4", "#e0c3fc", "#ffb3ba",
-      "#fff1a8", "#b5ead7", "#f1c0e8", "#cfd8dc", "#ffdfba"
-    };
-
-    private final StringBuilder svg;
-    private final long start;
-    private final long span;
-
-    Timeline(StringBuilder svg, long start, long end) {
-      this.svg = svg;
-      this.start = start;
-      // everything at one instant still gets a readable one-second axis
-      this.span = Math.max(end - start, 1000);
-    }
-
-    void draw(List<SignalSeries> signals, List<DecidedAction> decisions) {
-      int bottom = PLOTS_TOP + signals.stream().mapToInt(Timeline::blockHeight).sum();
-      int height = bottom + AXIS_HEIGHT;
-      svg.append("<svg width=\"")
-          .append(WIDTH)
-          .append("\" height=\"")
-          .append(height)
-          .append("\" viewBox=\"0 0 ")
-          .append(WIDTH)
-          .append(' ')
-          .append(height)
-          .append("\" role=\"img\" aria-label=\"timeline\">\n");
-      ticks(bottom);
-      lane(decisions.isEmpty());
-      int top = PLOTS_TOP;
-      for (SignalSeries signal : signals) {
-        top = signal(signal, top);
-      }
-      markers(decisions, true, bottom);
-      markers(decisions, false, bottom);
-      svg.append("</svg>\n");
-    }
-
-    private static int blockHeight(SignalSeries s) {
-      return LABEL_HEIGHT + (isText(s) ? BAND_HEIGHT : LINE_HEIGHT) + GAP;
-    }
-
-    /** A signal with samples but not one number is shown as text. */
-    private static boolean isText(SignalSeries s) {
-      return s.numbers().length > 0 && Arrays.stream(s.numbers()).noneMatch(Double::isFinite);
-    }
-
-    private double x(long millis) {
-      return LEFT + (millis - start) * (double) PLOT_WIDTH / span;
-    }
-
-    private int column(long millis) {
-      return (int) Math.min(PLOT_WIDTH - 1, (millis - start) * PLOT_WIDTH / span);
-    }
-
-    private long columnStart(int column) {
-      return start + column * span / PLOT_WIDTH;
-    }
-
-    /** About ten round-numbered ticks, labelled above the lane and below the last plot. */
-    private void ticks(int bottom) {
-      double raw = span / 10.0;
-      double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-      double nice = raw / magnitude < 2 ? 1 : raw / magnitude < 5 ? 2 : 5;
-      long step = Math.max(1, Math.round(nice * magnitude));
-      label(LEFT - 6, AXIS_HEIGHT - 7, "end", "muted", "time (s)");
-      label(LEFT - 6, bottom + 15, "end", "muted", "time (s)");
-      for (long t = Math.floorDiv(start + step - 1, step) * step; t <= start + span; t += step) {
-        String x = coord(x(t));
-        svg.append("<line class=\"grid\" x1=\"")
-            .append(x)
-            .append("\" y1=\"")
-            .append(AXIS_HEIGHT)
-            .append("\" x2=\"")
-            .append(x)
-            .append("\" y2=\"")
-            .append(bottom - GAP)
-            .append("\"/>\n");
-        label(x(t), AXIS_HEIGHT - 7, "middle", null, seconds(t, step));
-        label(x(t), bottom + 15, "middle", null, seconds(t, step));
-      }
-    }
-
-    private static String seconds(long millis, long step) {
-      int decimals = step % 1000 == 0 ? 0 : step % 100 == 0 ? 1 : step % 10 == 0 ? 2 : 3;
-      return BigDecimal.valueOf(millis, 3).setScale(decimals).toPlainString();
-    }
-
-    private void lane(boolean empty) {
-      rect("lane", LEFT, AXIS_HEIGHT, PLOT_WIDTH, 2 * LANE_ROW, null);
-      label(LEFT - 6, AXIS_HEIGHT + LANE_ROW / 2.0 + 4, "end", null, "allowed");
-      label(LEFT - 6, AXIS_HEIGHT + 1.5 * LANE_ROW + 4, "end", null, "denied");
-      if (empty) {
-        label(
-            LEFT + PLOT_WIDTH / 2.0, AXIS_HEIGHT + LANE_ROW + 4, "middle", "muted", "no decisions");
-      }
-    }
-
-    /** Returns the top of the next signal's block. */
-    private int signal(SignalSeries s, int top) {
-      svg.append("<text x=\"")
-          .append(LEFT)
-          .append("\" y=\"")
-          .append(top + 13)
-          .append("\">")
-          .append(escape(s.path()))
-          .append("<tspan class=\"muted\"> · ")
-          .append(s.timesMillis().length)
-          .append(" samples</tspan></text>\n");
-      if (isText(s)) {
-        band(s, top + LABEL_HEIGHT);
-      } else {
-        line(s, top + LABEL_HEIGHT);
-      }
-      return top + blockHeight(s);
-    }
-
-    private void line(SignalSeries s, int top) {
-      rect("plot", LEFT, top, PLOT_WIDTH, LINE_HEIGHT, null);
-      DoubleSummaryStatistics values =
-          Arrays.stream(s.numbers()).filter(Double::isFinite).summaryStatistics();
-      if (values.getCount() == 0) {
-        label(
-            LEFT + PLOT_WIDTH / 2.0, top + LINE_HEIGHT / 2.0 + 4, "middle", "muted", "no samples");
-        return;
-      }
-      double lo = values.getMin();
-      double hi = values.getMax();
-      DoubleUnaryOperator y =
-          hi > lo
-              ? v -> top + VALUE_PAD + (hi - v) * (LINE_HEIGHT - 2 * VALUE_PAD) / (hi - lo)
-              : v -> top + LINE_HEIGHT / 2.0;
-      valueLevel(hi, y.applyAsDouble(hi));
-      if (hi > lo) {
-        valueLevel(lo, y.applyAsDouble(lo));
-      }
-      svg.append("<path class=\"line\" d=\"")
-          .append(stepPath(s, keptSamples(s), y))
-          .append("\"/>\n");
-    }
-
-    private void valueLevel(double value, double y) {
-      String level = coord(y);
-      svg.append("<line class=\"grid\" x1=\"")
-          .append(LEFT)
-          .append("\" y1=\"")
-          .append(level)
-          .append("\" x2=\"")
-          .append(LEFT + PLOT_WIDTH)
-          .append("\" y2=\"")
-          .append(level)
-          .append("\"/>\n");
-      label(LEFT - 6, y + 4, "end", null, number(value));
-    }
-
-    /**
-     * Per pixel column the first, lowest, highest and last sample, in time order: drawn at this
-     * width they give the same picture as all samples, with at most four points per column.
-     */
-    private int[] keptSamples(SignalSeries s) {
-      long[] times = s.timesMillis();
-      double[] numbers = s.numbers();
-      IntStream.Builder kept = IntStream.builder();
-      int first = 0;
-      while (first < times.length) {
-        int column = column(times[first]);
-        int lowest = NONE;
-        int highest = NONE;
-        int next = first;
-        for (; next < times.length && column(times[next]) == column; next++) {
-          double v = numbers[next];
-          if (Double.isFinite(v)) {
-            lowest = lowest == NONE || v < numbers[lowest] ? next : lowest;
-            highest = highest == NONE || v > numbers[highest] ? next : highest;
-          }
-        }
-        IntStream.of(first, lowest, highest, next - 1)
-            .filter(i -> i != NONE)
-            .sorted()
-            .distinct()
-            .forEach(kept::add);
-        first = next;
-      }
-      return kept.build().toArray();
-    }
-
-    /** Signals hold their last value: horizontal to the next sample, then vertical to it. */
-    private String stepPath(SignalSeries s, int[] kept, DoubleUnaryOperator y) {
-      StringBuilder d = new StringBuilder(kept.length * 16);
-      boolean drawing = false;
-      for (int i : kept) {
-        double x = x(s.timesMillis()[i]);
-        double v = s.numbers()[i];
-        if (drawing) {
-          d.append('H').append(coord(x));
-        }
-        if (!Double.isFinite(v)) {
-          drawing = false; // a non-numeric sample: a gap until the next number
-        } else if (drawing) {
-          d.append('V').append(coord(y.applyAsDouble(v)));
-        } else {
-          d.append('M').append(coord(x)).append(',').append(coord(y.applyAsDouble(v)));
-          drawing = true;
-        }
-      }
-      if (drawing) {
-        d.append('H').append(LEFT + PLOT_WIDTH);
-      }
-      return d.toString();
-    }
-
-    /** Coloured segments, one per run of equal value at pixel resolution. */
-    private void band(SignalSeries s, int top) {
-      List<String> values = new ArrayList<>();
-      int[] shown = columnValues(s, values);
-      int from = 0;
-      while (from < PLOT_WIDTH) {
-        int code = shown[from];
-        int to = from + 1;
-        while (to < PLOT_WIDTH && shown[to] == code) {
-          to++;
-        }
-        if (code != NONE) {
-          segment(code == MIXED ? null : values.get(code), code, from, to, top);
-        }
-        from = to;
-      }
-    }
-
-    /**
-     * Per pixel column the index in {@code values} of the value shown there, {@link #MIXED} when
-     * the column has several, {@link #NONE} before the first sample.
-     */
-    private int[] columnValues(SignalSeries s, List<String> values) {
-      Map<String, Integer> codes = new HashMap<>();
-      int[] shown = new int[PLOT_WIDTH];
-      int[] last = new int[PLOT_WIDTH];
-      Arrays.fill(shown, NONE);
-      for (int i = 0; i < s.texts().length; i++) {
-        String text = s.texts()[i] == null || s.texts()[i].isEmpty() ? "(empty)" : s.texts()[i];
-        int code =
-            codes.computeIfAbsent(
-                text,
-                t -> {
-                  values.add(t);
-                  return values.size() - 1;
-                });
-        int column = column(s.timesMillis()[i]);
-        shown[column] = shown[column] == NONE || shown[column] == code ? code : MIXED;
-        last[column] = code;
-      }
-      int held = NONE;
-      for (int column = 0; column < PLOT_WIDTH; column++) {
-        if (shown[column] == NONE) {
-          shown[column] = held;
-        } else {
-          held = last[column];
-        }
-      }
-      return shown;
-    }
-
-    private void segment(String value, int code, int from, int to, int top) {
-      String title =
-          (value == null ? "several values" : value)
-              + "\n"
-              + HtmlReport.seconds(columnStart(from))
-              + " s to "
-              + HtmlReport.seconds(columnStart(to))
-              + " s";
-      svg.append("<g><title>").append(escape(title)).append("</title>");
-      rect(
-          value == null ? "segment mixed" : "segment",
-          LEFT + from,
-          top,
-          to - from,
-          BAND_HEIGHT,
-          value == null ? null : PALETTE[code % PALETTE.length]);
-      int fits = (to - from - 8) / 7;
-      if (value != null && fits >= 3) {
-        String shortened = value.length() <= fits ? value : value.substring(0, fits - 1) + "…";
-        label(LEFT + from + 4, top + BAND_HEIGHT / 2.0 + 4, "start", null, shortened);
-      }
-      svg.append("</g>\n");
-    }
-
-    /**
-     * One marker per pixel column in the allowed or denied row, with a guide line down across the
-     * plots; its tooltip lists the decisions it stands for.
-     */
-    private void markers(List<DecidedAction> decisions, boolean allowed, int bottom) {
-      Map<Integer, List<DecidedAction>> byColumn =
-          decisions.stream()
-              .filter(d -> d.allowed() == allowed)
-              .collect(
-                  Collectors.groupingBy(
-                      d -> column(d.timeMillis()), TreeMap::new, Collectors.toList()));
-      String kind = allowed ? "allowed" : "denied";
-      double rowMiddle = AXIS_HEIGHT + (allowed ? 0.5 : 1.5) * LANE_ROW;
-      for (List<DecidedAction> group : byColumn.values()) {
-        double at = x(group.get(0).timeMillis());
-        String x = coord(at);
-        svg.append("<line class=\"guide ")
-            .append(kind)
-            .append("\" x1=\"")
-            .append(x)
-            .append("\" y1=\"")
-            .append(AXIS_HEIGHT + 2 * LANE_ROW)
-            .append("\" x2=\"")
-            .append(x)
-            .append("\" y2=\"")
-            .append(bottom - GAP)
-            .append("\"/>\n<g class=\"marker ")
-            .append(kind)
-            .append("\"><title>")
-            .append(escape(tooltip(group)))
-            .append("</title>");
-        if (allowed) {
-          svg.append("<circle cx=\"")
-              .append(x)
-              .append("\" cy=\"")
-              .append(coord(rowMiddle))
-              .append("\" r=\"5\"/>");
-        } else {
-          cross(at, rowMiddle);
-        }
-        svg.append("</g>\n");
-      }
-    }
-
-    private void cross(double x, double y) {
-      svg.append("<path d=\"M")
-          .append(coord(x - 4))
-          .append(',')
-          .append(coord(y - 4))
-          .append('L')
-          .append(coord(x + 4))
-          .append(',')
-          .append(coord(y + 4))
-          .append('M')
-          .append(coord(x - 4))
-          .append(',')
-          .append(coord(y + 4))
-          .append('L')
-          .append(coord(x + 4))
-          .append(',')
-          .append(coord(y - 4))
-          .append("\"/>");
-    }
-
-    private static String tooltip(List<DecidedAction> group) {
-      String listed =
-          group.stream()
-              .limit(MAX_DECISIONS_PER_MARKER)
-              .map(HtmlReport::describe)
-              .collect(Collectors.joining("\n\n"));
-      if (group.size() == 1) {
-        return listed;
-      }
-      String more =
-          group.size() > MAX_DECISIONS_PER_MARKER
-              ? "\n\n… and " + (group.size() - MAX_DECISIONS_PER_MARKER) + " more"
-              : "";
-      return group.size() + " decisions\n\n" + listed + more;
-    }
-
-    private void rect(
-        String cssClass, double x, double y, double width, double height, String fill) {
-      svg.append("<rect class=\"")
-          .append(cssClass)
-          .append("\" x=\"")
-          .append(coord(x))
-          .append("\" y=\"")
-          .append(coord(y))
-          .append("\" width=\"")
-          .append(coord(width))
-          .append("\" height=\"")
-          .append(coord(height))
-          .append(fill == null ? "" : "\" fill=\"" + fill)
-          .append("\"/>");
-    }
-
-    private void label(double x, double y, String anchor, String cssClass, String text) {
-      svg.append("<text x=\"")
-          .append(coord(x))
-          .append("\" y=\"")
-          .append(coord(y))
-          .append("\" text-anchor=\"")
-          .append(anchor)
-          .append(cssClass == null ? "" : "\" class=\"" + cssClass)
-          .append("\">")
-          .append(escape(text))
-          .append("</text>\n");
-    }
-
-    /** Tenths of a pixel are plenty and keep long paths short. */
-    private static String coord(double v) {
-      return Double.toString(Math.round(v * 10) / 10.0);
-    }
-
-    /** A value axis label: integers as they are, others to four significant digits. */
-    private static String number(double v) {
-      if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-        return Long.toString((long) v);
-      }
-      return BigDecimal.valueOf(v).round(new MathContext(4)).stripTrailingZeros().toString();
-    }
   }
 }

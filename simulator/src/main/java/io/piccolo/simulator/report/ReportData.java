@@ -1,31 +1,49 @@
 package io.piccolo.simulator.report;
 
 import io.piccolo.engine.DecidedAction;
+import io.piccolo.simulator.replay.DecisionCounts;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the HTML report shows about one run.
+ * Everything the HTML report shows about one run, in bounded form: downsampled signals and decision
+ * markers, the first decisions, and exact counts.
  *
  * @param title what was run, e.g. the trace file name
  * @param signals every signal of the trace, in first-seen order
- * @param decisions every decided action, in output order
+ * @param decisionGroups the timeline's decision markers: per time bucket and outcome
+ * @param firstDecisions the run's first decisions, in output order, as many as the table lists
+ * @param decisionCount every decision of the run
  * @param firedByRule every rule and scenario of the rule base with how often it fired (0: never)
+ * @param decisionsByRule decisions per requesting rule or scenario, by outcome
  * @param summary the run's figures, in display order (label to value)
  */
 public record ReportData(
     String title,
     List<SignalSeries> signals,
-    List<DecidedAction> decisions,
+    List<DecisionGroup> decisionGroups,
+    List<DecidedAction> firstDecisions,
+    long decisionCount,
     Map<String, Long> firedByRule,
+    Map<String, DecisionCounts.Outcomes> decisionsByRule,
     Map<String, String> summary) {
 
   /**
-   * One signal's samples, in time order.
+   * One signal's kept samples, in time order.
    *
-   * @param timesMillis sample times on the trace clock, ms
-   * @param numbers the numeric reading of each sample (booleans 1/0), NaN when not a number
-   * @param texts the text of each sample (used when numbers are NaN)
+   * @param samples how many samples the signal had in the run
+   * @param timesMillis kept sample times on the trace clock, ms
+   * @param numbers the numeric reading of each kept sample (booleans 1/0), NaN when not a number
+   * @param texts the text of each kept sample (used when numbers are NaN)
    */
-  public record SignalSeries(String path, long[] timesMillis, double[] numbers, String[] texts) {}
+  public record SignalSeries(
+      String path, long samples, long[] timesMillis, double[] numbers, String[] texts) {}
+
+  /**
+   * Decisions of one outcome close together in time: one marker on the timeline.
+   *
+   * @param first the first of them, for the marker's tooltip
+   */
+  public record DecisionGroup(
+      boolean allowed, long firstMillis, long lastMillis, long count, List<DecidedAction> first) {}
 }

@@ -1,6 +1,6 @@
 package io.piccolo.simulator.spec;
 
-import io.piccolo.simulator.trace.Trace;
+import io.piccolo.simulator.trace.TraceSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ public record RuleSpec(
     int line,
     String name,
     List<Path> rules,
-    Trace trace,
+    TraceSource trace,
     Long untilMillis,
     boolean denyByDefault,
     List<Map<String, Object>> expect,

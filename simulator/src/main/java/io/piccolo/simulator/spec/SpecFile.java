@@ -1,11 +1,14 @@
 package io.piccolo.simulator.spec;
 
+import io.piccolo.connectors.text.TextFiles;
 import io.piccolo.connectors.yaml.Node;
 import io.piccolo.connectors.yaml.YamlDocuments;
 import io.piccolo.connectors.yaml.YamlException;
 import io.piccolo.simulator.trace.Trace;
 import io.piccolo.simulator.trace.TraceFormatException;
 import io.piccolo.simulator.trace.TraceReader;
+import io.piccolo.simulator.trace.TraceSource;
+import io.piccolo.simulator.trace.TraceTimes;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -54,14 +57,16 @@ public final class SpecFile {
    *
    * @throws SpecException when the file as a whole cannot be read
    */
-  public static List<SpecCase> read(Path file) throws SpecException {
+  public static List<SpecCase> read(Path file, long maxBytes) throws SpecException {
     String name = file.toString();
     List<YamlDocuments.Document> docs;
     try {
-      docs = YamlDocuments.parse(Files.readString(file));
+      docs = YamlDocuments.parse(TextFiles.readUtf8(file, maxBytes, "limits.text-file-size"));
     } catch (YamlException e) {
       throw new SpecException(
           name + ":" + e.line() + ":" + e.column() + ": invalid YAML: " + e.getMessage());
+    } catch (TextFiles.UnreadableText e) {
+      throw new SpecException(e.getMessage());
     } catch (IOException e) {
       throw new SpecException(name + ": cannot read: " + e.getMessage());
     }
@@ -125,7 +130,8 @@ public final class SpecFile {
     return out;
   }
 
-  private static Trace trace(Path file, Path dir, Node node, Node.MapNode parent)
+  /** Inline traces are read now; a trace file streams when the case runs. */
+  private static TraceSource trace(Path file, Path dir, Node node, Node.MapNode parent)
       throws SpecException {
     try {
       if (node instanceof Node.Scalar s && s.value() instanceof String text) {
@@ -133,15 +139,17 @@ public final class SpecFile {
           // a block scalar starts on the line after "trace: |"
           return TraceReader.readCsv(file.toString(), text, node.line() + 1);
         }
-        return TraceReader.read(dir.resolve(text));
+        Path trace = dir.resolve(text);
+        if (!Files.isReadable(trace) || Files.isDirectory(trace)) {
+          throw error(file, node, "cannot read trace " + trace + ": no such file");
+        }
+        return TraceSource.file(trace);
       }
       if (node instanceof Node.ListNode list) {
         return inlineSamples(file, list);
       }
     } catch (TraceFormatException e) {
       throw new SpecException(e.getMessage());
-    } catch (IOException e) {
-      throw error(file, node, "cannot read trace: " + e.getMessage());
     }
     throw error(
         file,
@@ -176,13 +184,20 @@ public final class SpecFile {
   }
 
   private static long millis(Path file, Node node) throws SpecException {
-    if (node instanceof Node.Scalar s && s.value() instanceof Number n) {
-      BigDecimal ms = new BigDecimal(n.toString()).movePointRight(3);
-      if (ms.signum() >= 0 && ms.stripTrailingZeros().scale() <= 0) {
-        return ms.longValue();
+    if (node instanceof Node.Scalar s
+        && s.value() instanceof Number n
+        && !(n instanceof Double d && (d.isInfinite() || d.isNaN()))) {
+      try {
+        return TraceTimes.millis(new BigDecimal(n.toString()));
+      } catch (TraceTimes.BadTime e) {
+        throw error(file, node, e.getMessage());
       }
     }
-    throw error(file, node, "must be a non-negative number of seconds, to the millisecond");
+    throw error(
+        file,
+        node,
+        "must be a non-negative number of seconds, to the millisecond, at most "
+            + TraceTimes.MAX_SECONDS);
   }
 
   private static boolean denyByDefault(Path file, Node node) throws SpecException {

@@ -9,7 +9,10 @@ import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseException;
 import io.piccolo.simulator.replay.DecisionJson;
 import io.piccolo.simulator.replay.Replay;
+import io.piccolo.simulator.replay.ReplayObserver;
 import io.piccolo.simulator.replay.ReplayResult;
+import io.piccolo.simulator.trace.TraceFormatException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +23,14 @@ import java.util.stream.Collectors;
 /** Runs rule specs; rule bases are built once per distinct set of rule files. */
 public final class SpecRunner {
   private final Map<List<Path>, RuleBase> ruleBases = new HashMap<>();
+  private final long maxFileBytes;
+
+  /**
+   * @param maxFileBytes the largest rule file read
+   */
+  public SpecRunner(long maxFileBytes) {
+    this.maxFileBytes = maxFileBytes;
+  }
 
   /** The outcome of one case: failures empty when it passed. */
   public record Outcome(RuleSpec spec, List<String> failures) {
@@ -36,15 +47,21 @@ public final class SpecRunner {
       return new Outcome(
           spec, e.problems().stream().filter(Problem::isError).map(Problem::toString).toList());
     }
+    int wanted = spec.expect() == null ? 0 : spec.expect().size() + MAX_UNEXPECTED_LISTED;
+    List<DecidedAction> actual = new ArrayList<>();
     ReplayResult result;
     try {
-      result = replay(spec, ruleBase);
-    } catch (RuleFailure e) {
+      result = replay(spec, ruleBase, actual, wanted);
+    } catch (RuleFailure | TraceFormatException e) {
       return new Outcome(spec, List.of(e.getMessage()));
+    } catch (IOException e) {
+      return new Outcome(spec, List.of(spec.trace().name() + ": cannot read: " + e.getMessage()));
+    } catch (Exception e) {
+      throw new IllegalStateException("a collecting observer cannot fail", e);
     }
     List<String> failures = new ArrayList<>();
     if (spec.expect() != null) {
-      compare(spec.expect(), result.decisions(), failures);
+      compare(spec.expect(), actual, result.decisions().total(), failures);
     }
     for (String rule : spec.neverFired()) {
       Long fired = result.firedByRule().get(rule);
@@ -58,13 +75,27 @@ public final class SpecRunner {
     return new Outcome(spec, failures);
   }
 
-  private static ReplayResult replay(RuleSpec spec, RuleBase ruleBase) {
+  /** Unexpected actions a failure lists one by one; the count covers the rest. */
+  private static final int MAX_UNEXPECTED_LISTED = 20;
+
+  /** Replays, keeping the first {@code wanted} decisions: enough to compare, however many come. */
+  private static ReplayResult replay(
+      RuleSpec spec, RuleBase ruleBase, List<DecidedAction> kept, int wanted) throws Exception {
     return Replay.run(
         ruleBase,
         spec.trace(),
         spec.untilMillis(),
         EvaluatorOptions.simulation().denyByDefault(spec.denyByDefault()),
-        Replay.Progress.NONE);
+        new ReplayObserver() {
+          @Override
+          public void decided(List<DecidedAction> atOneTime) {
+            for (DecidedAction d : atOneTime) {
+              if (kept.size() < wanted) {
+                kept.add(d);
+              }
+            }
+          }
+        });
   }
 
   private RuleBase ruleBase(List<Path> rules) throws RuleBaseException {
@@ -72,7 +103,7 @@ public final class SpecRunner {
     if (cached != null) {
       return cached;
     }
-    RuleSet set = RuleSet.load(rules);
+    RuleSet set = RuleSet.load(rules, maxFileBytes);
     if (set.hasErrors()) {
       throw new RuleBaseException(set.problems());
     }
@@ -82,7 +113,10 @@ public final class SpecRunner {
   }
 
   private static void compare(
-      List<Map<String, Object>> expected, List<DecidedAction> actual, List<String> failures) {
+      List<Map<String, Object>> expected,
+      List<DecidedAction> actual,
+      long actualCount,
+      List<String> failures) {
     int n = Math.max(expected.size(), actual.size());
     for (int i = 0; i < n; i++) {
       if (i >= expected.size()) {
@@ -102,8 +136,11 @@ public final class SpecRunner {
         }
       }
     }
-    if (!failures.isEmpty() && expected.size() != actual.size()) {
-      failures.add(0, "expected " + expected.size() + " action(s), got " + actual.size());
+    if (actualCount > actual.size()) {
+      failures.add("… and " + (actualCount - actual.size()) + " more unexpected action(s)");
+    }
+    if (!failures.isEmpty() && expected.size() != actualCount) {
+      failures.add(0, "expected " + expected.size() + " action(s), got " + actualCount);
     }
   }
 

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Samples in time order: parallel arrays, so a million-sample replay allocates nothing per step.
+ * Samples in time order, held in memory (generated drives, traces written inline in specs):
+ * parallel arrays, so a replay allocates nothing per step. Trace files stream instead.
  */
-public final class Trace {
+public final class Trace implements TraceSource {
   private final String name;
   private final long[] times;
   private final String[] paths;
@@ -37,8 +38,46 @@ public final class Trace {
   /** One sample: time in ms from the trace's start. */
   public record Sample(long timeMillis, String path, Object value) {}
 
+  @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public SampleStream open() {
+    return new SampleStream() {
+      private int at = -1;
+
+      @Override
+      public boolean next() {
+        if (at + 1 >= times.length) {
+          at = times.length;
+          return false;
+        }
+        at++;
+        return true;
+      }
+
+      @Override
+      public long time() {
+        return times[at];
+      }
+
+      @Override
+      public String path() {
+        return paths[at];
+      }
+
+      @Override
+      public Object value() {
+        return values[at];
+      }
+
+      @Override
+      public double progress() {
+        return times.length == 0 ? 1 : Math.min(1, (at + 1) / (double) times.length);
+      }
+    };
   }
 
   public int size() {

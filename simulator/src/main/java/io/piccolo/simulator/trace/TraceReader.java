@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.piccolo.engine.fact.SignalValues;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.math.BigDecimal;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,20 +18,35 @@ import java.util.Map;
 /**
  * Reads a trace: CSV with header {@code time,path,value}, or JSON lines {@code {"time": 12.5,
  * "path": "Vehicle.Speed", "value": 42.0}}. Times are seconds from the start, kept to the
- * millisecond; samples must be in time order. The whole file is checked before anything runs.
+ * millisecond; samples must be in time order. Files stream: a malformed line is reported when the
+ * replay reaches it, naming its line.
  */
 public final class TraceReader {
+  /** The longest line a trace may have; longer means binary data or a file without line breaks. */
+  public static final int MAX_LINE_BYTES = 1 << 20;
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /** Paths shared between samples; a trace with more distinct paths than this is not a drive. */
+  private static final int MAX_INTERNED = 1 << 16;
+
   private static final char BYTE_ORDER_MARK = '\uFEFF';
 
   private TraceReader() {}
 
+  /** A stream over a trace file; CSV or JSON lines by its name, else by its first line. */
+  public static SampleStream open(Path file) throws IOException {
+    long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+    return new Lines(file.toString(), Files.newInputStream(file), format(file), 1, size);
+  }
+
+  /** The whole trace in memory, for tests and tools that need random access. */
   public static Trace read(Path file) throws IOException, TraceFormatException {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.toString(), in, isJsonLines(file), 1);
+    try (SampleStream in = open(file)) {
+      return collect(file.toString(), in);
     }
   }
 
@@ -43,124 +56,260 @@ public final class TraceReader {
 
   /** CSV embedded in another file: line numbers in errors count from {@code firstLine}. */
   public static Trace readCsv(String name, String text, int firstLine) throws TraceFormatException {
-    try {
-      return read(name, new StringReader(text), false, firstLine);
-    } catch (IOException e) {
-      throw new IllegalStateException("reading a string cannot fail", e);
-    }
+    return fromText(name, text, false, firstLine);
   }
 
   public static Trace readJsonLines(String name, String text) throws TraceFormatException {
-    return parse(name, text, true);
+    return fromText(name, text, true, 1);
   }
 
-  private static Trace parse(String name, String text, boolean json) throws TraceFormatException {
-    try {
-      return read(name, new StringReader(text), json, 1);
+  private static Trace fromText(String name, String text, boolean json, int firstLine)
+      throws TraceFormatException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    try (SampleStream in =
+        new Lines(name, new ByteArrayInputStream(bytes), json, firstLine, bytes.length)) {
+      return collect(name, in);
     } catch (IOException e) {
       throw new IllegalStateException("reading a string cannot fail", e);
     }
   }
 
-  private static boolean isJsonLines(Path file) throws IOException {
-    String name = file.getFileName().toString();
+  private static Trace collect(String name, SampleStream in)
+      throws IOException, TraceFormatException {
+    List<Trace.Sample> samples = new ArrayList<>();
+    while (in.next()) {
+      samples.add(new Trace.Sample(in.time(), in.path(), in.value()));
+    }
+    return Trace.of(name, samples);
+  }
+
+  /**
+   * JSON lines (true) or CSV (false) by the file's name; null when the name does not tell, and the
+   * first line decides (read once, so a pipe such as {@code /dev/stdin} works).
+   */
+  private static Boolean format(Path file) {
+    Path leaf = file.getFileName();
+    String name = leaf == null ? "" : leaf.toString();
     if (name.endsWith(".csv")) {
       return false;
     }
     if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
       return true;
     }
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (!line.isBlank()) {
-          return line.trim().startsWith("{");
-        }
-      }
-    }
-    return false;
+    return null;
   }
 
-  private static Trace read(String name, Reader reader, boolean json, int firstLine)
-      throws IOException, TraceFormatException {
-    BufferedReader in = new BufferedReader(reader);
-    List<Trace.Sample> samples = new ArrayList<>();
-    Map<String, String> interned = new HashMap<>();
-    int lineNo = firstLine - 1;
-    boolean headerSeen = json;
-    long previous = 0;
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      lineNo++;
-      if (lineNo == firstLine && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
-        line = line.substring(1);
-      }
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
+  /** A trace read line by line. */
+  private static final class Lines implements SampleStream {
+    private final String name;
+    private final InputStream input;
+    private final ByteLines lines;
+    private Boolean json;
+    private final int firstLine;
+    private final long size;
+    private final Map<String, String> interned = new HashMap<>();
+    private boolean headerSeen;
+    private long time;
+    private String path;
+    private Object value;
+
+    Lines(String name, InputStream input, Boolean json, int firstLine, long size) {
+      this.name = name;
+      this.input = input;
+      this.lines = new ByteLines(name, input, firstLine, MAX_LINE_BYTES);
+      this.json = json;
+      this.firstLine = firstLine;
+      this.size = size;
+      this.headerSeen = Boolean.TRUE.equals(json);
+    }
+
+    @Override
+    public boolean next() throws IOException, TraceFormatException {
+      long previous = time;
+      for (String line = lines.next(); line != null; line = lines.next()) {
+        int lineNo = lines.lineNumber();
+        if (lineNo == firstLine && !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK) {
+          line = line.substring(1);
+        }
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        if (json == null) {
+          json = line.trim().startsWith("{");
+          headerSeen = json;
+        }
+        if (!headerSeen) {
+          checkHeader(lineNo, line);
+          headerSeen = true;
+          continue;
+        }
+        if (json) {
+          jsonSample(lineNo, line);
+        } else {
+          csvSample(lineNo, line);
+        }
+        if (time < previous) {
+          throw new TraceFormatException(
+              name,
+              lineNo,
+              "time "
+                  + TraceTimes.seconds(time)
+                  + " s is before the previous sample's "
+                  + TraceTimes.seconds(previous)
+                  + " s; samples must be in time order");
+        }
+        return true;
       }
       if (!headerSeen) {
-        checkHeader(name, lineNo, line);
-        headerSeen = true;
-        continue;
-      }
-      Trace.Sample s = json ? jsonSample(name, lineNo, line) : csvSample(name, lineNo, line);
-      if (s.timeMillis() < previous) {
         throw new TraceFormatException(
             name,
-            lineNo,
-            "time "
-                + seconds(s.timeMillis())
-                + " s is before the previous sample's "
-                + seconds(previous)
-                + " s; samples must be in time order");
+            Math.max(lines.lineNumber(), firstLine),
+            "empty trace: expected the header time,path,value");
       }
-      previous = s.timeMillis();
-      samples.add(
-          new Trace.Sample(s.timeMillis(), interned.computeIfAbsent(s.path(), p -> p), s.value()));
+      return false;
     }
-    if (!headerSeen) {
-      throw new TraceFormatException(
-          name, Math.max(lineNo, 1), "empty trace: expected the header time,path,value");
-    }
-    return Trace.of(name, samples);
-  }
 
-  private static void checkHeader(String name, int lineNo, String line)
-      throws TraceFormatException {
-    String[] cols = line.split(",", -1);
-    if (cols.length != 3
-        || !cols[0].trim().equals("time")
-        || !cols[1].trim().equals("path")
-        || !cols[2].trim().equals("value")) {
-      throw new TraceFormatException(
-          name, lineNo, "expected the header time,path,value, found '" + line.trim() + "'");
+    @Override
+    public long time() {
+      return time;
     }
-  }
 
-  private static Trace.Sample csvSample(String name, int lineNo, String line)
-      throws TraceFormatException {
-    List<String> fields = CsvFields.split(line);
-    if (fields == null) {
-      throw new TraceFormatException(
-          name,
-          lineNo,
-          "a quoted field is not closed, or text follows its closing quote: " + line.trim());
+    @Override
+    public String path() {
+      return path;
     }
-    if (fields.size() != 3) {
-      throw new TraceFormatException(
+
+    @Override
+    public Object value() {
+      return value;
+    }
+
+    @Override
+    public double progress() {
+      return size <= 0 ? Double.NaN : Math.min(1, lines.consumed() / (double) size);
+    }
+
+    @Override
+    public void close() throws IOException {
+      input.close();
+    }
+
+    private void checkHeader(int lineNo, String line) throws TraceFormatException {
+      String[] cols = line.split(",", -1);
+      if (cols.length != 3
+          || !cols[0].trim().equals("time")
+          || !cols[1].trim().equals("path")
+          || !cols[2].trim().equals("value")) {
+        throw new TraceFormatException(
+            name, lineNo, "expected the header time,path,value, found '" + line.trim() + "'");
+      }
+    }
+
+    private void csvSample(int lineNo, String line) throws TraceFormatException {
+      String timeField;
+      String pathField;
+      String raw;
+      int first = line.indexOf(',');
+      int second = first < 0 ? -1 : line.indexOf(',', first + 1);
+      if (line.indexOf('"') < 0) {
+        if (second < 0 || line.indexOf(',', second + 1) >= 0) {
+          throw fieldCount(lineNo, line, line.split(",", -1).length);
+        }
+        timeField = line.substring(0, first).trim();
+        pathField = line.substring(first + 1, second).trim();
+        raw = line.substring(second + 1).trim();
+      } else {
+        List<String> fields = CsvFields.split(line);
+        if (fields == null) {
+          throw new TraceFormatException(
+              name,
+              lineNo,
+              "a quoted field is not closed, or text follows its closing quote: " + line.trim());
+        }
+        if (fields.size() != 3) {
+          throw fieldCount(lineNo, line, fields.size());
+        }
+        timeField = unquote(fields.get(0).trim());
+        pathField = unquote(fields.get(1).trim());
+        raw = fields.get(2).trim();
+      }
+      time = millis(lineNo, timeField);
+      path = path(lineNo, pathField);
+      if (raw.isEmpty()) {
+        throw new TraceFormatException(name, lineNo, "missing value for " + path);
+      }
+      value = csvValue(raw);
+    }
+
+    private TraceFormatException fieldCount(int lineNo, String line, int count) {
+      return new TraceFormatException(
           name,
           lineNo,
           "expected three fields time,path,value, found "
-              + fields.size()
+              + count
               + " in '"
               + line.trim()
               + "' (quote a value that holds a comma)");
     }
-    long time = millis(name, lineNo, unquote(fields.get(0).trim()));
-    String path = path(name, lineNo, unquote(fields.get(1).trim()));
-    String raw = fields.get(2).trim();
-    if (raw.isEmpty()) {
-      throw new TraceFormatException(name, lineNo, "missing value for " + path);
+
+    private void jsonSample(int lineNo, String line) throws TraceFormatException {
+      JsonNode node;
+      try {
+        node = JSON.readTree(line);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new TraceFormatException(
+            name, lineNo, "not a JSON object: " + e.getOriginalMessage());
+      }
+      if (node == null || !node.isObject()) {
+        throw new TraceFormatException(
+            name, lineNo, "expected a JSON object with time, path and value");
+      }
+      JsonNode t = node.get("time");
+      if (t == null || !t.isNumber()) {
+        throw new TraceFormatException(name, lineNo, "\"time\" must be a number of seconds");
+      }
+      JsonNode p = node.get("path");
+      if (p == null || !p.isTextual()) {
+        throw new TraceFormatException(
+            name, lineNo, "\"path\" must be a string such as \"Vehicle.Speed\"");
+      }
+      JsonNode v = node.get("value");
+      if (v == null || v.isNull() || v.isContainerNode()) {
+        throw new TraceFormatException(
+            name, lineNo, "\"value\" must be a number, true/false or a string");
+      } else if (v.isBoolean()) {
+        value = v.booleanValue();
+      } else if (v.isNumber()) {
+        value = v.doubleValue();
+      } else {
+        value = v.textValue();
+      }
+      time = millis(lineNo, t.asText());
+      path = path(lineNo, p.textValue());
     }
-    return new Trace.Sample(time, path, csvValue(raw));
+
+    private long millis(int lineNo, String seconds) throws TraceFormatException {
+      try {
+        return TraceTimes.millis(seconds);
+      } catch (TraceTimes.BadTime e) {
+        throw new TraceFormatException(name, lineNo, e.getMessage());
+      }
+    }
+
+    private String path(int lineNo, String text) throws TraceFormatException {
+      if (text.isEmpty() || text.contains(" ")) {
+        throw new TraceFormatException(
+            name, lineNo, "path '" + text + "' must be a signal path such as Vehicle.Speed");
+      }
+      String known = interned.get(text);
+      if (known != null) {
+        return known;
+      }
+      if (interned.size() < MAX_INTERNED) {
+        interned.put(text, text);
+      }
+      return text;
+    }
   }
 
   private static String unquote(String field) {
@@ -179,71 +328,5 @@ public final class TraceReader {
     }
     double number = SignalValues.parseNumber(raw);
     return Double.isNaN(number) ? raw : (Object) number;
-  }
-
-  private static Trace.Sample jsonSample(String name, int lineNo, String line)
-      throws TraceFormatException {
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new TraceFormatException(name, lineNo, "not a JSON object: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw new TraceFormatException(
-          name, lineNo, "expected a JSON object with time, path and value");
-    }
-    JsonNode time = node.get("time");
-    if (time == null || !time.isNumber()) {
-      throw new TraceFormatException(name, lineNo, "\"time\" must be a number of seconds");
-    }
-    JsonNode path = node.get("path");
-    if (path == null || !path.isTextual()) {
-      throw new TraceFormatException(
-          name, lineNo, "\"path\" must be a string such as \"Vehicle.Speed\"");
-    }
-    JsonNode value = node.get("value");
-    Object v;
-    if (value == null || value.isNull() || value.isContainerNode()) {
-      throw new TraceFormatException(
-          name, lineNo, "\"value\" must be a number, true/false or a string");
-    } else if (value.isBoolean()) {
-      v = value.booleanValue();
-    } else if (value.isNumber()) {
-      v = value.doubleValue();
-    } else {
-      v = value.textValue();
-    }
-    return new Trace.Sample(
-        millis(name, lineNo, time.asText()), path(name, lineNo, path.textValue()), v);
-  }
-
-  private static long millis(String name, int lineNo, String seconds) throws TraceFormatException {
-    try {
-      BigDecimal ms = new BigDecimal(seconds).movePointRight(3);
-      if (ms.signum() < 0) {
-        throw new TraceFormatException(name, lineNo, "time " + seconds + " is negative");
-      }
-      if (ms.stripTrailingZeros().scale() > 0) {
-        throw new TraceFormatException(
-            name, lineNo, "time " + seconds + " is finer than a millisecond");
-      }
-      return ms.longValueExact();
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new TraceFormatException(
-          name, lineNo, "time '" + seconds + "' is not a number of seconds");
-    }
-  }
-
-  private static String path(String name, int lineNo, String path) throws TraceFormatException {
-    if (path.isEmpty() || path.contains(" ")) {
-      throw new TraceFormatException(
-          name, lineNo, "path '" + path + "' must be a signal path such as Vehicle.Speed");
-    }
-    return path;
-  }
-
-  private static String seconds(long millis) {
-    return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
   }
 }

@@ -36,14 +36,13 @@ class ReplayTest {
   void theWltcDriveHoldsAbove120OnlyTwiceInItsExtraHighPhase() throws Exception {
     Trace wltc = TraceReader.read(SharedData.require("drive-cycles/wltc-class3b.csv"));
     RuleBase rb = new RuleBaseBuilder().addScenarios(List.of(fast(5_000))).build();
-    ReplayResult r =
-        Replay.run(rb, wltc, null, EvaluatorOptions.simulation(), Replay.Progress.NONE);
-    assertEquals(1801, r.signalsProcessed());
+    Replay.Collected run = Replay.collect(rb, wltc, null, EvaluatorOptions.simulation());
+    assertEquals(1801, run.result().signalsProcessed());
     // WLTC class 3b exceeds 120 km/h from 1572 s to 1584 s and from 1660 s to 1731 s
     assertEquals(
         List.of(1_577_000L, 1_665_000L),
-        r.decisions().stream().map(DecidedAction::timeMillis).toList());
-    assertEquals(1_800_000, r.endMillis());
+        run.decisions().stream().map(DecidedAction::timeMillis).toList());
+    assertEquals(1_800_000, run.result().endMillis());
   }
 
   @Test
@@ -52,10 +51,10 @@ class ReplayTest {
         TraceReader.readCsv("t.csv", "time,path,value\n0,Vehicle.Speed,130\n20,Vehicle.Speed,0\n");
     RuleBase rb = new RuleBaseBuilder().addScenarios(List.of(fast(10_000))).build();
     List<DecidedAction> atTen =
-        Replay.run(rb, t, 10_000L, EvaluatorOptions.simulation(), Replay.Progress.NONE).decisions();
+        Replay.collect(rb, t, 10_000L, EvaluatorOptions.simulation()).decisions();
     assertEquals(List.of(10_000L), atTen.stream().map(DecidedAction::timeMillis).toList());
     List<DecidedAction> beforeTen =
-        Replay.run(rb, t, 9_999L, EvaluatorOptions.simulation(), Replay.Progress.NONE).decisions();
+        Replay.collect(rb, t, 9_999L, EvaluatorOptions.simulation()).decisions();
     assertEquals(List.of(), beforeTen);
   }
 
@@ -65,9 +64,7 @@ class ReplayTest {
         TraceReader.readCsv(
             "t.csv", "time,path,value\n0,Vehicle.Speed,130\n9.999,Vehicle.Speed,131\n");
     RuleBase rb = new RuleBaseBuilder().addScenarios(List.of(fast(10_000))).build();
-    assertEquals(
-        List.of(),
-        Replay.run(rb, t, null, EvaluatorOptions.simulation(), Replay.Progress.NONE).decisions());
+    assertEquals(List.of(), Replay.collect(rb, t, null, EvaluatorOptions.simulation()).decisions());
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.fact.Decision;
-import io.piccolo.simulator.report.ReportData.SignalSeries;
+import io.piccolo.simulator.replay.DecisionCounts;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,19 +24,31 @@ class HtmlReportTest {
 
   private static final String EVIL_RULE = "<script>alert('x')</script> & \"co\"";
 
+  /** A report as a replay makes it: samples and decisions through the collector. */
+  private static ReportData report(
+      String title,
+      ReportCollector collector,
+      List<DecidedAction> decisions,
+      Map<String, Long> fired,
+      Map<String, String> summary) {
+    DecisionCounts counts = new DecisionCounts();
+    decisions.forEach(counts::count);
+    decisions.forEach(d -> collector.decided(List.of(d)));
+    return collector.data(title, fired, counts, summary);
+  }
+
   private static ReportData small() {
-    SignalSeries speed =
-        new SignalSeries(
-            "Vehicle.Speed",
-            new long[] {0, 1_000, 2_000, 3_000},
-            new double[] {0, 50, 130, 90},
-            new String[] {"0", "50", "130", "90"});
-    SignalSeries gear =
-        new SignalSeries(
-            "Vehicle.Powertrain.Transmission.SelectedGear",
-            new long[] {0, 2_500},
-            new double[] {Double.NaN, Double.NaN},
-            new String[] {"PARK", "DRIVE"});
+    ReportCollector collector = new ReportCollector(2000);
+    long[] times = {0, 1_000, 2_000, 3_000};
+    double[] speeds = {0, 50, 130, 90};
+    collector.sample(0, "Vehicle.Speed", 0.0);
+    collector.sample(0, "Vehicle.Powertrain.Transmission.SelectedGear", "PARK");
+    for (int i = 1; i < times.length; i++) {
+      collector.sample(times[i], "Vehicle.Speed", speeds[i]);
+      if (i == 2) {
+        collector.sample(2_500, "Vehicle.Powertrain.Transmission.SelectedGear", "DRIVE");
+      }
+    }
     DecidedAction allowed =
         new DecidedAction(
             1_500,
@@ -66,8 +78,7 @@ class HtmlReportTest {
     Map<String, String> summary = new LinkedHashMap<>();
     summary.put("Signals processed", "6");
     summary.put("Decisions", "2");
-    return new ReportData(
-        "wltc-class3b.csv", List.of(speed, gear), List.of(allowed, denied), fired, summary);
+    return report("wltc-class3b.csv", collector, List.of(allowed, denied), fired, summary);
   }
 
   /** The element that starts at the first occurrence of {@code marker}, up to {@code end}. */
@@ -150,7 +161,8 @@ class HtmlReportTest {
   @Test
   void rendersAValidPageWhenThereIsNothing() throws Exception {
     String html =
-        HtmlReport.render(new ReportData("empty run", List.of(), List.of(), Map.of(), Map.of()));
+        HtmlReport.render(
+            report("empty run", new ReportCollector(10), List.of(), Map.of(), Map.of()));
     assertTrue(html.startsWith("<!DOCTYPE html>"));
     assertTrue(html.endsWith("</html>\n"));
     assertTrue(html.contains("No signals in this trace."));
@@ -166,28 +178,13 @@ class HtmlReportTest {
   @Test
   void downsamplesAMillionSamplesToASmallPage() {
     int n = 1_000_000;
-    long[] times = new long[n];
-    double[] numbers = new double[n];
-    String[] texts = new String[n];
-    double[] nan = new double[n];
-    String[] states = new String[n];
+    ReportCollector collector = new ReportCollector(2000);
     for (int i = 0; i < n; i++) {
-      times[i] = i * 10L;
-      numbers[i] = Math.sin(i / 5_000.0) * 100 + (i % 7);
-      texts[i] = Double.toString(numbers[i]);
-      nan[i] = Double.NaN;
-      states[i] = "state-" + (i % 3);
+      double speed = i == 123_456 ? 1_000 : Math.sin(i / 5_000.0) * 100 + (i % 7);
+      collector.sample(i * 10L, "Vehicle.Speed", speed); // a one-sample spike must survive
+      collector.sample(i * 10L, "Vehicle.State", "state-" + (i % 3));
     }
-    numbers[123_456] = 1_000; // a one-sample spike must survive downsampling
-    ReportData data =
-        new ReportData(
-            "long drive",
-            List.of(
-                new SignalSeries("Vehicle.Speed", times, numbers, texts),
-                new SignalSeries("Vehicle.State", times, nan, states)),
-            List.of(),
-            Map.of(),
-            Map.of());
+    ReportData data = report("long drive", collector, List.of(), Map.of(), Map.of());
     String html = HtmlReport.render(data);
     assertTrue(html.getBytes(StandardCharsets.UTF_8).length < 1_000_000, "" + html.length());
     assertTrue(html.contains(">Vehicle.Speed<"));
@@ -215,9 +212,9 @@ class HtmlReportTest {
     }
     String html =
         HtmlReport.render(
-            new ReportData("busy", List.of(), many, Map.of("level", 5_000L), Map.of()));
+            report("busy", new ReportCollector(2000), many, Map.of("level", 5_000L), Map.of()));
     String table = element(html, "<section id=\"decisions\">", "</section>");
-    assertEquals(HtmlReport.MAX_DECISION_ROWS + 1, table.split("<tr").length - 1);
+    assertEquals(2000 + 1, table.split("<tr").length - 1);
     assertTrue(
         table.contains("The first 2000 of 5000 decisions"), table.substring(table.length() - 300));
   }

@@ -1,0 +1,271 @@
+package io.piccolo.gateway.settings;
+
+import io.piccolo.connectors.yaml.Node;
+import io.piccolo.engine.scenario.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One setting: its dotted name in the settings file, its type, its default and what it is for.
+ * Values are read and checked here, so a bad one is refused at start with what to write instead.
+ *
+ * @param <T> the typed value the process uses
+ */
+public final class Setting<T> {
+  /** Reads a value as written in the settings file or on the command line. */
+  interface Reader<T> {
+    T read(Node node) throws BadValue;
+  }
+
+  /** What is wrong with a value, and what to write instead; the caller adds where it is. */
+  static final class BadValue extends Exception {
+    BadValue(String message) {
+      super(message);
+    }
+  }
+
+  private final String name;
+  private final T defaultValue;
+  private final String description;
+  private final String form;
+  private final Reader<T> reader;
+  private final Function<T, String> format;
+
+  private Setting(
+      String name,
+      T defaultValue,
+      String description,
+      String form,
+      Reader<T> reader,
+      Function<T, String> format) {
+    this.name = name;
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.form = form;
+    this.reader = reader;
+    this.format = format;
+  }
+
+  /** A whole number in {@code [min, max]}. */
+  static Setting<Integer> integer(
+      String name, int defaultValue, int min, int max, String description) {
+    String form = "a whole number from " + min + " to " + max;
+    return new Setting<>(
+        name,
+        defaultValue,
+        description,
+        form,
+        node -> {
+          String text = scalarText(node, form);
+          try {
+            long value = Long.parseLong(text.replace("_", ""));
+            if (value < min || value > max) {
+              throw new BadValue(text + " is out of range: write " + form);
+            }
+            return (int) value;
+          } catch (NumberFormatException e) {
+            throw new BadValue("'" + text + "' is not " + form);
+          }
+        },
+        String::valueOf);
+  }
+
+  /**
+   * A duration as rule authors write them ({@code 250ms}, {@code 10s}, {@code 2m}), at least min.
+   */
+  static Setting<Duration> duration(
+      String name, Duration defaultValue, Duration min, String description) {
+    String form = "a duration such as 250ms, 10s, 2m or 1h, at least " + show(min);
+    return new Setting<>(
+        name,
+        defaultValue,
+        description,
+        form,
+        node -> {
+          String text = scalarText(node, form);
+          Duration value;
+          try {
+            value = Duration.ofMillis(Durations.parseMillis(text));
+          } catch (IllegalArgumentException e) {
+            throw new BadValue(e.getMessage());
+          }
+          if (value.compareTo(min) < 0) {
+            throw new BadValue(text + " is too short: write " + form);
+          }
+          return value;
+        },
+        Setting::show);
+  }
+
+  /** A byte count: a whole number with an optional unit (KiB, MiB, GiB), in {@code [min, max]}. */
+  static Setting<Long> bytes(
+      String name, long defaultValue, long min, long max, String description) {
+    String form =
+        "a size such as 65536, 512KiB, 64MiB or 2GiB, from " + size(min) + " to " + size(max);
+    return new Setting<>(
+        name,
+        defaultValue,
+        description,
+        form,
+        node -> {
+          String text = scalarText(node, form);
+          long value = parseSize(text, form);
+          if (value < min || value > max) {
+            throw new BadValue(text + " is out of range: write " + form);
+          }
+          return value;
+        },
+        Setting::size);
+  }
+
+  /** One of a fixed set of words. */
+  static Setting<String> choice(
+      String name, String defaultValue, List<String> choices, String description) {
+    String form = "one of " + String.join(", ", choices);
+    return new Setting<>(
+        name,
+        defaultValue,
+        description,
+        form,
+        node -> {
+          String text = scalarText(node, form);
+          if (!choices.contains(text)) {
+            throw new BadValue("'" + text + "' is not " + form);
+          }
+          return text;
+        },
+        Function.identity());
+  }
+
+  /** A list of words, e.g. names a deployment adds to an allow-list. */
+  static Setting<List<String>> words(String name, String description) {
+    String form = "a list of names, e.g. [java.util.UUID, com.example.Units]";
+    return new Setting<>(
+        name,
+        List.of(),
+        description,
+        form,
+        node -> {
+          if (node instanceof Node.ListNode list) {
+            List<String> out = new ArrayList<>();
+            for (Node item : list.items()) {
+              String word = scalarText(item, form);
+              if (word.isBlank() || word.chars().anyMatch(Character::isWhitespace)) {
+                throw new BadValue("'" + word + "' is not a name: write " + form);
+              }
+              out.add(word);
+            }
+            return List.copyOf(out);
+          }
+          String text = scalarText(node, form);
+          List<String> out = new ArrayList<>();
+          for (String word : text.split(",")) {
+            if (!word.isBlank()) {
+              out.add(word.trim());
+            }
+          }
+          return List.copyOf(out);
+        },
+        list -> list.isEmpty() ? "[]" : "[" + String.join(", ", list) + "]");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public T defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** What a valid value looks like, for messages and documentation. */
+  public String form() {
+    return form;
+  }
+
+  /** The value as a settings file would write it. */
+  public String format(Object value) {
+    @SuppressWarnings("unchecked")
+    T typed = (T) value;
+    return format.apply(typed);
+  }
+
+  T read(Node node) throws BadValue {
+    return reader.read(node);
+  }
+
+  /** Reads a value given as text, e.g. on the command line. */
+  T read(String text) throws BadValue {
+    return reader.read(new Node.Scalar(text, 0, 0));
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  private static String scalarText(Node node, String form) throws BadValue {
+    if (node instanceof Node.Scalar s && !s.isNull()) {
+      if (s.value() instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
+        return Long.toString(d.longValue());
+      }
+      return s.text().trim();
+    }
+    throw new BadValue("expected " + form);
+  }
+
+  private static long parseSize(String text, String form) throws BadValue {
+    String t = text.replace("_", "").trim();
+    int unitStart = t.length();
+    while (unitStart > 0 && Character.isLetter(t.charAt(unitStart - 1))) {
+      unitStart--;
+    }
+    String unit = t.substring(unitStart).toLowerCase(Locale.ROOT);
+    long factor =
+        switch (unit) {
+          case "", "b" -> 1;
+          case "kib", "k" -> 1L << 10;
+          case "mib", "m" -> 1L << 20;
+          case "gib", "g" -> 1L << 30;
+          case "tib", "t" -> 1L << 40;
+          default -> throw new BadValue("'" + text + "' has an unknown unit: write " + form);
+        };
+    try {
+      return Math.multiplyExact(Long.parseLong(t.substring(0, unitStart).trim()), factor);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new BadValue("'" + text + "' is not " + form);
+    }
+  }
+
+  static String size(long bytes) {
+    String[] units = {"TiB", "GiB", "MiB", "KiB"};
+    for (int i = 0; i < units.length; i++) {
+      long unit = 1L << (10 * (units.length - i));
+      if (bytes >= unit && bytes % unit == 0) {
+        return bytes / unit + units[i];
+      }
+    }
+    return Long.toString(bytes);
+  }
+
+  private static String show(Duration d) {
+    return Durations.format(d.toMillis());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Setting<?> s && s.name.equals(name);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name);
+  }
+}

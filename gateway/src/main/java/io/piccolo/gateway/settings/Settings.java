@@ -1,0 +1,105 @@
+package io.piccolo.gateway.settings;
+
+import io.piccolo.connectors.text.TextFiles;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The process's settings: every setting PICCOLO knows, with its value and where the value came from
+ * (the default, a settings file line, or a command-line option).
+ *
+ * <p>To add a setting: declare it below as a constant, add it to {@link #ALL}, read it with {@link
+ * #get}, and list it with its default in {@code docs/operations.md} (a test checks that the table
+ * there names every setting and its default).
+ */
+public final class Settings {
+  public static final Setting<Duration> EVENT_RETENTION =
+      Setting.duration(
+          "evaluation.event-retention",
+          Duration.ofMinutes(10),
+          Duration.ofMillis(1),
+          "the longest a SignalEvent stays in the session when no window bounds it");
+
+  public static final Setting<String> DEFAULT_DECISION =
+      Setting.choice(
+          "evaluation.default-decision",
+          "allow",
+          List.of("allow", "deny"),
+          "what a request that no policy rule decided becomes");
+
+  public static final Setting<Integer> REPORT_DECISION_ROWS =
+      Setting.integer(
+          "report.decision-rows",
+          2000,
+          0,
+          1_000_000,
+          "decisions the HTML report's table lists (the first ones); counts per rule and outcome"
+              + " are exact whatever this is");
+
+  public static final Setting<Long> TEXT_FILE_SIZE =
+      Setting.bytes(
+          "limits.text-file-size",
+          TextFiles.DEFAULT_MAX_BYTES,
+          1024,
+          1L << 31,
+          "the largest rule, artifact or spec file read (traces stream and have no such limit)");
+
+  /** Every setting, in the order files and listings show them. */
+  public static final List<Setting<?>> ALL =
+      List.of(EVENT_RETENTION, DEFAULT_DECISION, REPORT_DECISION_ROWS, TEXT_FILE_SIZE);
+
+  /** A value and where it came from. */
+  public record Value(Object value, String source) {}
+
+  private final Map<Setting<?>, Value> values;
+
+  private Settings(Map<Setting<?>, Value> values) {
+    this.values = values;
+  }
+
+  /** Every setting at its default. */
+  public static Settings defaults() {
+    Map<Setting<?>, Value> values = new LinkedHashMap<>();
+    ALL.forEach(s -> values.put(s, new Value(s.defaultValue(), "default")));
+    return new Settings(values);
+  }
+
+  public <T> T get(Setting<T> setting) {
+    @SuppressWarnings("unchecked")
+    T value = (T) values.get(setting).value();
+    return value;
+  }
+
+  /** Where the value of {@code setting} came from: "default", "FILE:LINE" or "--flag". */
+  public String source(Setting<?> setting) {
+    return values.get(setting).source();
+  }
+
+  /** These settings with one value replaced. */
+  public <T> Settings with(Setting<T> setting, T value, String source) {
+    Map<Setting<?>, Value> copy = new LinkedHashMap<>(values);
+    copy.put(setting, new Value(value, source));
+    return new Settings(copy);
+  }
+
+  /**
+   * These settings with a value given as text on the command line.
+   *
+   * @throws SettingsException naming the option and what to write
+   */
+  public <T> Settings withOption(Setting<T> setting, String text, String option)
+      throws SettingsException {
+    try {
+      return with(setting, setting.read(text), option);
+    } catch (Setting.BadValue e) {
+      throw new SettingsException(option + ": " + e.getMessage());
+    }
+  }
+
+  /** The named setting, if PICCOLO has one. */
+  static Setting<?> named(String name) {
+    return ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,47 @@
+package io.piccolo.simulator.replay;
+
+import io.piccolo.engine.DecidedAction;
+import java.util.List;
+
+/** What a replay tells as it runs; every method is optional. */
+public interface ReplayObserver {
+  ReplayObserver NONE = new ReplayObserver() {};
+
+  /** A sample about to be applied. */
+  default void sample(long timeMillis, String path, Object value) {}
+
+  /**
+   * Decisions in output order, one time at a time: once told, nothing earlier follows. What this
+   * throws ends the replay.
+   */
+  default void decided(List<DecidedAction> atOneTime) throws Exception {}
+
+  /** How far a long replay has got: samples applied, and the share of the input read (or NaN). */
+  default void progress(long samples, double fraction) {}
+
+  /** Several observers, told in order. */
+  static ReplayObserver all(ReplayObserver... observers) {
+    return new ReplayObserver() {
+      @Override
+      public void sample(long timeMillis, String path, Object value) {
+        for (ReplayObserver o : observers) {
+          o.sample(timeMillis, path, value);
+        }
+      }
+
+      @Override
+      public void decided(List<DecidedAction> atOneTime) throws Exception {
+        for (ReplayObserver o : observers) {
+          o.decided(atOneTime);
+        }
+      }
+
+      @Override
+      public void progress(long samples, double fraction) {
+        for (ReplayObserver o : observers) {
+          o.progress(samples, fraction);
+        }
+      }
+    };
+  }
+}
