@@ -6,6 +6,7 @@ import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
 import io.piccolo.engine.rulebase.RuleBaseException;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.engine.scenario.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,6 +38,14 @@ final class RuleLoading {
       defaultValue = "10m")
   String eventRetention;
 
+  @Option(
+      names = "--sandbox-allow",
+      paramLabel = "ENTRY",
+      description =
+          "also allow rules to use this class (a.b.C), package (a.b.*) or member (a.b.C#m);"
+              + " repeatable")
+  List<String> sandboxAllow = new ArrayList<>();
+
   /** A path that does not exist is bad input (exit 2), not a rule problem. */
   static void requireExisting(List<Path> paths) {
     for (Path p : paths) {
@@ -62,6 +71,11 @@ final class RuleLoading {
       builder.eventRetention(Durations.parseMillis(eventRetention));
     } catch (IllegalArgumentException e) {
       throw new UserError(UserError.BAD_INPUT, "--event-retention: " + e.getMessage());
+    }
+    try {
+      builder.sandbox(SandboxPolicy.defaults().allow(sandboxAllow));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(UserError.BAD_INPUT, "--sandbox-allow: " + e.getMessage());
     }
     if (vss != null) {
       VssCatalogue catalogue;

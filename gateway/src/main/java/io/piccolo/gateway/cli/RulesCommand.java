@@ -1,6 +1,7 @@
 package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.index.ScenarioIndex;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Durations;
@@ -116,9 +117,12 @@ final class RulesCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "spec files or folders")
     List<Path> paths;
 
+    @Mixin RoundTimeout roundTimeout;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      roundTimeout.timeout();
       List<Path> files;
       try {
         files = SpecFile.find(paths);
@@ -128,7 +132,12 @@ final class RulesCommand implements Callable<Integer> {
       if (files.isEmpty()) {
         throw new UserError(UserError.BAD_INPUT, "no *.spec.yaml files under " + paths);
       }
-      SpecRunner runner = new SpecRunner();
+      try (RoundWatchdog watchdog = roundTimeout.start(out, spec.commandLine().getErr())) {
+        return run(files, new SpecRunner().watchdog(watchdog), out);
+      }
+    }
+
+    private static int run(List<Path> files, SpecRunner runner, PrintWriter out) {
       int passed = 0;
       int failed = 0;
       for (Path file : files) {

@@ -6,6 +6,7 @@ import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Scenario;
@@ -97,10 +98,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Mixin RuleLoading loading;
 
+  @Mixin RoundTimeout roundTimeout;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     boolean denyByDefault = DefaultDecision.parse(defaultDecision);
+    roundTimeout.timeout();
     Long untilMillis = SimulationInputs.untilMillis(until);
     Trace replayed = readTrace(trace);
     RuleLoading.requireExisting(rules);
@@ -112,7 +116,10 @@ final class SimulateCommand implements Callable<Integer> {
     if (report != null) {
       requireFolder(report, "the report");
     }
-    ReplayResult result = replay(ruleBase, replayed, untilMillis, denyByDefault, err);
+    ReplayResult result;
+    try (RoundWatchdog watchdog = roundTimeout.start(spec.commandLine().getOut(), err)) {
+      result = replay(ruleBase, replayed, untilMillis, denyByDefault, watchdog, err);
+    }
     writeDecisions(output, result.decisions());
     if (report != null) {
       Reports.write(report, replayed, ruleBase, result);
@@ -123,8 +130,14 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   private ReplayResult replay(
-      RuleBase ruleBase, Trace trace, Long untilMillis, boolean denyByDefault, PrintWriter err) {
-    EvaluatorOptions options = EvaluatorOptions.simulation().denyByDefault(denyByDefault);
+      RuleBase ruleBase,
+      Trace trace,
+      Long untilMillis,
+      boolean denyByDefault,
+      RoundWatchdog watchdog,
+      PrintWriter err) {
+    EvaluatorOptions options =
+        EvaluatorOptions.simulation().denyByDefault(denyByDefault).watchdog(watchdog);
     if (etcd == null) {
       ReplayResult result =
           Replay.run(ruleBase, trace, untilMillis, options, ProgressBar.onTerminal(err));

@@ -3,6 +3,7 @@ package io.piccolo.simulator.spec;
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 /** Runs rule specs; rule bases are built once per distinct set of rule files. */
 public final class SpecRunner {
   private final Map<List<Path>, RuleBase> ruleBases = new HashMap<>();
+  private RoundWatchdog watchdog;
 
   /** The outcome of one case: failures empty when it passed. */
   public record Outcome(RuleSpec spec, List<String> failures) {
@@ -58,12 +60,18 @@ public final class SpecRunner {
     return new Outcome(spec, failures);
   }
 
-  private static ReplayResult replay(RuleSpec spec, RuleBase ruleBase) {
+  /** Every spec's rounds are watched by {@code dog}, so a rule that never returns is reported. */
+  public SpecRunner watchdog(RoundWatchdog dog) {
+    this.watchdog = dog;
+    return this;
+  }
+
+  private ReplayResult replay(RuleSpec spec, RuleBase ruleBase) {
     return Replay.run(
         ruleBase,
         spec.trace(),
         spec.untilMillis(),
-        EvaluatorOptions.simulation().denyByDefault(spec.denyByDefault()),
+        EvaluatorOptions.simulation().denyByDefault(spec.denyByDefault()).watchdog(watchdog),
         Replay.Progress.NONE);
   }
 
