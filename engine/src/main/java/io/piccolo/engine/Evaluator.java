@@ -151,12 +151,20 @@ public final class Evaluator implements AutoCloseable {
   public List<DecidedAction> evaluate() {
     long start = System.nanoTime();
     changed = false;
-    index.evaluate(now, this::fireScenario);
+    RoundWatchdog watchdog = options.watchdog();
+    if (watchdog != null) {
+      watchdog.roundStarted(this::currentRule, now);
+    }
     try {
+      index.evaluate(now, this::fireScenario);
       session.fireAllRules();
     } catch (ConsequenceException e) {
       pending.clear();
       throw RuleFailure.of(e, now);
+    } finally {
+      if (watchdog != null) {
+        watchdog.roundEnded();
+      }
     }
     List<DecidedAction> decided = settle();
     stats.round(System.nanoTime() - start);

@@ -10,8 +10,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  *     live use on the real-time clock
  * @param denyByDefault what an undecided request becomes: denied, or (the default) allowed
  * @param meters where the {@code piccolo.*} meters are published
+ * @param watchdog reports a round that does not return; null for none
  */
-public record EvaluatorOptions(boolean pseudoClock, boolean denyByDefault, MeterRegistry meters) {
+public record EvaluatorOptions(
+    boolean pseudoClock, boolean denyByDefault, MeterRegistry meters, RoundWatchdog watchdog) {
+
+  public EvaluatorOptions(boolean pseudoClock, boolean denyByDefault, MeterRegistry meters) {
+    this(pseudoClock, denyByDefault, meters, null);
+  }
 
   public static EvaluatorOptions simulation() {
     return new EvaluatorOptions(true, false, new SimpleMeterRegistry());
@@ -22,10 +28,15 @@ public record EvaluatorOptions(boolean pseudoClock, boolean denyByDefault, Meter
   }
 
   public EvaluatorOptions denyByDefault(boolean deny) {
-    return new EvaluatorOptions(pseudoClock, deny, meters);
+    return new EvaluatorOptions(pseudoClock, deny, meters, watchdog);
   }
 
   public EvaluatorOptions meters(MeterRegistry registry) {
-    return new EvaluatorOptions(pseudoClock, denyByDefault, registry);
+    return new EvaluatorOptions(pseudoClock, denyByDefault, registry, watchdog);
+  }
+
+  /** Rounds are watched by {@code dog} (shared by every evaluator of the process). */
+  public EvaluatorOptions watchdog(RoundWatchdog dog) {
+    return new EvaluatorOptions(pseudoClock, denyByDefault, meters, dog);
   }
 }

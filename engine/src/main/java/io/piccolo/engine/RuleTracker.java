@@ -7,7 +7,7 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 /** Knows which rule's consequence is running, so requests and verdicts can name it. */
 final class RuleTracker extends DefaultAgendaEventListener {
   private final EngineStats stats;
-  private String current;
+  private volatile String current; // read by the round watchdog's thread
 
   RuleTracker(EngineStats stats) {
     this.stats = stats;

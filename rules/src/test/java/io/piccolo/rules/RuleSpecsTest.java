@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.piccolo.connectors.text.TextFiles;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.simulator.spec.SpecCase;
 import io.piccolo.simulator.spec.SpecFile;
 import io.piccolo.simulator.spec.SpecRunner;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class RuleSpecsTest {
   private static final Path RULES = Path.of("").toAbsolutePath();
-  private final SpecRunner runner = new SpecRunner(TextFiles.DEFAULT_MAX_BYTES);
+  private final SpecRunner runner =
+      new SpecRunner(TextFiles.DEFAULT_MAX_BYTES, SandboxPolicy.defaults());
 
   @TestFactory
   Stream<DynamicTest> everySpecPasses() throws Exception {

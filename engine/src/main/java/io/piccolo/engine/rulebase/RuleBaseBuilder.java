@@ -1,6 +1,9 @@
 package io.piccolo.engine.rulebase;
 
 import io.piccolo.engine.fact.SignalEvent;
+import io.piccolo.engine.sandbox.Refusal;
+import io.piccolo.engine.sandbox.RuleSandbox;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Conditions;
 import io.piccolo.engine.scenario.Scenario;
@@ -52,6 +55,8 @@ public final class RuleBaseBuilder {
   public static final long DEFAULT_EVENT_RETENTION_MILLIS = 10 * 60_000;
 
   private boolean strictPaths;
+  private SandboxPolicy sandbox = SandboxPolicy.defaults();
+  private final List<RuleSandbox.SourceFile> parsed = new ArrayList<>();
 
   public RuleBaseBuilder addDrl(RuleSource source) {
     drl.add(source);
@@ -79,6 +84,12 @@ public final class RuleBaseBuilder {
       throw new IllegalArgumentException("event retention must be positive, got " + millis + "ms");
     }
     this.eventRetentionMillis = millis;
+    return this;
+  }
+
+  /** What rule code may use (default {@link SandboxPolicy#defaults()}). */
+  public RuleBaseBuilder sandbox(SandboxPolicy policy) {
+    this.sandbox = policy;
     return this;
   }
 
@@ -141,6 +152,7 @@ public final class RuleBaseBuilder {
       pkg.setResource(resource);
       analysis.analyse(source.origin(), pkg);
       packages.add(pkg);
+      parsed.add(new RuleSandbox.SourceFile(source.origin(), source.text(), pkg));
     }
     return packages;
   }
@@ -165,6 +177,12 @@ public final class RuleBaseBuilder {
     if (packages.isEmpty()) {
       return kieBase;
     }
+    // Drools evaluates some expressions while compiling, so the source is checked first and a
+    // refused file is not compiled at all; the compiled classes are checked before any session.
+    RuleSandbox check = new RuleSandbox(sandbox, parsed);
+    if (refuse(check.checkSource(), problems)) {
+      return kieBase;
+    }
     KnowledgeBuilderImpl builder =
         (KnowledgeBuilderImpl) KnowledgeBuilderFactory.newKnowledgeBuilder();
     for (PackageDescr pkg : packages) {
@@ -173,10 +191,17 @@ public final class RuleBaseBuilder {
     for (KnowledgeBuilderError error : builder.getErrors()) {
       problems.add(buildProblem(error));
     }
-    if (!builder.hasErrors()) {
+    if (!builder.hasErrors() && !refuse(check.checkCompiled(builder), problems)) {
       kieBase.addPackages(builder.getKnowledgePackages());
     }
     return kieBase;
+  }
+
+  private static boolean refuse(List<Refusal> refusals, List<Problem> problems) {
+    for (Refusal r : refusals) {
+      problems.add(Problem.error(r.file(), r.line(), r.column(), r.message()));
+    }
+    return !refusals.isEmpty();
   }
 
   /**

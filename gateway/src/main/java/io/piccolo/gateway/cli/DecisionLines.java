@@ -48,6 +48,15 @@ final class DecisionLines implements ReplayObserver, AutoCloseable {
     }
   }
 
+  /** Writes out what is buffered; also from another thread, when the run is being ended. */
+  void flush() {
+    try {
+      writer.flush();
+    } catch (IOException e) {
+      // the run is ending; what could not be written is lost either way
+    }
+  }
+
   @Override
   public void close() {
     try {

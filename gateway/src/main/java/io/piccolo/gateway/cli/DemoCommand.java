@@ -3,6 +3,7 @@ package io.piccolo.gateway.cli;
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.generate.DriveGenerator;
@@ -91,13 +92,16 @@ final class DemoCommand implements Callable<Integer> {
             decisions.addAll(atOneTime); // a generated drive is short: the table lists them all
           }
         };
-    ReplayResult result =
-        Replay.run(
-            ruleBase,
-            drive,
-            null,
-            EvaluatorOptions.simulation(),
-            report == null ? listing : ReplayObserver.all(listing, collector));
+    ReplayResult result;
+    try (RoundWatchdog watchdog = RoundTimeout.start(loading.settings(), out::flush, err)) {
+      result =
+          Replay.run(
+              ruleBase,
+              drive,
+              null,
+              EvaluatorOptions.simulation().watchdog(watchdog),
+              report == null ? listing : ReplayObserver.all(listing, collector));
+    }
     printDecisions(decisions, out);
     out.println();
     out.println("dry-run executor: allowed actions are reported here, not carried out.");

@@ -6,6 +6,7 @@ import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
 import io.piccolo.engine.rulebase.RuleBaseException;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.gateway.settings.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,11 +39,23 @@ final class RuleLoading {
               + " evaluation.event-retention, default 10m)")
   String eventRetention;
 
+  @Option(
+      names = "--sandbox-allow",
+      paramLabel = "ENTRY",
+      split = ",",
+      description =
+          "also allow rules to use this class (a.b.C), package (a.b.*) or member (a.b.C#m);"
+              + " repeatable; replaces the setting rules.sandbox.allow")
+  List<String> sandboxAllow;
+
   @Mixin SettingsOption config;
 
   /** The settings file with this command's options on top. */
   Settings settings() {
     config.override(Settings.EVENT_RETENTION, eventRetention, "--event-retention");
+    if (sandboxAllow != null) {
+      config.override(Settings.SANDBOX_ALLOW, String.join(",", sandboxAllow), "--sandbox-allow");
+    }
     return config.settings();
   }
 
@@ -67,7 +80,9 @@ final class RuleLoading {
 
   RuleBaseBuilder builder(RuleSet set) {
     RuleBaseBuilder builder = set.builder();
-    builder.eventRetention(settings().get(Settings.EVENT_RETENTION).toMillis());
+    Settings settings = settings();
+    builder.eventRetention(settings.get(Settings.EVENT_RETENTION).toMillis());
+    builder.sandbox(SandboxPolicy.defaults().allow(settings.get(Settings.SANDBOX_ALLOW)));
     if (vss != null) {
       VssCatalogue catalogue;
       try {

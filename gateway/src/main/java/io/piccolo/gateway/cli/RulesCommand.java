@@ -1,8 +1,10 @@
 package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.index.ScenarioIndex;
 import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.engine.scenario.Durations;
 import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.spec.SpecCase;
@@ -119,9 +121,13 @@ final class RulesCommand implements Callable<Integer> {
 
     @Mixin SettingsOption config;
 
+    @Mixin RoundTimeout roundTimeout;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      roundTimeout.applyTo(config);
+      Settings settings = config.settings();
       List<Path> files;
       try {
         files = SpecFile.find(paths);
@@ -131,8 +137,18 @@ final class RulesCommand implements Callable<Integer> {
       if (files.isEmpty()) {
         throw new UserError(UserError.BAD_INPUT, "no *.spec.yaml files under " + paths);
       }
-      long maxBytes = config.settings().get(Settings.TEXT_FILE_SIZE);
-      SpecRunner runner = new SpecRunner(maxBytes);
+      long maxBytes = settings.get(Settings.TEXT_FILE_SIZE);
+      try (RoundWatchdog watchdog =
+          RoundTimeout.start(settings, out::flush, spec.commandLine().getErr())) {
+        SpecRunner runner =
+            new SpecRunner(
+                    maxBytes, SandboxPolicy.defaults().allow(settings.get(Settings.SANDBOX_ALLOW)))
+                .watchdog(watchdog);
+        return run(files, runner, maxBytes, out);
+      }
+    }
+
+    private static int run(List<Path> files, SpecRunner runner, long maxBytes, PrintWriter out) {
       int passed = 0;
       int failed = 0;
       for (Path file : files) {

@@ -6,6 +6,7 @@ import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Scenario;
@@ -98,10 +99,13 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Mixin RuleLoading loading;
 
+  @Mixin RoundTimeout roundTimeout;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     loading.config.override(Settings.DEFAULT_DECISION, defaultDecision, "--default-decision");
+    roundTimeout.applyTo(loading.config);
     Settings settings = loading.settings();
     boolean denyByDefault = settings.get(Settings.DEFAULT_DECISION).equals("deny");
     Long untilMillis = SimulationInputs.untilMillis(until);
@@ -117,12 +121,15 @@ final class SimulateCommand implements Callable<Integer> {
     ReportCollector collector =
         report == null ? null : new ReportCollector(settings.get(Settings.REPORT_DECISION_ROWS));
     ReplayResult result;
-    try (DecisionLines output = openOutput()) {
+    try (DecisionLines output = openOutput();
+        RoundWatchdog watchdog = RoundTimeout.start(settings, output::flush, err)) {
       ReplayObserver observers =
           collector == null
               ? ReplayObserver.all(output, ProgressBar.onTerminal(err))
               : ReplayObserver.all(output, collector, ProgressBar.onTerminal(err));
-      result = replay(ruleBase, source, untilMillis, denyByDefault, observers, err);
+      EvaluatorOptions options =
+          EvaluatorOptions.simulation().denyByDefault(denyByDefault).watchdog(watchdog);
+      result = replay(ruleBase, source, untilMillis, options, observers, err);
     }
     if (collector != null) {
       Reports.write(report, source.name(), collector, ruleBase, result);
@@ -136,10 +143,9 @@ final class SimulateCommand implements Callable<Integer> {
       RuleBase ruleBase,
       TraceSource trace,
       Long untilMillis,
-      boolean denyByDefault,
+      EvaluatorOptions options,
       ReplayObserver observers,
       PrintWriter err) {
-    EvaluatorOptions options = EvaluatorOptions.simulation().denyByDefault(denyByDefault);
     if (etcd == null) {
       try {
         return run(ruleBase, trace, untilMillis, options, observers);

@@ -141,36 +141,54 @@ public final class Setting<T> {
         Function.identity());
   }
 
-  /** A list of words, e.g. names a deployment adds to an allow-list. */
-  static Setting<List<String>> words(String name, String description) {
+  /**
+   * A list of words, e.g. names a deployment adds to an allow-list.
+   *
+   * @param check refuses a list it cannot use, with an IllegalArgumentException saying why
+   */
+  static Setting<List<String>> words(
+      String name, String description, java.util.function.Consumer<List<String>> check) {
     String form = "a list of names, e.g. [java.util.UUID, com.example.Units]";
+    Reader<List<String>> parse = wordList(form);
     return new Setting<>(
         name,
         List.of(),
         description,
         form,
         node -> {
-          if (node instanceof Node.ListNode list) {
-            List<String> out = new ArrayList<>();
-            for (Node item : list.items()) {
-              String word = scalarText(item, form);
-              if (word.isBlank() || word.chars().anyMatch(Character::isWhitespace)) {
-                throw new BadValue("'" + word + "' is not a name: write " + form);
-              }
-              out.add(word);
-            }
-            return List.copyOf(out);
+          List<String> words = parse.read(node);
+          try {
+            check.accept(words);
+          } catch (IllegalArgumentException e) {
+            throw new BadValue(e.getMessage());
           }
-          String text = scalarText(node, form);
-          List<String> out = new ArrayList<>();
-          for (String word : text.split(",")) {
-            if (!word.isBlank()) {
-              out.add(word.trim());
-            }
-          }
-          return List.copyOf(out);
+          return words;
         },
         list -> list.isEmpty() ? "[]" : "[" + String.join(", ", list) + "]");
+  }
+
+  private static Reader<List<String>> wordList(String form) {
+    return node -> {
+      if (node instanceof Node.ListNode list) {
+        List<String> out = new ArrayList<>();
+        for (Node item : list.items()) {
+          String word = scalarText(item, form);
+          if (word.isBlank() || word.chars().anyMatch(Character::isWhitespace)) {
+            throw new BadValue("'" + word + "' is not a name: write " + form);
+          }
+          out.add(word);
+        }
+        return List.copyOf(out);
+      }
+      String text = scalarText(node, form);
+      List<String> out = new ArrayList<>();
+      for (String word : text.split(",")) {
+        if (!word.isBlank()) {
+          out.add(word.trim());
+        }
+      }
+      return List.copyOf(out);
+    };
   }
 
   public String name() {

@@ -1,6 +1,8 @@
 package io.piccolo.gateway.settings;
 
 import io.piccolo.connectors.text.TextFiles;
+import io.piccolo.engine.RoundWatchdog;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +48,30 @@ public final class Settings {
           1L << 31,
           "the largest rule, artifact or spec file read (traces stream and have no such limit)");
 
+  public static final Setting<Duration> ROUND_TIMEOUT =
+      Setting.duration(
+          "evaluation.round-timeout",
+          RoundWatchdog.DEFAULT_TIMEOUT,
+          Duration.ofMillis(1),
+          "the longest one evaluation round may run; a round stuck longer is reported with its"
+              + " rule, session time and stack, and simulate or rules test ends with exit code 1");
+
+  public static final Setting<List<String>> SANDBOX_ALLOW =
+      Setting.words(
+          "rules.sandbox.allow",
+          "what rules may use beyond the sandbox's defaults: classes (a.b.C), packages (a.b.*)"
+              + " or members (a.b.C#name)",
+          entries -> SandboxPolicy.defaults().allow(entries));
+
   /** Every setting, in the order files and listings show them. */
   public static final List<Setting<?>> ALL =
-      List.of(EVENT_RETENTION, DEFAULT_DECISION, REPORT_DECISION_ROWS, TEXT_FILE_SIZE);
+      List.of(
+          EVENT_RETENTION,
+          DEFAULT_DECISION,
+          ROUND_TIMEOUT,
+          SANDBOX_ALLOW,
+          REPORT_DECISION_ROWS,
+          TEXT_FILE_SIZE);
 
   /** A value and where it came from. */
   public record Value(Object value, String source) {}

@@ -3,10 +3,12 @@ package io.piccolo.simulator.spec;
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseException;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.simulator.replay.DecisionJson;
 import io.piccolo.simulator.replay.Replay;
 import io.piccolo.simulator.replay.ReplayObserver;
@@ -24,12 +26,16 @@ import java.util.stream.Collectors;
 public final class SpecRunner {
   private final Map<List<Path>, RuleBase> ruleBases = new HashMap<>();
   private final long maxFileBytes;
+  private final SandboxPolicy sandbox;
+  private RoundWatchdog watchdog;
 
   /**
    * @param maxFileBytes the largest rule file read
+   * @param sandbox what rules may use
    */
-  public SpecRunner(long maxFileBytes) {
+  public SpecRunner(long maxFileBytes, SandboxPolicy sandbox) {
     this.maxFileBytes = maxFileBytes;
+    this.sandbox = sandbox;
   }
 
   /** The outcome of one case: failures empty when it passed. */
@@ -75,17 +81,23 @@ public final class SpecRunner {
     return new Outcome(spec, failures);
   }
 
+  /** Every spec's rounds are watched by {@code dog}, so a rule that never returns is reported. */
+  public SpecRunner watchdog(RoundWatchdog dog) {
+    this.watchdog = dog;
+    return this;
+  }
+
   /** Unexpected actions a failure lists one by one; the count covers the rest. */
   private static final int MAX_UNEXPECTED_LISTED = 20;
 
   /** Replays, keeping the first {@code wanted} decisions: enough to compare, however many come. */
-  private static ReplayResult replay(
+  private ReplayResult replay(
       RuleSpec spec, RuleBase ruleBase, List<DecidedAction> kept, int wanted) throws Exception {
     return Replay.run(
         ruleBase,
         spec.trace(),
         spec.untilMillis(),
-        EvaluatorOptions.simulation().denyByDefault(spec.denyByDefault()),
+        EvaluatorOptions.simulation().denyByDefault(spec.denyByDefault()).watchdog(watchdog),
         new ReplayObserver() {
           @Override
           public void decided(List<DecidedAction> atOneTime) {
@@ -107,7 +119,7 @@ public final class SpecRunner {
     if (set.hasErrors()) {
       throw new RuleBaseException(set.problems());
     }
-    RuleBase built = set.builder().build();
+    RuleBase built = set.builder().sandbox(sandbox).build();
     ruleBases.put(rules, built);
     return built;
   }

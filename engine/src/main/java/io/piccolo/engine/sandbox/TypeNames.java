@@ -1,0 +1,113 @@
+package io.piccolo.engine.sandbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves a name in a rule file to a class as Drools would: declared types, imports, the file's
+ * package, {@code java.lang}, then fully qualified names (nested classes too). Classes are looked
+ * up without being initialised, so resolving runs no code.
+ */
+final class TypeNames {
+  private final String pkg;
+  private final Map<String, String> single = new HashMap<>();
+  private final List<String> wildcards = new ArrayList<>();
+  private final Set<String> declared;
+  private final ClassLoader loader;
+  private final Map<String, Optional<String>> cache = new HashMap<>();
+
+  /**
+   * @param imports import targets as written ({@code java.util.Map}, {@code java.util.*})
+   * @param declared fully qualified names of the types the files declare
+   */
+  TypeNames(String pkg, List<String> imports, Set<String> declared, ClassLoader loader) {
+    this.pkg = pkg;
+    this.declared = declared;
+    this.loader = loader;
+    for (String target : imports) {
+      if (target.endsWith(".*")) {
+        wildcards.add(target.substring(0, target.length() - 2));
+      } else {
+        single.put(target.substring(target.lastIndexOf('.') + 1), target);
+      }
+    }
+    wildcards.add("java.lang");
+  }
+
+  boolean isDeclared(String className) {
+    return declared.contains(className);
+  }
+
+  /** The binary name of the class {@code name} means here, if it means one. */
+  Optional<String> resolve(String name) {
+    return cache.computeIfAbsent(name, this::lookup);
+  }
+
+  private Optional<String> lookup(String name) {
+    if (!name.contains(".")) {
+      String local = pkg.isEmpty() ? name : pkg + "." + name;
+      if (declared.contains(local)) {
+        return Optional.of(local);
+      }
+      String imported = single.get(name);
+      if (imported != null) {
+        return binaryName(imported);
+      }
+      Optional<String> inPackage = exists(local);
+      if (inPackage.isPresent()) {
+        return inPackage;
+      }
+      for (String w : wildcards) {
+        Optional<String> found = exists(w + "." + name);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+      return Optional.empty();
+    }
+    if (declared.contains(name)) {
+      return Optional.of(name);
+    }
+    String head = name.substring(0, name.indexOf('.'));
+    Optional<String> outer = name.contains(".") ? lookup(head) : Optional.empty();
+    if (outer.isPresent()) {
+      Optional<String> nested =
+          exists(outer.get() + "$" + name.substring(head.length() + 1).replace('.', '$'));
+      if (nested.isPresent()) {
+        return nested;
+      }
+    }
+    return binaryName(name);
+  }
+
+  /** {@code a.b.C.D} as the class {@code a.b.C$D} if that is what exists. */
+  private Optional<String> binaryName(String dotted) {
+    String candidate = dotted;
+    while (true) {
+      Optional<String> found = exists(candidate);
+      if (found.isPresent()) {
+        return found;
+      }
+      int dot = candidate.lastIndexOf('.');
+      if (dot < 0) {
+        return Optional.empty();
+      }
+      candidate = candidate.substring(0, dot) + "$" + candidate.substring(dot + 1);
+    }
+  }
+
+  private Optional<String> exists(String binaryName) {
+    if (declared.contains(binaryName)) {
+      return Optional.of(binaryName);
+    }
+    try {
+      return Optional.of(Class.forName(binaryName, false, loader).getName());
+    } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.piccolo.engine.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.piccolo.engine.Evaluator;
+import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.rulebase.RuleBaseBuilder;
+import io.piccolo.engine.rulebase.RuleBaseException;
+import io.piccolo.engine.rulebase.RuleSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way out of a rule file is refused at its file:line:column, and nothing of it runs. */
+class SandboxEscapesTest {
+  @TempDir Path dir;
+
+  private String marker() {
+    return dir.resolve("marker").toString();
+  }
+
+  /** Builds the rule, and if it did build, runs it over a sample; returns the refusals. */
+  private String refusal(String drl) {
+    String text = drl.replace("MARKER", marker());
+    RuleBaseException e =
+        assertThrows(
+            RuleBaseException.class,
+            () -> {
+              RuleBase rb = new RuleBaseBuilder().addDrl(new RuleSource("x.drl", text)).build();
+              try (Evaluator ev = new Evaluator(rb, EvaluatorOptions.simulation())) {
+                ev.apply("Vehicle.Speed", 1.0);
+                ev.evaluate();
+              }
+            });
+    assertFalse(Files.exists(dir.resolve("marker")), "the escape ran");
+    StringBuilder all = new StringBuilder();
+    for (Problem p : e.problems()) {
+      assertEquals("x.drl", p.file());
+      all.append(p.line()).append(':').append(p.column()).append(": ").append(p.message());
+      all.append('\n');
+    }
+    return "\n" + all;
+  }
+
+  private static String rule(String lhs, String rhs) {
+    return "package x;\nrule \"r\"\nwhen\n  " + lhs + "\nthen\n  " + rhs + "\nend\n";
+  }
+
+  @Test
+  void aDirectCallIsRefusedInTheConsequence() {
+    assertTrue(
+        refusal(rule("Signal()", "Runtime.getRuntime().exec(\"touch MARKER\");"))
+            .contains("\n" + "6:11: 'java.lang.Runtime.getRuntime' is not allowed"));
+  }
+
+  @Test
+  void aFullyQualifiedNameIsRefused() {
+    assertTrue(
+        refusal(rule("Signal()", "new java.io.File(\"MARKER\").createNewFile();"))
+            .contains("\n" + "6:15: 'new java.io.File' is not allowed"));
+  }
+
+  @Test
+  void getClassIsRefusedOnAnyValue() {
+    assertTrue(
+        refusal(rule("Signal()", "Object c = \"\".getClass();"))
+            .contains("\n" + "6:17: 'java.lang.Object.getClass' is reflection"));
+  }
+
+  @Test
+  void aStringBuiltClassNameIsRefused() {
+    assertTrue(
+        refusal(rule("Signal()", "Object c = Class.forName(\"java.lang.\" + \"Runtime\");"))
+            .contains("\n" + "6:20: 'java.lang.Class.forName' is reflection"));
+  }
+
+  @Test
+  void theKieRuntimeBehindDroolsIsRefused() {
+    assertTrue(
+        refusal(rule("Signal()", "drools.getKieRuntime().halt();"))
+            .contains("\n" + "6:10: 'drools.getKieRuntime' is not allowed"));
+  }
+
+  @Test
+  void anEvalIsRefused() {
+    assertTrue(
+        refusal(rule("Signal()\n  eval(new java.io.File(\"MARKER\").createNewFile())", ""))
+            .contains("\n" + "5:20: 'new java.io.File' is not allowed"));
+  }
+
+  @Test
+  void aSalienceExpressionIsRefused() {
+    String drl =
+        "package x;\nrule \"r\"\n  salience (Runtime.getRuntime().availableProcessors())\nwhen\n"
+            + "  Signal()\nthen\nend\n";
+    assertTrue(refusal(drl).contains("\n" + "3:21: 'java.lang.Runtime.getRuntime' is not allowed"));
+  }
+
+  @Test
+  void aFunctionIsRefused() {
+    String drl =
+        "package x;\nfunction void leave() {\n  System.exit(42);\n}\n"
+            + rule("Signal()", "leave();").substring("package x;\n".length());
+    assertTrue(refusal(drl).contains("\n" + "3:10: 'java.lang.System.exit' is not allowed"));
+  }
+
+  @Test
+  void theMvelDialectIsRefused() {
+    String drl =
+        "package x;\nrule \"r\" dialect \"mvel\"\nwhen Signal()\nthen System.exit(42);\nend\n";
+    assertTrue(refusal(drl).contains("\n" + "2:10: the MVEL dialect cannot be checked"));
+  }
+
+  @Test
+  void aFromExpressionIsRefused() {
+    assertTrue(
+        refusal(rule("$p : Object() from new java.io.File(\"MARKER\").createNewFile()", ""))
+            .contains("\n" + "4:34: 'new java.io.File' is not allowed"));
+  }
+
+  @Test
+  void aConstraintIsRefused() {
+    assertTrue(
+        refusal(rule("Signal(text != java.lang.System.getProperty(\"user.home\"))", ""))
+            .contains("\n" + "4:35: 'java.lang.System.getProperty' is not allowed"));
+  }
+
+  @Test
+  void aStaticImportIsRefused() {
+    String drl =
+        "package x;\nimport function java.lang.System.exit;\n"
+            + rule("Signal()", "exit(42);").substring(11);
+    assertTrue(refusal(drl).contains("\n" + "2:34: 'java.lang.System.exit' is not allowed"));
+  }
+
+  @Test
+  void theWallClockIsRefused() {
+    assertTrue(
+        refusal(rule("Signal()", "long t = java.time.Instant.now().toEpochMilli();"))
+            .contains("\n" + "6:30: 'java.time.Instant.now' reads the wall clock"));
+  }
+
+  @Test
+  void aMethodReferenceIsRefused() {
+    assertTrue(
+        refusal(rule("Signal()", "java.util.function.Supplier<Runtime> s = Runtime::getRuntime;"))
+            .contains("'java.lang.Runtime.getRuntime' is not allowed"));
+  }
+
+  @Test
+  void anAnonymousThreadIsRefused() {
+    assertTrue(
+        refusal(rule("Signal()", "new Thread() { public void run() { } }.start();"))
+            .contains("\n" + "6:7: 'java.lang.Thread' is not allowed"));
+  }
+
+  @Test
+  void codeOutsideTheConsequenceMethodIsRefused() {
+    String drl =
+        "package x;\nrule \"r\"\nwhen Signal()\nthen\n  int a = 1;\n}\n"
+            + "static { try { new java.io.File(\"MARKER\").createNewFile(); } catch (Exception e) {} }\n"
+            + "static void more() {\nend\n";
+    assertTrue(refusal(drl).contains("'new java.io.File' is not allowed"));
+  }
+
+  @Test
+  void whatRulesNeedStillBuilds() throws Exception {
+    String drl =
+        """
+        package ok;
+        import java.util.List;
+        import java.util.ArrayList;
+        declare Count
+            n : int
+            since : long
+        end
+        function double half(double x) { return Math.max(x, 0) / 2; }
+        rule "counts"
+            salience 10
+        when
+            $c : Count(n < 3, since >= 0)
+            $s : Signal(path == "Vehicle.Speed", number > half(2), text != null, $t : time)
+            accumulate(SignalEvent(path == "Vehicle.Speed", $v : number); $avg : average($v))
+        then
+            modify($c) { setN($c.getN() + 1) };
+            List<String> names = new ArrayList<>();
+            names.add(drools.getRule().getName() + kcontext.getRule().getName());
+            names.forEach(n -> names.size());
+            String when = java.time.Duration.ofMillis($t).toString() + String.format("%.1f", $avg);
+            insert(new Count(0, $t));
+            actions.request("launch", "t", java.util.Map.of("n", Math.round($avg)));
+        end
+        """;
+    RuleBase rb = new RuleBaseBuilder().addDrl(new RuleSource("ok.drl", drl)).build();
+    assertEquals(List.of("counts"), rb.drlRules());
+  }
+
+  @Test
+  void aDeploymentCanAllowAMember() throws Exception {
+    String drl = rule("Signal()", "String id = java.util.UUID.randomUUID().toString();");
+    RuleBaseException e =
+        assertThrows(
+            RuleBaseException.class,
+            () -> new RuleBaseBuilder().addDrl(new RuleSource("x.drl", drl)).build());
+    assertTrue(e.getMessage().contains("'java.util.UUID.randomUUID' is not allowed"));
+    new RuleBaseBuilder()
+        .sandbox(
+            SandboxPolicy.defaults()
+                .allow(List.of("java.util.UUID#randomUUID", "java.util.UUID#toString")))
+        .addDrl(new RuleSource("x.drl", drl))
+        .build();
+  }
+}
