@@ -41,6 +41,10 @@ public final class SignalValues {
   /** Parses a trimmed decimal number; NaN for anything else, including "NaN" itself. */
   public static double parseNumber(String s) {
     String t = s.trim();
+    double quick = shortDecimal(t);
+    if (!Double.isNaN(quick)) {
+      return quick;
+    }
     if (!isDecimal(t)) {
       return Double.NaN;
     }
@@ -49,6 +53,50 @@ public final class SignalValues {
     } catch (NumberFormatException e) {
       return Double.NaN;
     }
+  }
+
+  private static final double[] POWERS_OF_TEN = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
+  };
+
+  /**
+   * The common trace value, {@code -12.375}: at most 15 digits, no exponent, read without
+   * allocating. Both the digits and the power of ten are exact doubles, so one division rounds
+   * exactly as {@link Double#parseDouble} would. NaN for any other form, which the exact path then
+   * reads.
+   */
+  static double shortDecimal(String t) {
+    int n = t.length();
+    int i = 0;
+    boolean negative = false;
+    if (n > 0 && (t.charAt(0) == '-' || t.charAt(0) == '+')) {
+      negative = t.charAt(0) == '-';
+      i = 1;
+    }
+    long digits = 0;
+    int count = 0;
+    int decimals = -1;
+    for (; i < n; i++) {
+      char c = t.charAt(i);
+      if (c >= '0' && c <= '9') {
+        if (++count > 15) {
+          return Double.NaN;
+        }
+        digits = digits * 10 + (c - '0');
+        if (decimals >= 0) {
+          decimals++;
+        }
+      } else if (c == '.' && decimals < 0) {
+        decimals = 0;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (count == 0) {
+      return Double.NaN;
+    }
+    double value = decimals > 0 ? digits / POWERS_OF_TEN[decimals] : digits;
+    return negative ? -value : value;
   }
 
   /**

@@ -22,9 +22,19 @@ class PackagedJarIT {
 
   private static Run piccolo(Path workDir, String... args)
       throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(javaBinary(), "-Dpiccolo.home=" + Cli.REPO, "-jar", JAR.toString()));
+    return piccoloWithHeap(workDir, null, args);
+  }
+
+  /**
+   * @param heap the JVM's -Xmx, or null for the default
+   */
+  private static Run piccoloWithHeap(Path workDir, String heap, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    if (heap != null) {
+      command.add("-Xmx" + heap);
+    }
+    command.addAll(List.of("-Dpiccolo.home=" + Cli.REPO, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(workDir, "out", ".txt");
     Path err = Files.createTempFile(workDir, "err", ".txt");
@@ -80,5 +90,36 @@ class PackagedJarIT {
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("Unmatched argument"), run.err());
     assertTrue(!run.err().contains("\tat "), run.err());
+  }
+
+  @Test
+  @Timeout(300)
+  void aTraceOfMillionsOfSamplesReplaysInAHeapSmallerThanTheTrace(@TempDir Path dir)
+      throws Exception {
+    // 3 million samples, 80 MB of CSV, in a 40 MB heap: only a streaming replay fits
+    Path trace = dir.resolve("long.csv");
+    try (java.io.Writer w = Files.newBufferedWriter(trace, StandardCharsets.UTF_8)) {
+      io.piccolo.simulator.trace.CsvTraceWriter.write(
+          new io.piccolo.simulator.generate.LoopedDrive(42, 3_000_000), w);
+    }
+    Path out = dir.resolve("decisions.jsonl");
+    Run run =
+        piccoloWithHeap(
+            dir,
+            "40m",
+            "simulate",
+            "--rules",
+            Cli.REPO.resolve("rules/media").toString(),
+            "--rules",
+            Cli.REPO.resolve("rules/policies").toString(),
+            "--trace",
+            trace.toString(),
+            "--out",
+            out.toString(),
+            "--report",
+            dir.resolve("report.html").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.err().contains("3000000 signals;"), run.err());
+    assertTrue(Files.size(out) > 0, "decisions were written");
   }
 }

@@ -20,7 +20,12 @@ public interface ReplayObserver {
   default void progress(long samples, double fraction) {}
 
   /** Several observers, told in order. */
-  static ReplayObserver all(ReplayObserver... observers) {
+  static ReplayObserver all(ReplayObserver... given) {
+    ReplayObserver[] observers =
+        java.util.Arrays.stream(given).filter(o -> o != NONE).toArray(ReplayObserver[]::new);
+    if (observers.length == 1) {
+      return observers[0];
+    }
     return new ReplayObserver() {
       @Override
       public void sample(long timeMillis, String path, Object value) {
