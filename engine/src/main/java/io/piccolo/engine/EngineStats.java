@@ -98,6 +98,11 @@ public final class EngineStats {
     return out;
   }
 
+  /** Samples applied; read from another thread it may lag, as the meter does. */
+  public long signalsIn() {
+    return signalsIn;
+  }
+
   public long rulesFired() {
     long sum = 0;
     for (long[] n : firedByRule.values()) {

@@ -1,23 +1,22 @@
 package io.piccolo.gateway.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.piccolo.connectors.store.ScenarioFeed;
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.testing.EtcdServer;
+import io.piccolo.connectors.testing.Waits;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.LiveEvaluator;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +40,10 @@ class AppliedScenarioTakesEffectTest {
                     round -> decided.addAll(round))
                 .start();
         StateStore.Watch watch = ScenarioFeed.follow(store, live::replaceScenarios)) {
+      // the sample is evaluated before any scenario exists: the applied one must still see it
       live.offer("Vehicle.Speed", 130.0);
-      assertNull(decided.poll(300, TimeUnit.MILLISECONDS), "nothing to fire yet");
+      Waits.until(
+          "the sample is evaluated", Duration.ofSeconds(10), () -> live.stats().signalsIn() == 1);
 
       Path file = dir.resolve("fast.yaml");
       Files.writeString(
@@ -74,12 +75,12 @@ class AppliedScenarioTakesEffectTest {
       Cli apply = Cli.run("apply", "-f", file.toString(), "--etcd", etcd.endpoint());
       assertEquals(0, apply.exitCode(), apply::toString);
 
-      DecidedAction d = decided.poll(10, TimeUnit.SECONDS);
-      assertNotNull(d, "the applied scenario never fired");
+      Waits.until("the applied scenario fires", Duration.ofSeconds(10), () -> !decided.isEmpty());
+      DecidedAction d = decided.poll();
       assertEquals(
           List.of("too-fast", "launch", "speed-warning"),
           List.of(d.scenario(), d.action(), d.target()));
-      assertNull(decided.poll(300, TimeUnit.MILLISECONDS), "edge-triggered: fires once");
+      Waits.holdsFor("edge-triggered: fires once", Duration.ofMillis(300), decided::isEmpty);
     }
   }
 }

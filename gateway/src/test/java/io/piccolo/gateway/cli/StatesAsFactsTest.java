@@ -1,12 +1,12 @@
 package io.piccolo.gateway.cli;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.store.StoreFacts;
 import io.piccolo.connectors.testing.EtcdServer;
+import io.piccolo.connectors.testing.Waits;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.LiveEvaluator;
@@ -82,18 +82,17 @@ class StatesAsFactsTest {
 
       // the watches deliver the facts shortly; until then the level scenario is allowed
       AtomicReference<DecidedAction> denied = new AtomicReference<>();
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () -> {
-                live.offer("Vehicle.Cabin.Infotainment.Media.Action", "PLAY");
-                DecidedAction d = decided.poll(1, TimeUnit.SECONDS);
-                if (d != null && d.decision() == Decision.DENIED) {
-                  denied.set(d);
-                }
-                return denied.get() != null;
-              });
+      Waits.until(
+          "a request is denied by the degraded package",
+          Duration.ofSeconds(10),
+          () -> {
+            live.offer("Vehicle.Cabin.Infotainment.Media.Action", "PLAY");
+            DecidedAction d = decided.poll(1, TimeUnit.SECONDS);
+            if (d != null && d.decision() == Decision.DENIED) {
+              denied.set(d);
+            }
+            return denied.get() != null;
+          });
       DecidedAction d = denied.get();
       assertEquals("package degraded (models [player])", d.reason());
     }
