@@ -25,11 +25,17 @@ public final class EngineStats {
   public static final String EVALUATION = "piccolo.evaluation.latency";
   public static final String FACTS = "piccolo.facts.live";
   public static final String BUILD = "piccolo.rulebase.build";
+  public static final String RULE_FAILURES = "piccolo.rule.failures";
+
+  /** The counters at one moment, safe to hand to another thread. */
+  public record Snapshot(
+      long signalsIn, long rulesFired, long ruleFailures, Map<String, Long> firedByRule) {}
 
   private final MeterRegistry meters;
   private final Timer evaluation;
   private final Map<String, long[]> firedByRule = new LinkedHashMap<>();
   private final Map<String, long[]> requests = new LinkedHashMap<>();
+  private final Map<String, long[]> failuresByRule = new LinkedHashMap<>();
   private long signalsIn;
 
   EngineStats(MeterRegistry meters, long buildNanos, LongSupplier liveFacts) {
@@ -76,6 +82,11 @@ public final class EngineStats {
     slot[0]++;
   }
 
+  /** A round that failed; {@code rule} is the rule that failed it, or "unknown". */
+  void ruleFailed(String rule) {
+    counter(failuresByRule, rule, RULE_FAILURES, "rule")[0]++;
+  }
+
   void round(long nanos) {
     evaluation.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -104,8 +115,21 @@ public final class EngineStats {
   }
 
   public long rulesFired() {
+    return sum(firedByRule);
+  }
+
+  public long ruleFailures() {
+    return sum(failuresByRule);
+  }
+
+  /** The counters now; on the evaluator's thread (a live evaluator hands it over). */
+  public Snapshot snapshot() {
+    return new Snapshot(signalsIn, rulesFired(), ruleFailures(), Map.copyOf(firedByRule()));
+  }
+
+  private static long sum(Map<String, long[]> counters) {
     long sum = 0;
-    for (long[] n : firedByRule.values()) {
+    for (long[] n : counters.values()) {
       sum += n[0];
     }
     return sum;

@@ -159,8 +159,14 @@ public final class Evaluator implements AutoCloseable {
       index.evaluate(now, this::fireScenario);
       session.fireAllRules();
     } catch (ConsequenceException e) {
-      pending.clear();
-      throw RuleFailure.of(e, now);
+      abandonRound();
+      RuleFailure failure = RuleFailure.of(e, now);
+      stats.ruleFailed(failure.rule());
+      throw failure;
+    } catch (RuntimeException e) {
+      abandonRound();
+      stats.ruleFailed("unknown");
+      throw e;
     } finally {
       if (watchdog != null) {
         watchdog.roundEnded();
@@ -169,6 +175,14 @@ public final class Evaluator implements AutoCloseable {
     List<DecidedAction> decided = settle();
     stats.round(System.nanoTime() - start);
     return decided;
+  }
+
+  /** A failed round's requests leave working memory undecided, so later rounds never see them. */
+  private void abandonRound() {
+    for (Pending p : pending) {
+      session.delete(p.handle());
+    }
+    pending.clear();
   }
 
   private void fireScenario(Scenario s) {

@@ -6,10 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -19,33 +24,54 @@ import java.util.function.Consumer;
  * the first sample of a batch waits at most the batch latency for others to join it, then the batch
  * is applied and evaluated in one round. Timers ({@code for} conditions, DRL timers, event expiry)
  * run at their due time even when no sample arrives.
+ *
+ * <p>It runs for months: a round that fails (a rule that throws) or a listener that throws is
+ * reported and counted, and the next batch is evaluated as usual. Nothing but its thread touches
+ * the session; statistics are handed over through {@link #snapshot()}.
  */
-public final class LiveEvaluator implements AutoCloseable {
+public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   /** The default bound on how long a sample waits for its batch to be evaluated. */
   public static final Duration DEFAULT_BATCH_LATENCY = Duration.ofMillis(1);
 
+  private static final System.Logger LOG = System.getLogger(LiveEvaluator.class.getName());
   private static final int MAX_BATCH = 10_000;
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+  /** Told what the evaluator decides, and what went wrong, on the evaluator's thread. */
+  @FunctionalInterface
+  public interface Listener {
+    void decided(List<DecidedAction> round);
+
+    /** A round that failed (the batch's samples stay applied) or a listener that threw. */
+    default void failed(RuntimeException failure) {
+      LOG.log(System.Logger.Level.WARNING, failure.getMessage(), failure);
+    }
+  }
 
   private record Sample(String path, Object value) {}
 
-  /** Wakes the loop to take new scenarios. */
+  /** Wakes the loop to take new scenarios, facts or tasks. */
   private static final Sample WAKE_UP = new Sample(null, null);
 
   private final AtomicReference<List<Scenario>> newScenarios = new AtomicReference<>();
   private final Map<String, Map<String, ?>> newFacts = new ConcurrentHashMap<>();
+  private final Queue<Consumer<Evaluator>> tasks = new ConcurrentLinkedQueue<>();
 
   private final Evaluator evaluator;
   private final long batchLatencyNanos;
-  private final Consumer<List<DecidedAction>> decisions;
+  private final Listener listener;
   private final BlockingQueue<Sample> queue;
   private final Thread thread;
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean running = true;
-  private volatile boolean started;
+  private volatile boolean threadStarted;
   private final LongAdder dropped = new LongAdder();
 
   /**
-   * @param decisions receives each round's decided requests, on the evaluator's thread
+   * @param listener receives each round's decided requests and every failure, on the evaluator's
+   *     thread
    * @param capacity samples that may wait; beyond it {@link #offer} refuses them
    */
   public LiveEvaluator(
@@ -53,7 +79,7 @@ public final class LiveEvaluator implements AutoCloseable {
       EvaluatorOptions options,
       Duration batchLatency,
       int capacity,
-      Consumer<List<DecidedAction>> decisions) {
+      Listener listener) {
     if (options.pseudoClock()) {
       throw new IllegalArgumentException("a live evaluator runs on the real-time clock");
     }
@@ -62,20 +88,32 @@ public final class LiveEvaluator implements AutoCloseable {
     }
     this.evaluator = new Evaluator(ruleBase, options);
     this.batchLatencyNanos = batchLatency.toNanos();
-    this.decisions = decisions;
+    this.listener = listener;
     this.queue = new LinkedBlockingQueue<>(capacity);
     this.thread = new Thread(this::loop, "piccolo-evaluator");
   }
 
-  public LiveEvaluator start() {
-    started = true;
+  /** Starts the thread; completes once the first evaluation (scenarios without condition) ran. */
+  @Override
+  public CompletionStage<Void> start() {
+    threadStarted = true;
     thread.start();
+    return started;
+  }
+
+  /** Starts and waits until the first evaluation ran: for callers that hold it in a try block. */
+  public LiveEvaluator startAndWait() throws InterruptedException {
+    try {
+      start().toCompletableFuture().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the evaluator did not start: " + e.getMessage(), e);
+    }
     return this;
   }
 
-  /** Queues a sample from any thread; false (and counted) when the queue is full. */
+  /** Queues a sample from any thread; false (and counted) when the queue is full or stopping. */
   public boolean offer(String path, Object value) {
-    boolean queued = queue.offer(new Sample(path, value));
+    boolean queued = running && queue.offer(new Sample(path, value));
     if (!queued) {
       dropped.increment();
     }
@@ -97,28 +135,90 @@ public final class LiveEvaluator implements AutoCloseable {
     queue.offer(WAKE_UP);
   }
 
+  /** The engine's counters, read on the evaluator's thread after its current round. */
+  public CompletionStage<EngineStats.Snapshot> snapshot() {
+    CompletableFuture<EngineStats.Snapshot> result = new CompletableFuture<>();
+    if (!running && !thread.isAlive()) {
+      result.complete(evaluator.stats().snapshot());
+      return result;
+    }
+    tasks.add(e -> result.complete(e.stats().snapshot()));
+    queue.offer(WAKE_UP);
+    return result;
+  }
+
   public long dropped() {
     return dropped.sum();
+  }
+
+  public int queued() {
+    return queue.size();
   }
 
   private void loop() {
     SampleBatch batch = new SampleBatch();
     try {
       evaluator.advanceTo(0);
-      emit(evaluator.evaluate()); // the start: scenarios without condition fire now
-      while (running) {
-        Sample first = queue.poll(waitNanos(), TimeUnit.NANOSECONDS);
-        takeChanges();
+      round(evaluator::evaluate); // the start: scenarios without condition fire now
+      started.complete(null);
+      while (running || !queue.isEmpty()) {
+        Sample first = running ? queue.poll(waitNanos(), TimeUnit.NANOSECONDS) : queue.poll();
+        try {
+          takeChanges();
+        } catch (RuntimeException e) {
+          report(e); // new facts or scenarios a condition failed on: the next round still runs
+        }
         if (first != null && first != WAKE_UP) {
           collect(first, batch);
         }
-        emit(evaluator.step(evaluator.clock(), batch));
+        round(() -> evaluator.step(evaluator.clock(), batch));
         batch.clear();
+        runTasks();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      started.completeExceptionally(e);
+      stopped.completeExceptionally(e);
+      throw e;
     } finally {
+      runTasks();
       evaluator.close();
+      started.complete(null);
+      stopped.complete(null);
+    }
+  }
+
+  /** Runs a round; a failure is reported and counted, and the loop carries on. */
+  private void round(java.util.function.Supplier<List<DecidedAction>> work) {
+    List<DecidedAction> decided;
+    try {
+      decided = work.get();
+    } catch (RuntimeException e) {
+      report(e);
+      return;
+    }
+    if (decided.isEmpty()) {
+      return;
+    }
+    try {
+      listener.decided(decided);
+    } catch (RuntimeException e) {
+      report(new IllegalStateException("a decision listener failed: " + e, e));
+    }
+  }
+
+  private void report(RuntimeException failure) {
+    try {
+      listener.failed(failure);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "a failure listener failed: " + e, e);
+    }
+  }
+
+  private void runTasks() {
+    for (Consumer<Evaluator> task = tasks.poll(); task != null; task = tasks.poll()) {
+      task.accept(evaluator);
     }
   }
 
@@ -154,7 +254,7 @@ public final class LiveEvaluator implements AutoCloseable {
     while (taken.size() < MAX_BATCH) {
       queue.drainTo(taken, MAX_BATCH - taken.size());
       long left = deadline - System.nanoTime();
-      if (left <= 0 || taken.size() >= MAX_BATCH) {
+      if (left <= 0 || taken.size() >= MAX_BATCH || !running) {
         break;
       }
       Sample next = queue.poll(left, TimeUnit.NANOSECONDS);
@@ -170,25 +270,32 @@ public final class LiveEvaluator implements AutoCloseable {
     }
   }
 
-  private void emit(List<DecidedAction> decided) {
-    if (!decided.isEmpty()) {
-      decisions.accept(decided);
+  /**
+   * Refuses new samples, evaluates those already queued, then ends the thread and releases the
+   * session; completes when that is done.
+   */
+  @Override
+  public CompletionStage<Void> stop() {
+    running = false;
+    if (!threadStarted) {
+      evaluator.close();
+      stopped.complete(null);
+      return stopped;
     }
+    queue.offer(WAKE_UP);
+    return stopped;
   }
 
-  public EngineStats stats() {
-    return evaluator.stats();
-  }
-
-  /** Stops the thread after its current round and releases the session. */
+  /** Stops as {@link #stop()} does and waits for it. */
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    if (!started) {
-      evaluator.close();
-      return;
+    try {
+      stop().toCompletableFuture().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      // the loop already ended with that failure, and reported it
+    } catch (TimeoutException e) {
+      thread.interrupt(); // a round stuck in a rule: the watchdog has reported it
+      thread.join(CLOSE_WAIT.toMillis());
     }
-    thread.interrupt();
-    thread.join();
   }
 }

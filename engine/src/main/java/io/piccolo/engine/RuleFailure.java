@@ -4,8 +4,16 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 /** A rule's consequence threw: which rule, when, and why, for a one-line message. */
 public final class RuleFailure extends RuntimeException {
-  private RuleFailure(String message, Throwable cause) {
+  private final String rule;
+
+  private RuleFailure(String rule, String message, Throwable cause) {
     super(message, cause);
+    this.rule = rule;
+  }
+
+  /** The rule whose consequence threw. */
+  public String rule() {
+    return rule;
   }
 
   static RuleFailure of(ConsequenceException e, long timeMillis) {
@@ -13,6 +21,7 @@ public final class RuleFailure extends RuntimeException {
     String pkg = e.getMatch() != null ? e.getMatch().getRule().getPackageName() : "?";
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     return new RuleFailure(
+        rule,
         "rule '"
             + rule
             + "' (package "

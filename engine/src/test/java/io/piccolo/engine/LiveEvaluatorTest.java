@@ -41,7 +41,7 @@ class LiveEvaluatorTest {
                 LiveEvaluator.DEFAULT_BATCH_LATENCY,
                 1000,
                 decided::addAll)
-            .start()) {
+            .startAndWait()) {
       assertTrue(live.offer("Vehicle.Speed", 20.0));
       assertTrue(live.offer("Vehicle.Cabin.Infotainment.Media.Action", "PLAY"));
       DecidedAction d = decided.poll(5, TimeUnit.SECONDS);
@@ -64,7 +64,7 @@ class LiveEvaluatorTest {
                 LiveEvaluator.DEFAULT_BATCH_LATENCY,
                 1000,
                 decided::addAll)
-            .start()) {
+            .startAndWait()) {
       long start = System.nanoTime();
       live.offer("Vehicle.Speed", 130.0);
       assertNull(
@@ -95,5 +95,112 @@ class LiveEvaluatorTest {
       live.start();
       assertNotNull(decided.poll(5, TimeUnit.SECONDS));
     }
+  }
+
+  private static final String THROWS_ABOVE_100 =
+      "package p;\nrule \"breaks above 100\" when Signal(path == \"Vehicle.Speed\", number > 100)"
+          + " then Integer.parseInt(\"not a number\"); end\n";
+
+  @Test
+  @Timeout(10)
+  void aRuleThatThrowsIsReportedAndCountedAndTheNextBatchIsStillEvaluated() throws Exception {
+    BlockingQueue<RuntimeException> failures = new LinkedBlockingQueue<>();
+    LiveEvaluator.Listener listener =
+        new LiveEvaluator.Listener() {
+          @Override
+          public void decided(List<DecidedAction> round) {
+            decided.addAll(round);
+          }
+
+          @Override
+          public void failed(RuntimeException failure) {
+            failures.add(failure);
+          }
+        };
+    try (LiveEvaluator live =
+        new LiveEvaluator(
+                ruleBase(
+                    List.of(scenario("doors", when("Vehicle.Body.Trunk.Rear.IsOpen", Op.EQ, true))),
+                    THROWS_ABOVE_100),
+                EvaluatorOptions.live(),
+                LiveEvaluator.DEFAULT_BATCH_LATENCY,
+                1000,
+                listener)
+            .startAndWait()) {
+      live.offer("Vehicle.Speed", 130.0);
+      RuntimeException failure = failures.poll(5, TimeUnit.SECONDS);
+      assertNotNull(failure, "the failing round was not reported");
+      assertTrue(failure.getMessage().contains("rule 'breaks above 100'"), failure.getMessage());
+      live.offer("Vehicle.Body.Trunk.Rear.IsOpen", true);
+      DecidedAction d = decided.poll(5, TimeUnit.SECONDS);
+      assertNotNull(d, "the evaluator stopped after the failure");
+      assertEquals("doors", d.scenario());
+      EngineStats.Snapshot stats = live.snapshot().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertEquals(1, stats.ruleFailures());
+      assertEquals(2, stats.signalsIn());
+    }
+  }
+
+  @Test
+  @Timeout(10)
+  void aDecisionListenerThatThrowsDoesNotStopTheEvaluator() throws Exception {
+    BlockingQueue<RuntimeException> failures = new LinkedBlockingQueue<>();
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    LiveEvaluator.Listener listener =
+        new LiveEvaluator.Listener() {
+          @Override
+          public void decided(List<DecidedAction> round) {
+            if (calls.incrementAndGet() == 1) {
+              throw new IllegalStateException("subscriber gone");
+            }
+            decided.addAll(round);
+          }
+
+          @Override
+          public void failed(RuntimeException failure) {
+            failures.add(failure);
+          }
+        };
+    try (LiveEvaluator live =
+        new LiveEvaluator(
+                ruleBase(
+                    List.of(
+                        scenario("fast", when("Vehicle.Speed", Op.GT, 100)),
+                        scenario("doors", when("Vehicle.Body.Trunk.Rear.IsOpen", Op.EQ, true)))),
+                EvaluatorOptions.live(),
+                LiveEvaluator.DEFAULT_BATCH_LATENCY,
+                1000,
+                listener)
+            .startAndWait()) {
+      live.offer("Vehicle.Speed", 130.0);
+      assertNotNull(failures.poll(5, TimeUnit.SECONDS));
+      live.offer("Vehicle.Body.Trunk.Rear.IsOpen", true);
+      DecidedAction d = decided.poll(5, TimeUnit.SECONDS);
+      assertNotNull(d, "the evaluator stopped after the listener failed");
+      assertEquals("doors", d.scenario());
+    }
+  }
+
+  @Test
+  @Timeout(20)
+  void stoppingEvaluatesEverySampleAlreadyQueuedAndRefusesNewOnes() throws Exception {
+    LiveEvaluator live =
+        new LiveEvaluator(
+            ruleBase(List.of(scenario("fast", when("Vehicle.Speed", Op.GT, 100)))),
+            EvaluatorOptions.live(),
+            Duration.ofMillis(1),
+            200_000,
+            decided::addAll);
+    live.startAndWait();
+    int n = 100_000;
+    for (int i = 0; i < n; i++) {
+      assertTrue(live.offer("Vehicle.Speed", (double) (i % 200)));
+    }
+    live.stop().toCompletableFuture().get(15, TimeUnit.SECONDS);
+    assertFalse(live.offer("Vehicle.Speed", 1.0), "a stopped evaluator takes no samples");
+    EngineStats.Snapshot stats = live.snapshot().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertEquals(n, stats.signalsIn(), "every queued sample was evaluated before the stop");
+    assertFalse(decided.isEmpty(), "the queued samples were evaluated, not only counted");
   }
 }

@@ -38,12 +38,14 @@ class AppliedScenarioTakesEffectTest {
                     LiveEvaluator.DEFAULT_BATCH_LATENCY,
                     10_000,
                     round -> decided.addAll(round))
-                .start();
+                .startAndWait();
         StateStore.Watch watch = ScenarioFeed.follow(store, live::replaceScenarios)) {
       // the sample is evaluated before any scenario exists: the applied one must still see it
       live.offer("Vehicle.Speed", 130.0);
       Waits.until(
-          "the sample is evaluated", Duration.ofSeconds(10), () -> live.stats().signalsIn() == 1);
+          "the sample is evaluated",
+          Duration.ofSeconds(10),
+          () -> live.snapshot().toCompletableFuture().join().signalsIn() == 1);
 
       Path file = dir.resolve("fast.yaml");
       Files.writeString(

@@ -71,7 +71,7 @@ class StatesAsFactsTest {
                     LiveEvaluator.DEFAULT_BATCH_LATENCY,
                     10_000,
                     decided::addAll)
-                .start();
+                .startAndWait();
         StateStore.Watch facts = StoreFacts.follow(store, live::replaceFacts)) {
       etcdctl(
           etcd,

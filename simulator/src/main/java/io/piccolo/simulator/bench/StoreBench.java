@@ -115,7 +115,7 @@ public final class StoreBench {
                     LiveEvaluator.DEFAULT_BATCH_LATENCY,
                     1000,
                     round -> round.forEach(d -> seenAt(d, seen)))
-                .start();
+                .startAndWait();
         StateStore.Watch facts = StoreFacts.follow(store, live::replaceFacts)) {
       String current = store.state(ResourceKind.PACKAGE, "bench-pkg").orElse(null);
       for (int i = 0; i < samples + 5; i++) {
