@@ -106,8 +106,8 @@ final class EtcdStateStore implements StateStore {
       deletes.add(Op.delete(bytes(ref.key()), DeleteOption.DEFAULT));
       deletes.add(
           Op.delete(
-              bytes(HISTORY_PREFIX + ref.key() + "/"),
-              DeleteOption.builder().isPrefix(true).build()));
+              historyStart(ref.key()),
+              DeleteOption.builder().withRange(historyEnd(ref.key())).build()));
     }
     if (!deletes.isEmpty() && !commit(present, deletes)) {
       throw new StoreException(
@@ -144,11 +144,17 @@ final class EtcdStateStore implements StateStore {
       return List.of();
     }
     String prefix = HISTORY_PREFIX + ref.key() + "/";
-    GetResponse all = await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
+    GetResponse all =
+        await(
+            kv.get(
+                historyStart(ref.key()),
+                GetOption.builder().withRange(historyEnd(ref.key())).build()));
     List<StoredArtifact> out = new ArrayList<>();
     for (KeyValue kv : all.getKvs()) {
-      long version = Long.parseLong(kv.getKey().toString(UTF_8).substring(prefix.length()));
-      out.add(stored(ref, version, kv));
+      String version = kv.getKey().toString(UTF_8).substring(prefix.length());
+      if (version.matches("\\d{20}")) {
+        out.add(stored(ref, Long.parseLong(version), kv));
+      }
     }
     out.sort(Comparator.comparingLong(StoredArtifact::version).reversed());
     return out;
@@ -295,6 +301,19 @@ final class EtcdStateStore implements StateStore {
       throws StoreException {
     return new StoredArtifact(
         ref.kind(), ref.name(), version, ArtifactYaml.parse(kv.getValue().toString(UTF_8)));
+  }
+
+  /**
+   * An artifact's versions are the keys from {@code .../NAME/0} up to {@code .../NAME/:} (':'
+   * follows '9'): only numbers, never the history of an artifact named {@code NAME/x}, which a
+   * store written before names were checked may hold.
+   */
+  private static ByteSequence historyStart(String artifactKey) {
+    return bytes(HISTORY_PREFIX + artifactKey + "/0");
+  }
+
+  private static ByteSequence historyEnd(String artifactKey) {
+    return bytes(HISTORY_PREFIX + artifactKey + "/:");
   }
 
   private static String historyKey(String artifactKey, long version) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
 import io.piccolo.connectors.artifact.ArtifactNames;
 import io.piccolo.connectors.testing.EtcdServer;
 import io.piccolo.connectors.testing.SharedData;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -402,5 +405,36 @@ class StoreCommandsTest {
             + "; is etcd running?\n",
         get.err());
     assertTrue(tookMillis < 1_000, "answered in " + tookMillis + " ms");
+  }
+
+  @Test
+  @Timeout(60)
+  void aNestedNameStoredBeforeNamesWereCheckedLeavesHistoryAndDeleteOfItsParentAlone()
+      throws Exception {
+    try (EtcdServer etcd = EtcdServer.start()) {
+      Path m = model("m.yaml", "m");
+      for (int i = 0; i < 2; i++) {
+        assertEquals(0, Cli.run("apply", "-f", m.toString(), "--etcd", etcd.endpoint()).exitCode());
+      }
+      String legacyHistory = "/piccolo/history/Model/m/x/" + "0".repeat(19) + "1";
+      try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+        for (String key : List.of("Model/m/x", legacyHistory, "/piccolo/version/Model/m/x")) {
+          client
+              .getKVClient()
+              .put(
+                  ByteSequence.from(key, StandardCharsets.UTF_8),
+                  ByteSequence.from(
+                      key.startsWith("/piccolo/version") ? "1" : "kind: Model\n",
+                      StandardCharsets.UTF_8))
+              .get(10, TimeUnit.SECONDS);
+        }
+      }
+      Cli history = Cli.run("history", "Model", "m", "--etcd", etcd.endpoint());
+      assertEquals(0, history.exitCode(), history::toString);
+      assertEquals(3, history.outLines().length, history.out());
+      Cli delete = Cli.run("delete", "-f", m.toString(), "--etcd", etcd.endpoint());
+      assertEquals("deleted Model/m\n", delete.out(), delete::toString);
+      assertEquals("kind: Model\n", etcd.value(legacyHistory), "m/x keeps its history");
+    }
   }
 }
