@@ -1,7 +1,6 @@
 package io.piccolo.gateway.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.piccolo.connectors.testing.EtcdServer;
 import io.piccolo.connectors.testing.SharedData;
+import io.piccolo.connectors.testing.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -134,11 +134,11 @@ class LongDriveWithEtcdTest {
           CompletableFuture.supplyAsync(
               () ->
                   Cli.run(simulate(out, "--etcd", etcd.endpoint(), "--store-outage-limit", "1s")));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(5))
-          // all four written: the run read its starting states and is under way
-          .until(() -> scenarioStates(etcd).size() == 4);
+      // all four written: the run has read its starting states and is under way
+      Waits.until(
+          "the first scenario states in etcd",
+          Duration.ofSeconds(60),
+          () -> scenarioStates(etcd).size() == 4);
       etcd.stop();
       Cli ended = run.get(120, TimeUnit.SECONDS);
       assertEquals(1, ended.exitCode(), ended::toString);
