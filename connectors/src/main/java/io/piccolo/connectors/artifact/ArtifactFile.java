@@ -81,8 +81,10 @@ public final class ArtifactFile {
     }
     for (YamlDocuments.Document doc : documents) {
       List<Problem> found = new ArrayList<>();
-      String kind = readDocument(doc, found);
+      List<Problem> identity = new ArrayList<>();
+      String kind = readDocument(doc, found, identity);
       record(found, kind == null || kind.equals("Scenario"));
+      record(identity, true); // a kind or name that cannot be stored is an error everywhere
     }
     if (!otherKinds.isEmpty()) {
       notes.add(otherKindsNote());
@@ -100,8 +102,12 @@ public final class ArtifactFile {
     }
   }
 
-  /** Reads one document into {@code found}; returns its kind, or null when it has none. */
-  private String readDocument(YamlDocuments.Document doc, List<Problem> found) {
+  /**
+   * Reads one document into {@code found}, and problems with its kind or name into {@code
+   * identity}; returns its kind (the one meant, for a wrongly cased one), or null when it has none.
+   */
+  private String readDocument(
+      YamlDocuments.Document doc, List<Problem> found, List<Problem> identity) {
     String where = "document " + doc.index();
     if (!(doc.root() instanceof Node.MapNode map)) {
       new Located(file, where, found)
@@ -119,14 +125,22 @@ public final class ArtifactFile {
       return null;
     }
     Located at = new Located(file, where + label(kind, name), found);
+    Located identityAt = new Located(file, where + label(kind, name), identity);
     if (kind == null) {
       at.error(map, "kind", "required (one of " + String.join(", ", sorted(PULLPIRI_KINDS)) + ")");
       return null;
     }
     if (!PULLPIRI_KINDS.contains(kind)) {
+      String meant = meantKind(kind);
+      if (meant != null) {
+        identityAt.error(
+            map.get("kind"), "kind", "'" + kind + "' is not a kind; did you mean '" + meant + "'?");
+        return meant;
+      }
       at.warning(map.get("kind"), "kind", "unknown kind '" + kind + "', ignored");
       return kind;
     }
+    checkName(map, identityAt);
     new ShapeCheck(at).check(map, ArtifactSchemas.document(kind), "");
     if ("Schedule".equals(kind)) {
       ScheduleCheck.check(map.get("spec"), at);
@@ -134,7 +148,7 @@ public final class ArtifactFile {
     if ("Scenario".equals(kind) && name != null) {
       new ScenarioReader(at).read(name, map).ifPresent(scenarios::add);
     }
-    if (found.stream().anyMatch(Problem::isError)) {
+    if (found.stream().anyMatch(Problem::isError) || !identity.isEmpty()) {
       return kind;
     }
     artifacts.add(
@@ -143,6 +157,20 @@ public final class ArtifactFile {
       otherKinds.merge(kind, 1, Integer::sum);
     }
     return kind;
+  }
+
+  /** A name the store can key on; an absent one is the shape check's to report. */
+  private static void checkName(Node.MapNode doc, Located at) {
+    if (doc.get("metadata") instanceof Node.MapNode meta
+        && meta.get("name") instanceof Node.Scalar name
+        && !name.isNull()) {
+      ArtifactNames.problem(name.text())
+          .ifPresent(problem -> at.error(name, "metadata.name", problem));
+    }
+  }
+
+  private static String meantKind(String kind) {
+    return PULLPIRI_KINDS.stream().filter(k -> k.equalsIgnoreCase(kind)).findFirst().orElse(null);
   }
 
   /** One line per file, so a folder of workload definitions does not drown the output. */
@@ -162,7 +190,9 @@ public final class ArtifactFile {
     if (kind == null && name == null) {
       return "";
     }
-    return " (" + (kind == null ? "?" : kind) + (name == null ? "" : " " + name) + ")";
+    String shown =
+        name == null || ArtifactNames.problem(name).isEmpty() ? name : ArtifactNames.quoted(name);
+    return " (" + (kind == null ? "?" : kind) + (shown == null ? "" : " " + shown) + ")";
   }
 
   private static List<String> sorted(Set<String> kinds) {

@@ -16,12 +16,10 @@ import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.piccolo.connectors.artifact.Artifact;
 import io.piccolo.engine.state.ResourceKind;
-import io.piccolo.engine.state.StateMachine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -48,22 +46,31 @@ final class EtcdStateStore implements StateStore {
   private final Client client;
   private final KV kv;
   private final long timeoutMillis;
+  private final EtcdTransitions transitions;
 
-  EtcdStateStore(String endpoint, long timeoutMillis) {
+  /**
+   * @param endpoint the URL as given, for messages
+   * @param url the URL with its port spelled out
+   */
+  EtcdStateStore(String endpoint, String url, long timeoutMillis) {
     this.endpoint = endpoint;
-    this.client = Client.builder().endpoints(endpoint).build();
+    this.client = Client.builder().endpoints(url).build();
     this.kv = client.getKVClient();
     this.timeoutMillis = timeoutMillis;
+    this.transitions = new EtcdTransitions(kv, this);
   }
 
   @Override
-  public void apply(List<Artifact> artifacts) throws StoreException {
+  public List<StoredArtifact> apply(List<Artifact> artifacts) throws StoreException {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       List<Cmp> unchanged = new ArrayList<>();
       List<Op> writes = new ArrayList<>();
+      List<StoredArtifact> stored = new ArrayList<>();
       for (Artifact a : artifacts) {
         VersionCounter counter = counter(a.key());
         long version = counter.last() + 1;
+        // the version this transaction writes, so it is what a reader sees only if it commits
+        stored.add(new StoredArtifact(a.kind(), a.name(), version, a.document()));
         String yaml = ArtifactYaml.yaml(a.document());
         unchanged.add(counter.unchanged());
         writes.add(Op.put(bytes(a.key()), bytes(yaml), PutOption.DEFAULT));
@@ -75,7 +82,7 @@ final class EtcdStateStore implements StateStore {
         }
       }
       if (commit(unchanged, writes)) {
-        return;
+        return stored;
       }
       backOff(attempt);
     }
@@ -99,8 +106,8 @@ final class EtcdStateStore implements StateStore {
       deletes.add(Op.delete(bytes(ref.key()), DeleteOption.DEFAULT));
       deletes.add(
           Op.delete(
-              bytes(HISTORY_PREFIX + ref.key() + "/"),
-              DeleteOption.builder().isPrefix(true).build()));
+              historyStart(ref.key()),
+              DeleteOption.builder().withRange(historyEnd(ref.key())).build()));
     }
     if (!deletes.isEmpty() && !commit(present, deletes)) {
       throw new StoreException(
@@ -137,11 +144,17 @@ final class EtcdStateStore implements StateStore {
       return List.of();
     }
     String prefix = HISTORY_PREFIX + ref.key() + "/";
-    GetResponse all = await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
+    GetResponse all =
+        await(
+            kv.get(
+                historyStart(ref.key()),
+                GetOption.builder().withRange(historyEnd(ref.key())).build()));
     List<StoredArtifact> out = new ArrayList<>();
     for (KeyValue kv : all.getKvs()) {
-      long version = Long.parseLong(kv.getKey().toString(UTF_8).substring(prefix.length()));
-      out.add(stored(ref, version, kv));
+      String version = kv.getKey().toString(UTF_8).substring(prefix.length());
+      if (version.matches("\\d{20}")) {
+        out.add(stored(ref, Long.parseLong(version), kv));
+      }
     }
     out.sort(Comparator.comparingLong(StoredArtifact::version).reversed());
     return out;
@@ -154,8 +167,7 @@ final class EtcdStateStore implements StateStore {
       throw new StoreException(ref + " has no earlier version to roll back to");
     }
     StoredArtifact previous = past.get(1);
-    apply(List.of(Artifact.of(ref.kind(), ref.name(), previous.document())));
-    return get(ref).orElseThrow(() -> new StoreException(ref + " vanished during its rollback"));
+    return apply(List.of(Artifact.of(ref.kind(), ref.name(), previous.document()))).get(0);
   }
 
   /** Another writer won the race: wait a little, randomly, so the next attempt likely wins. */
@@ -251,30 +263,12 @@ final class EtcdStateStore implements StateStore {
   @Override
   public Transition transition(ResourceKind kind, String name, String from, String to)
       throws StoreException {
-    Optional<String> invalid = StateMachine.reject(kind, from, to);
-    if (invalid.isPresent()) {
-      return new Transition(
-          Transition.Outcome.REJECTED, state(kind, name).orElse(null), invalid.get());
-    }
-    ByteSequence key = bytes(kind.stateKey(name));
-    KeyValue stored = single(kind.stateKey(name));
-    String current = stored == null ? null : kind.stateOf(stored.getValue().toString(UTF_8));
-    if (!Objects.equals(current, from)) {
-      return new Transition(
-          Transition.Outcome.CONFLICT, current, "the state is " + current + ", not " + from);
-    }
-    // compare revisions, not text: another writer may spell the same state differently
-    Cmp unchanged =
-        stored == null
-            ? new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0))
-            : new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(stored.getModRevision()));
-    if (commit(
-        List.of(unchanged), List.of(Op.put(key, bytes(kind.storedValue(to)), PutOption.DEFAULT)))) {
-      return new Transition(Transition.Outcome.APPLIED, to, null);
-    }
-    String now = state(kind, name).orElse(null);
-    return new Transition(
-        Transition.Outcome.CONFLICT, now, "the state is " + now + ", not " + from);
+    return transitions.write(List.of(new StateChange(kind, name, from, to))).get(0);
+  }
+
+  @Override
+  public List<Transition> transitions(List<StateChange> changes) throws StoreException {
+    return transitions.write(changes);
   }
 
   private record VersionCounter(ByteSequence key, long last, long modRevision) {
@@ -309,6 +303,19 @@ final class EtcdStateStore implements StateStore {
         ref.kind(), ref.name(), version, ArtifactYaml.parse(kv.getValue().toString(UTF_8)));
   }
 
+  /**
+   * An artifact's versions are the keys from {@code .../NAME/0} up to {@code .../NAME/:} (':'
+   * follows '9'): only numbers, never the history of an artifact named {@code NAME/x}, which a
+   * store written before names were checked may hold.
+   */
+  private static ByteSequence historyStart(String artifactKey) {
+    return bytes(HISTORY_PREFIX + artifactKey + "/0");
+  }
+
+  private static ByteSequence historyEnd(String artifactKey) {
+    return bytes(HISTORY_PREFIX + artifactKey + "/:");
+  }
+
   private static String historyKey(String artifactKey, long version) {
     return HISTORY_PREFIX + artifactKey + "/" + String.format("%020d", version);
   }
@@ -317,7 +324,11 @@ final class EtcdStateStore implements StateStore {
     return ByteSequence.from(s, UTF_8);
   }
 
-  private <T> T await(CompletableFuture<T> future) throws StoreException {
+  String endpoint() {
+    return endpoint;
+  }
+
+  <T> T await(CompletableFuture<T> future) throws StoreException {
     try {
       return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

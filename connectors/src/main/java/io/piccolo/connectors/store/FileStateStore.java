@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -105,14 +106,43 @@ final class FileStateStore extends MemoryStateStore {
     stateValues().forEach(states::put);
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
+      writeSynced(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
       try {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
       }
+      syncFolder(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new StoreException(file + ": cannot save the local store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The new contents reach the disk before the rename, and the rename before the command returns,
+   * so a power cut leaves the old file or the new one, never a truncated one.
+   */
+  private static void writeSynced(Path path, byte[] bytes) throws IOException {
+    try (FileChannel out =
+        FileChannel.open(
+            path,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+      out.force(true);
+    }
+  }
+
+  /** A rename is durable once its folder is synced (POSIX); some systems cannot open folders. */
+  private static void syncFolder(Path folder) throws IOException {
+    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (java.nio.file.AccessDeniedException | UnsupportedOperationException e) {
+      // Windows opens no folder as a file; its rename is already durable there
     }
   }
 

@@ -6,6 +6,7 @@ import io.piccolo.engine.state.StateMachine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,13 +34,17 @@ class MemoryStateStore implements StateStore {
   private final List<StateListener> stateListeners = new ArrayList<>();
 
   @Override
-  public synchronized void apply(List<Artifact> artifacts) throws StoreException {
+  public synchronized List<StoredArtifact> apply(List<Artifact> artifacts) throws StoreException {
+    List<StoredArtifact> stored = new ArrayList<>();
     for (Artifact a : artifacts) {
       long version = lastVersion.getOrDefault(a.key(), 0L) + 1;
-      push(new StoredArtifact(a.kind(), a.name(), version, a.document().deepCopy()));
+      StoredArtifact s = new StoredArtifact(a.kind(), a.name(), version, a.document().deepCopy());
+      push(s);
+      stored.add(s);
     }
     changed();
     tellListeners(artifacts.stream().map(Artifact::kind).collect(Collectors.toSet()));
+    return stored;
   }
 
   private void push(StoredArtifact stored) {
@@ -115,23 +120,45 @@ class MemoryStateStore implements StateStore {
   @Override
   public synchronized Transition transition(ResourceKind kind, String name, String from, String to)
       throws StoreException {
-    Optional<String> invalid = StateMachine.reject(kind, from, to);
-    String current = state(kind, name).orElse(null);
+    return transitions(List.of(new StateChange(kind, name, from, to))).get(0);
+  }
+
+  /** Every change under one lock, then one save and one notice per kind that changed. */
+  @Override
+  public synchronized List<Transition> transitions(List<StateChange> changes)
+      throws StoreException {
+    List<Transition> out = new ArrayList<>(changes.size());
+    Set<ResourceKind> changedKinds = new HashSet<>();
+    for (StateChange c : changes) {
+      Transition t = step(c);
+      if (t.applied()) {
+        changedKinds.add(c.kind());
+      }
+      out.add(t);
+    }
+    if (!changedKinds.isEmpty()) {
+      changed();
+      for (StateListener l : List.copyOf(stateListeners)) {
+        if (changedKinds.contains(l.kind())) {
+          l.current().accept(states(l.kind()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Transition step(StateChange c) {
+    Optional<String> invalid = StateMachine.reject(c.kind(), c.from(), c.to());
+    String current = state(c.kind(), c.name()).orElse(null);
     if (invalid.isPresent()) {
       return new Transition(Transition.Outcome.REJECTED, current, invalid.get());
     }
-    if (!Objects.equals(current, from)) {
+    if (!Objects.equals(current, c.from())) {
       return new Transition(
-          Transition.Outcome.CONFLICT, current, "the state is " + current + ", not " + from);
+          Transition.Outcome.CONFLICT, current, "the state is " + current + ", not " + c.from());
     }
-    states.put(kind.stateKey(name), kind.storedValue(to));
-    changed();
-    for (StateListener l : List.copyOf(stateListeners)) {
-      if (l.kind() == kind) {
-        l.current().accept(states(kind));
-      }
-    }
-    return new Transition(Transition.Outcome.APPLIED, to, null);
+    states.put(c.key(), c.kind().storedValue(c.to()));
+    return new Transition(Transition.Outcome.APPLIED, c.to(), null);
   }
 
   /** State keys and their stored values, for saving. */

@@ -29,12 +29,25 @@ final class MeteredStateStore implements StateStore {
   public Transition transition(ResourceKind kind, String name, String from, String to)
       throws StoreException {
     Transition t = store.transition(kind, name, from, to);
+    count(kind, t);
+    return t;
+  }
+
+  @Override
+  public List<Transition> transitions(List<StateChange> changes) throws StoreException {
+    List<Transition> outcomes = store.transitions(changes);
+    for (int i = 0; i < changes.size(); i++) {
+      count(changes.get(i).kind(), outcomes.get(i));
+    }
+    return outcomes;
+  }
+
+  private void count(ResourceKind kind, Transition t) {
     Counter.builder(TRANSITIONS)
         .description("state transitions by outcome: applied, conflict (lost a race), rejected")
         .tags("kind", lower(kind.name()), "outcome", lower(t.outcome().name()))
         .register(meters)
         .increment();
-    return t;
   }
 
   private static String lower(String s) {
@@ -42,8 +55,8 @@ final class MeteredStateStore implements StateStore {
   }
 
   @Override
-  public void apply(List<Artifact> artifacts) throws StoreException {
-    store.apply(artifacts);
+  public List<StoredArtifact> apply(List<Artifact> artifacts) throws StoreException {
+    return store.apply(artifacts);
   }
 
   @Override

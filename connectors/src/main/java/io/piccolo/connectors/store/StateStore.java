@@ -12,11 +12,15 @@ import java.util.function.Consumer;
  * nodes share them. Keys follow Pullpiri's layout ({@code Scenario/helloworld}).
  */
 public interface StateStore extends AutoCloseable {
-  /** How many earlier versions of an artifact are kept besides the current one. */
+  /** How many earlier versions of an artifact are kept besides the current one (so 11 in all). */
   int HISTORY = 10;
 
-  /** Stores every artifact as its next version, or none of them. */
-  void apply(List<Artifact> artifacts) throws StoreException;
+  /**
+   * Stores every artifact as its next version, or none of them.
+   *
+   * @return what was stored, in the same order, with the versions this apply gave them
+   */
+  List<StoredArtifact> apply(List<Artifact> artifacts) throws StoreException;
 
   /**
    * Removes every named artifact that is stored, or none; their history goes with them.
@@ -71,6 +75,15 @@ public interface StateStore extends AutoCloseable {
    */
   Transition transition(ResourceKind kind, String name, String from, String to)
       throws StoreException;
+
+  /**
+   * Records each change as {@link #transition} would, in list order for changes of one resource;
+   * changes of different resources may share one atomic write, which is what makes a backlog drain
+   * fast. A failure of the store part-way leaves every change either recorded or not, never half.
+   *
+   * @return one outcome per change, in list order
+   */
+  List<Transition> transitions(List<StateChange> changes) throws StoreException;
 
   @Override
   void close() throws StoreException;

@@ -20,13 +20,28 @@ public final class StateStores {
     return FileStateStore.open(file);
   }
 
-  /** etcd at {@code endpoint}, e.g. {@code http://127.0.0.1:2379}. */
+  /** Whether {@code text} is an etcd client URL such as {@code http://127.0.0.1:2379}. */
+  public static boolean isEtcdUrl(String text) {
+    return EtcdEndpoint.isUrl(text);
+  }
+
+  /**
+   * etcd at {@code endpoint}, e.g. {@code http://127.0.0.1:2379} (port 2379 when none is given).
+   * Fails at once when nothing listens there.
+   */
   public static StateStore etcd(String endpoint) throws StoreException {
-    if (!endpoint.matches("https?://[^/\\s]+(:\\d+)?/?")) {
+    return etcd(endpoint, ETCD_TIMEOUT_MILLIS);
+  }
+
+  /** The same, each request giving up after {@code timeoutMillis}. */
+  public static StateStore etcd(String endpoint, long timeoutMillis) throws StoreException {
+    EtcdEndpoint parsed = EtcdEndpoint.parse(endpoint);
+    if (parsed == null) {
       throw new StoreException(
-          "--etcd '" + endpoint + "' is not an etcd URL such as http://127.0.0.1:2379");
+          "'" + endpoint + "' is not an etcd URL such as http://127.0.0.1:2379");
     }
-    return new EtcdStateStore(endpoint, ETCD_TIMEOUT_MILLIS);
+    parsed.checkListening(endpoint);
+    return new EtcdStateStore(endpoint, parsed.url(), timeoutMillis);
   }
 
   /** The same store, counting its state transitions by kind and outcome in {@code meters}. */

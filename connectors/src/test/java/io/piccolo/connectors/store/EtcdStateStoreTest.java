@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
 import io.piccolo.connectors.testing.EtcdServer;
 import io.piccolo.engine.state.ResourceKind;
 import java.util.ArrayList;
@@ -101,11 +102,28 @@ class EtcdStateStoreTest extends StateStoreContract {
   }
 
   @Test
-  void anUnreachableEtcdIsAClearErrorNotAHang() throws Exception {
-    try (StateStore store = new EtcdStateStore("http://127.0.0.1:1", 1_000)) {
+  void aRefusedConnectionFailsAtOnceNamingTheEndpoint() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String endpoint = "http://127.0.0.1:" + port;
+    long start = System.nanoTime();
+    StoreException e = assertThrows(StoreException.class, () -> StateStores.etcd(endpoint));
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "answered within 1 s");
+    assertEquals(
+        endpoint + ": connection refused: nothing listens on port " + port + "; is etcd running?",
+        e.getMessage());
+  }
+
+  @Test
+  void aSilentPeerStillGetsTheWholeTimeout() throws Exception {
+    // the kernel accepts the connection, nobody ever answers
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0);
+        StateStore store = StateStores.etcd("http://127.0.0.1:" + silent.getLocalPort(), 1_000)) {
       StoreException e = assertThrows(StoreException.class, () -> store.list("Package"));
       assertTrue(
-          e.getMessage().startsWith("http://127.0.0.1:1: etcd did not answer within 1000 ms"),
+          e.getMessage().contains(": etcd did not answer within 1000 ms; is it running?"),
           e.getMessage());
     }
   }
@@ -147,5 +165,27 @@ class EtcdStateStoreTest extends StateStoreContract {
     }
     pool.shutdown();
     assertEquals(1, won);
+  }
+
+  @Test
+  void aBatchIsOneTransactionPerRoundOfDistinctScenariosNotOnePerTransition() throws Exception {
+    StateStore store = store();
+    int scenarios = 200; // more than etcd's 128 operations per transaction: two per round
+    List<StateChange> changes = new ArrayList<>();
+    String[] steps = {null, "waiting", "satisfied", "allowed", "completed"};
+    for (int step = 1; step < steps.length; step++) {
+      for (int s = 0; s < scenarios; s++) {
+        changes.add(new StateChange(ResourceKind.SCENARIO, "s" + s, steps[step - 1], steps[step]));
+      }
+    }
+    long before = etcd.revision();
+    List<Transition> outcomes = store.transitions(changes);
+    assertTrue(outcomes.stream().allMatch(Transition::applied), outcomes.toString());
+    assertEquals(4 * 2, etcd.revision() - before, "one revision per transaction");
+    for (int s = 0; s < scenarios; s++) {
+      KeyValue kv = etcd.read("/scenario/s" + s + "/state");
+      assertEquals("SCENARIO_STATE_COMPLETED", kv.getValue().toString(UTF_8));
+      assertEquals(4, kv.getVersion(), "each transition put once");
+    }
   }
 }

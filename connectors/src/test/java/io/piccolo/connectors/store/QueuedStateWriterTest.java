@@ -20,7 +20,7 @@ class QueuedStateWriterTest {
   void transitionsQueuedWhileEtcdIsDownAreWrittenOnceWhenItIsBack() throws Exception {
     List<String> refused = new ArrayList<>();
     try (EtcdServer etcd = EtcdServer.start();
-        StateStore store = new EtcdStateStore(etcd.endpoint(), 1_000);
+        StateStore store = StateStores.etcd(etcd.endpoint(), 1_000);
         QueuedStateWriter writer = new QueuedStateWriter(store, refused::add)) {
       writer.submit(ResourceKind.SCENARIO, "s", null, "waiting");
       writer.submit(ResourceKind.SCENARIO, "s", "waiting", "satisfied");
@@ -38,6 +38,7 @@ class QueuedStateWriterTest {
 
       assertTrue(
           writer.awaitWritten(Duration.ofSeconds(60)), "the queue drained after the restart");
+      assertEquals(List.of(), refused);
       assertEquals(6, writer.applied());
       assertEquals(List.of(), refused);
       assertEquals(Optional.of("denied"), store.state(ResourceKind.SCENARIO, "s"));

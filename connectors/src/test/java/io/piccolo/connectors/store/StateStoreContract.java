@@ -125,4 +125,53 @@ abstract class StateStoreContract {
     assertTrue(store.transition(ResourceKind.MODEL, "m", "running", "dead").applied());
     assertEquals(Optional.of("dead"), store.state(ResourceKind.MODEL, "m"));
   }
+
+  @Test
+  void manyTransitionsAtOnceGiveWhatOneAtATimeWould() throws Exception {
+    StateStore store = store();
+    store.transition(ResourceKind.MODEL, "m", null, "running");
+    List<StateChange> changes =
+        List.of(
+            new StateChange(ResourceKind.SCENARIO, "a", null, "waiting"),
+            new StateChange(ResourceKind.SCENARIO, "b", null, "waiting"),
+            new StateChange(ResourceKind.SCENARIO, "a", "waiting", "satisfied"),
+            new StateChange(ResourceKind.SCENARIO, "a", "satisfied", "completed"),
+            new StateChange(ResourceKind.SCENARIO, "a", "satisfied", "allowed"),
+            new StateChange(ResourceKind.MODEL, "m", "created", "dead"),
+            new StateChange(ResourceKind.SCENARIO, "b", "waiting", "satisfied"));
+    List<Transition> outcomes = store.transitions(changes);
+    assertEquals(
+        List.of(
+            Transition.Outcome.APPLIED,
+            Transition.Outcome.APPLIED,
+            Transition.Outcome.APPLIED,
+            Transition.Outcome.REJECTED,
+            Transition.Outcome.APPLIED,
+            Transition.Outcome.CONFLICT,
+            Transition.Outcome.APPLIED),
+        outcomes.stream().map(Transition::outcome).toList());
+    assertEquals("running", outcomes.get(5).current());
+    assertEquals(Optional.of("allowed"), store.state(ResourceKind.SCENARIO, "a"));
+    assertEquals(Optional.of("satisfied"), store.state(ResourceKind.SCENARIO, "b"));
+    assertEquals(Optional.of("running"), store.state(ResourceKind.MODEL, "m"));
+  }
+
+  @Test
+  void aBatchFromAStateAnotherWriterMovedIsAConflictForThatResourceOnly() throws Exception {
+    StateStore store = store();
+    store.transitions(
+        List.of(
+            new StateChange(ResourceKind.SCENARIO, "a", null, "waiting"),
+            new StateChange(ResourceKind.SCENARIO, "b", null, "waiting")));
+    store.transition(ResourceKind.SCENARIO, "a", "waiting", "idle");
+    List<Transition> outcomes =
+        store.transitions(
+            List.of(
+                new StateChange(ResourceKind.SCENARIO, "a", "waiting", "satisfied"),
+                new StateChange(ResourceKind.SCENARIO, "b", "waiting", "satisfied")));
+    assertEquals(Transition.Outcome.CONFLICT, outcomes.get(0).outcome());
+    assertEquals("idle", outcomes.get(0).current());
+    assertTrue(outcomes.get(1).applied());
+    assertEquals(Optional.of("idle"), store.state(ResourceKind.SCENARIO, "a"));
+  }
 }

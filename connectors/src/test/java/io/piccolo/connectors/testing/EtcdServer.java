@@ -89,6 +89,18 @@ public final class EtcdServer implements AutoCloseable {
     }
   }
 
+  /** etcd's current revision: one more for every write transaction. */
+  public long revision() throws Exception {
+    try (Client client = Client.builder().endpoints(endpoint()).build()) {
+      return client
+          .getKVClient()
+          .get(ByteSequence.from("\0", StandardCharsets.UTF_8))
+          .get(30, TimeUnit.SECONDS)
+          .getHeader()
+          .getRevision();
+    }
+  }
+
   /** A key's value as text. */
   public String value(String key) throws Exception {
     return read(key).getValue().toString(StandardCharsets.UTF_8);

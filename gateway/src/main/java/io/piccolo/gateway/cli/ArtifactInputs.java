@@ -35,6 +35,16 @@ final class ArtifactInputs {
       ArtifactFile.Content content = ArtifactFile.read(file.toString(), text);
       artifacts.addAll(content.artifacts());
       problems.addAll(content.problems());
+      if (content.artifacts().isEmpty() && !content.hasErrors()) {
+        problems.add(
+            Problem.error(
+                file.toString(),
+                1,
+                1,
+                "holds no artifact to store: each document needs a kind, one of "
+                    + String.join(", ", ArtifactFile.PULLPIRI_KINDS.stream().sorted().toList())
+                    + (content.notes().isEmpty() ? "" : " (" + notes(content) + ")")));
+      }
     }
     problems.addAll(duplicates(artifacts));
     RuleLoading.sorted(problems).forEach(err::println);
@@ -42,6 +52,12 @@ final class ArtifactInputs {
       throw new UserError(1, "nothing was applied or deleted: fix the errors above");
     }
     return artifacts;
+  }
+
+  /** The reader's remarks about what it skipped, without their {@code file:line:} prefix. */
+  private static String notes(ArtifactFile.Content content) {
+    return String.join(
+        "; ", content.notes().stream().map(n -> n.replaceFirst("^.*?: note: ", "")).toList());
   }
 
   private static List<Problem> duplicates(List<Artifact> artifacts) {

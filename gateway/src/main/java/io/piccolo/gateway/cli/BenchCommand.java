@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
       if (transitions < 10) {
         throw new UserError(UserError.BAD_INPUT, "--transitions must be at least 10");
       }
-      try (StateStore store = etcd != null ? StateStores.etcd(etcd) : StateStores.inMemory()) {
+      try (StateStore store = etcd != null ? StoreOptions.etcd(etcd) : StateStores.inMemory()) {
         new StoreBench(
                 store,
                 etcd != null ? "etcd " + etcd : "in-memory",

@@ -5,6 +5,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,7 +38,15 @@ public final class PiccoloCli implements Callable<Integer> {
     return UserError.BAD_INPUT;
   }
 
+  /**
+   * gRPC's Netty transport logs at INFO whether epoll is available, on every command that talks to
+   * etcd; warnings and errors still come through. Held here because java.util.logging keeps loggers
+   * only weakly, and a collected logger forgets its level.
+   */
+  private static final Logger TCP_METRICS = Logger.getLogger("io.grpc.netty.TcpMetrics");
+
   public static void main(String[] args) {
+    TCP_METRICS.setLevel(Level.WARNING);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =

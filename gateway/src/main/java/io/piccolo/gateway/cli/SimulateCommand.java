@@ -2,13 +2,13 @@ package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.connectors.store.StateStore;
-import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.scenario.Durations;
 import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.replay.Replay;
@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,14 +89,23 @@ final class SimulateCommand implements Callable<Integer> {
               + " allow)")
   String defaultDecision;
 
-  /** How long a run's end waits for state writes queued while etcd was away. */
-  private static final java.time.Duration STATE_WRITE_GRACE = java.time.Duration.ofSeconds(30);
-
   @Option(
       names = "--etcd",
       paramLabel = "URL",
       description = "record scenario states in etcd as the run goes (/scenario/NAME/state)")
   String etcd;
+
+  @Option(
+      names = "--store-outage-limit",
+      paramLabel = "DURATION",
+      description =
+          "with --etcd: give up on state writes still queued once etcd has accepted none for this"
+              + " long; the decisions are written either way (setting store.outage-limit, default"
+              + " 30s)")
+  String storeOutageLimit;
+
+  /** Reported once the output is complete: the decisions never wait for, or depend on, etcd. */
+  private UserError unwrittenStates;
 
   @Mixin RuleLoading loading;
 
@@ -106,6 +116,7 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     loading.config.override(Settings.DEFAULT_DECISION, defaultDecision, "--default-decision");
     roundTimeout.applyTo(loading.config);
+    loading.config.override(Settings.STORE_OUTAGE_LIMIT, storeOutageLimit, "--store-outage-limit");
     Settings settings = loading.settings();
     boolean denyByDefault = settings.get(Settings.DEFAULT_DECISION).equals("deny");
     Long untilMillis = SimulationInputs.untilMillis(until);
@@ -129,13 +140,25 @@ final class SimulateCommand implements Callable<Integer> {
               : ReplayObserver.all(output, collector, ProgressBar.onTerminal(err));
       EvaluatorOptions options =
           EvaluatorOptions.simulation().denyByDefault(denyByDefault).watchdog(watchdog);
-      result = replay(ruleBase, source, untilMillis, options, observers, err);
+      result =
+          replay(
+              ruleBase,
+              source,
+              untilMillis,
+              options,
+              observers,
+              err,
+              output,
+              settings.get(Settings.STORE_OUTAGE_LIMIT));
     }
     if (collector != null) {
       Reports.write(report, source.name(), collector, ruleBase, result);
       err.println("report: " + report);
     }
     err.println(Summary.line(result));
+    if (unwrittenStates != null) {
+      throw unwrittenStates;
+    }
     return 0;
   }
 
@@ -145,7 +168,9 @@ final class SimulateCommand implements Callable<Integer> {
       Long untilMillis,
       EvaluatorOptions options,
       ReplayObserver observers,
-      PrintWriter err) {
+      PrintWriter err,
+      DecisionLines output,
+      Duration outageLimit) {
     if (etcd == null) {
       try {
         return run(ruleBase, trace, untilMillis, options, observers);
@@ -155,7 +180,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     Set<String> names = new LinkedHashSet<>();
     ruleBase.scenarios().forEach(s -> names.add(s.name()));
-    try (StateStore store = StateStores.etcd(etcd);
+    try (StateStore store = StoreOptions.etcd(etcd);
         ScenarioStateRecorder states = new ScenarioStateRecorder(store, names, err::println)) {
       PackageRollbacks rollbacks = new PackageRollbacks(store);
       states.start();
@@ -175,13 +200,28 @@ final class SimulateCommand implements Callable<Integer> {
         ProgressBar.finish(err);
       }
       rollbacks.notes().forEach(err::println);
-      int unwritten = states.finish(STATE_WRITE_GRACE);
-      if (unwritten > 0) {
-        throw new UserError(
-            1, unwritten + " scenario state transitions could not be written to etcd at " + etcd);
+      output.close(); // complete before waiting: etcd cannot hold the decisions back
+      if (states.pending() > 0) {
+        err.println(
+            "writing " + states.pending() + " queued scenario state transitions to etcd...");
       }
-      err.println(
-          "recorded " + states.transitions() + " scenario state transitions in etcd at " + etcd);
+      int unwritten = states.finish(outageLimit);
+      if (unwritten > 0) {
+        unwrittenStates =
+            new UserError(
+                1,
+                unwritten
+                    + " of "
+                    + states.transitions()
+                    + " scenario state transitions could not be written to etcd at "
+                    + etcd
+                    + ": it accepted none for "
+                    + Durations.format(outageLimit.toMillis())
+                    + " (store.outage-limit); the decisions are complete");
+      } else {
+        err.println(
+            "recorded " + states.transitions() + " scenario state transitions in etcd at " + etcd);
+      }
       return result;
     } catch (StoreException e) {
       throw new UserError(1, e.getMessage());

@@ -2,6 +2,7 @@ package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.artifact.Artifact;
 import io.piccolo.connectors.artifact.ArtifactFile;
+import io.piccolo.connectors.artifact.ArtifactNames;
 import io.piccolo.connectors.store.ArtifactRef;
 import io.piccolo.connectors.store.ArtifactYaml;
 import io.piccolo.connectors.store.References;
@@ -52,6 +53,16 @@ final class StoreCommands {
             + ")");
   }
 
+  /** An artifact named on the command line; a name no artifact can have is bad input. */
+  static ArtifactRef ref(String kind, String name) {
+    ArtifactNames.problem(name)
+        .ifPresent(
+            problem -> {
+              throw new UserError(UserError.BAD_INPUT, "NAME: " + problem);
+            });
+    return new ArtifactRef(kind, name);
+  }
+
   @Command(
       name = "apply",
       mixinStandardHelpOptions = true,
@@ -77,11 +88,8 @@ final class StoreCommands {
           RuleLoading.sorted(missing).forEach(err::println);
           throw new UserError(1, "nothing was applied: fix the references above");
         }
-        s.apply(artifacts);
-        for (Artifact a : artifacts) {
-          long version =
-              s.get(new ArtifactRef(a.kind(), a.name())).map(StoredArtifact::version).orElse(0L);
-          out.println("applied " + a.key() + " (version " + version + ")");
+        for (StoredArtifact stored : s.apply(artifacts)) {
+          out.println("applied " + stored.key() + " (version " + stored.version() + ")");
         }
       } catch (StoreException e) {
         throw new UserError(1, e.getMessage());
@@ -154,7 +162,7 @@ final class StoreCommands {
       try (StateStore s = store.open()) {
         List<StoredArtifact> found;
         if (name != null) {
-          ArtifactRef ref = new ArtifactRef(k, name);
+          ArtifactRef ref = ref(k, name);
           found =
               List.of(
                   s.get(ref)
@@ -175,7 +183,11 @@ final class StoreCommands {
   @Command(
       name = "history",
       mixinStandardHelpOptions = true,
-      description = "Lists the stored versions of one artifact, newest first.")
+      description = {
+        "Lists the stored versions of one artifact, newest first: the current one and up to "
+            + StateStore.HISTORY
+            + " before it (older ones are not kept)."
+      })
   static final class History implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -196,7 +208,7 @@ final class StoreCommands {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      ArtifactRef ref = new ArtifactRef(kind(kind), name);
+      ArtifactRef ref = ref(kind(kind), name);
       try (StateStore s = store.open()) {
         List<StoredArtifact> versions = s.history(ref);
         if (versions.isEmpty()) {

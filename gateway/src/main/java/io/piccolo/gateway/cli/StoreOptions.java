@@ -23,14 +23,28 @@ final class StoreOptions {
   Path file;
 
   StateStore open() {
-    try {
-      if (etcd != null) {
-        return StateStores.etcd(etcd);
+    if (etcd != null) {
+      try {
+        return etcd(etcd);
+      } catch (StoreException e) {
+        throw new UserError(1, e.getMessage());
       }
+    }
+    try {
       return StateStores.file(file != null ? file : StateStores.defaultFile());
     } catch (StoreException e) {
       throw new UserError(UserError.BAD_INPUT, e.getMessage());
     }
+  }
+
+  /** etcd at a URL given with {@code --etcd}: a malformed one is bad input. */
+  static StateStore etcd(String url) throws StoreException {
+    if (!StateStores.isEtcdUrl(url)) {
+      throw new UserError(
+          UserError.BAD_INPUT,
+          "--etcd '" + url + "' is not an etcd URL such as http://127.0.0.1:2379");
+    }
+    return StateStores.etcd(url);
   }
 
   String describe() {

@@ -63,6 +63,14 @@ public final class Settings {
               + " or members (a.b.C#name)",
           entries -> SandboxPolicy.defaults().allow(entries));
 
+  public static final Setting<Duration> STORE_OUTAGE_LIMIT =
+      Setting.duration(
+          "store.outage-limit",
+          Duration.ofSeconds(30),
+          Duration.ofMillis(1),
+          "how long etcd may accept no state write before the writes still queued are given up"
+              + " (a backlog that is still draining is waited for however long it takes)");
+
   /** Every setting, in the order files and listings show them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -71,7 +79,8 @@ public final class Settings {
           ROUND_TIMEOUT,
           SANDBOX_ALLOW,
           REPORT_DECISION_ROWS,
-          TEXT_FILE_SIZE);
+          TEXT_FILE_SIZE,
+          STORE_OUTAGE_LIMIT);
 
   /** A value and where it came from. */
   public record Value(Object value, String source) {}

@@ -3,6 +3,7 @@ package io.piccolo.gateway.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.piccolo.connectors.testing.EtcdServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,5 +122,16 @@ class PackagedJarIT {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.err().contains("3000000 signals;"), run.err());
     assertTrue(Files.size(out) > 0, "decisions were written");
+  }
+
+  @Test
+  @Timeout(180)
+  void commandsAgainstEtcdPrintOnlyWhatTheyAreAbout(@TempDir Path dir) throws Exception {
+    try (EtcdServer etcd = EtcdServer.start()) {
+      Run run = piccolo(dir, "get", "Scenario", "--etcd", etcd.endpoint());
+      assertEquals(0, run.exitCode(), run.err());
+      assertEquals("", run.err(), "no transport log lines");
+      assertEquals("VERSION  NAME                             KIND\n", run.out());
+    }
   }
 }

@@ -424,4 +424,42 @@ class SimulateCommandTest {
     assertEquals(2, Cli.run("rules").exitCode());
     assertEquals(2, Cli.run("bench").exitCode());
   }
+
+  @Test
+  void aScenarioWhoseNameCannotBeAStoreKeyIsRefusedAsApplyRefusesIt() throws Exception {
+    Path bad = rules.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        "kind: Scenario\nmetadata:\n  name: video/on\nspec:\n"
+            + "  when: {signal: Vehicle.Speed, op: gt, value: 1}\n  action: launch\n"
+            + "  target: video-player\n");
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(1, cli.exitCode(), cli::toString);
+    assertTrue(
+        cli.err()
+            .contains(
+                bad
+                    + ":3:9: document 1 (Scenario 'video/on'): metadata.name: 'video/on' holds '/';"),
+        cli.err());
+    assertEquals("", cli.out());
+  }
+
+  @Test
+  void aWronglyCasedKindSaysWhichKindItMeant() throws Exception {
+    Path lower = rules.resolve("lower.yaml");
+    Files.writeString(
+        lower,
+        "kind: scenario\nmetadata: {name: quiet}\nspec:\n"
+            + "  when: {signal: Vehicle.Speed, op: gt, value: 1}\n  action: launch\n"
+            + "  target: video-player\n");
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(1, cli.exitCode(), cli::toString);
+    assertTrue(
+        cli.err()
+            .contains(
+                lower
+                    + ":1:7: document 1 (scenario quiet): kind: 'scenario' is not a kind; did you"
+                    + " mean 'Scenario'?"),
+        cli.err());
+  }
 }

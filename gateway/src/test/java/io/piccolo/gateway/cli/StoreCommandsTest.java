@@ -6,12 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.piccolo.connectors.artifact.ArtifactNames;
 import io.piccolo.connectors.testing.EtcdServer;
 import io.piccolo.connectors.testing.SharedData;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -199,6 +210,231 @@ class StoreCommandsTest {
           sim.err());
       Cli get = Cli.run("get", "Package", "nav", "-o", "json", "--etcd", etcd.endpoint());
       assertEquals("HPC", YAML.readTree(get.out()).at("/spec/models/0/node").asText());
+    }
+  }
+
+  private Path model(String file, String name) throws Exception {
+    return Files.writeString(
+        dir.resolve(file),
+        "kind: Model\nmetadata:\n  name: "
+            + name
+            + "\nspec:\n  containers: [{name: c, image: i}]\n");
+  }
+
+  @Test
+  void aSlashInANameIsRefusedSoOneArtifactsKeysNeverFallUnderAnothers() throws Exception {
+    assertEquals(0, Cli.run(local("apply", "-f", model("m.yaml", "m").toString())).exitCode());
+    Path nested = model("mx.yaml", "m/x");
+    Cli apply = Cli.run(local("apply", "-f", nested.toString()));
+    assertEquals(1, apply.exitCode());
+    assertEquals(
+        nested
+            + ":3:9: document 1 (Model 'm/x'): metadata.name: 'm/x' holds '/'; use "
+            + ArtifactNames.RULE
+            + "\npiccolo: nothing was applied or deleted: fix the errors above\n",
+        apply.err());
+    Cli history = Cli.run(local("history", "Model", "m"));
+    assertEquals(0, history.exitCode(), history::toString);
+    assertEquals(2, history.outLines().length, history.out());
+    Cli asked = Cli.run(local("history", "Model", "m/x"));
+    assertEquals(2, asked.exitCode());
+    assertEquals("piccolo: NAME: 'm/x' holds '/'; use " + ArtifactNames.RULE + "\n", asked.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "''",
+        "' '",
+        "'a b'",
+        "\"a\\tb\"",
+        "\"a\\u0007\"",
+        ".",
+        "..",
+        "-x",
+        "_x",
+        "a:b",
+        "ü"
+      })
+  void aNameThatCannotBeAStoreKeyIsRefusedWithItsFieldAndLine(String yamlName) throws Exception {
+    Path file = model("bad.yaml", yamlName);
+    Cli apply = Cli.run(local("apply", "-f", file.toString()));
+    assertEquals(1, apply.exitCode(), apply::toString);
+    assertTrue(apply.err().startsWith(file + ":3:9: document 1 (Model"), apply.err());
+    assertTrue(apply.err().contains("): metadata.name: "), apply.err());
+    assertTrue(
+        apply.err().contains(ArtifactNames.RULE) || apply.err().contains("at most"), apply.err());
+    assertEquals(
+        "VERSION  NAME                             KIND\n", Cli.run(local("get", "Model")).out());
+  }
+
+  @Test
+  void aNameOf253CharactersIsStoredAndOneMoreIsRefused() throws Exception {
+    String longest = "a".repeat(253);
+    assertEquals(0, Cli.run(local("apply", "-f", model("ok.yaml", longest).toString())).exitCode());
+    Cli tooLong = Cli.run(local("apply", "-f", model("long.yaml", longest + "b").toString()));
+    assertEquals(1, tooLong.exitCode());
+    assertTrue(
+        tooLong.err().contains("metadata.name: is 254 characters long; at most 253 are allowed"),
+        tooLong.err());
+  }
+
+  @Test
+  void everyNameInThePullpiriExamplesIsAValidName() throws Exception {
+    Path examples = SharedData.require("pullpiri-examples");
+    List<Path> files;
+    try (var listing = Files.list(examples)) {
+      files = listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertEquals(6, files.size(), files::toString);
+    for (Path file : files) {
+      Cli apply = Cli.run(local("apply", "-f", file.toString()));
+      if (file.getFileName().toString().equals("node_configurations.yaml")) {
+        assertTrue(apply.err().contains("holds no artifact to store"), apply::toString);
+      } else {
+        assertEquals(0, apply.exitCode(), () -> file + "\n" + apply);
+      }
+      assertTrue(!apply.err().contains("metadata.name"), apply::toString);
+    }
+  }
+
+  @Test
+  void anApplyThatWouldStoreNothingIsAnError() throws Exception {
+    Path timpani = SharedData.require("pullpiri-examples/node_configurations.yaml");
+    Cli nodes = Cli.run(local("apply", "-f", timpani.toString()));
+    assertEquals(1, nodes.exitCode());
+    assertEquals(
+        timpani
+            + ":1:1: holds no artifact to store: each document needs a kind, one of Model, Network,"
+            + " Node, Package, Policy, Scenario, Schedule, Volume (a TIMPANI node configuration, not"
+            + " an artifact; skipped)\n"
+            + "piccolo: nothing was applied or deleted: fix the errors above\n",
+        nodes.err());
+    Path lower = dir.resolve("lower.yaml");
+    Files.writeString(
+        lower, "kind: scenario\nmetadata: {name: s}\nspec: {action: launch, target: app}\n");
+    Cli miscased = Cli.run(local("apply", "-f", lower.toString()));
+    assertEquals(1, miscased.exitCode());
+    assertEquals(
+        lower
+            + ":1:7: document 1 (scenario s): kind: 'scenario' is not a kind; did you mean"
+            + " 'Scenario'?\n"
+            + "piccolo: nothing was applied or deleted: fix the errors above\n",
+        miscased.err());
+    Path pods = dir.resolve("pod.yaml");
+    Files.writeString(pods, "kind: Pod\nmetadata: {name: p}\n");
+    Cli unknown = Cli.run(local("apply", "-f", pods.toString()));
+    assertEquals(1, unknown.exitCode());
+    assertTrue(unknown.err().contains(pods + ":1:1: holds no artifact to store"), unknown.err());
+    assertEquals("", Cli.run(local("get", "Scenario")).out().replaceFirst("VERSION.*\n", ""));
+  }
+
+  @Test
+  void historyKeepsTheCurrentVersionAndTheTenBeforeItAsHelpAndReadmeSay() throws Exception {
+    for (int i = 1; i <= 13; i++) {
+      Files.writeString(
+          dir.resolve("m.yaml"),
+          "kind: Model\nmetadata: {name: m}\nspec:\n  containers: [{name: c, image: v"
+              + i
+              + "}]\n");
+      assertEquals(0, Cli.run(local("apply", "-f", dir.resolve("m.yaml").toString())).exitCode());
+    }
+    Cli history = Cli.run(local("history", "Model", "m"));
+    List<String> versions =
+        List.of(history.outLines()).subList(1, history.outLines().length).stream()
+            .map(l -> l.split(" +")[0])
+            .toList();
+    assertEquals(List.of("13", "12", "11", "10", "9", "8", "7", "6", "5", "4", "3"), versions);
+    String help = Cli.run("history", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("the current one and up to 10 before it"), help);
+    String readme = Files.readString(Cli.REPO.resolve("README.md")).replaceAll("\\s+", " ");
+    assertTrue(readme.contains("the current one and the 10 before it"), "README says so");
+  }
+
+  @Test
+  @Timeout(120)
+  void concurrentAppliesToEtcdEachPrintTheVersionTheyStored() throws Exception {
+    try (EtcdServer etcd = EtcdServer.start()) {
+      Path file = model("shared.yaml", "shared");
+      int writers = 4;
+      int applies = 8;
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      List<Future<List<String>>> printed = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        printed.add(
+            pool.submit(
+                () -> {
+                  List<String> lines = new ArrayList<>();
+                  for (int i = 0; i < applies; i++) {
+                    Cli apply = Cli.run("apply", "-f", file.toString(), "--etcd", etcd.endpoint());
+                    assertEquals(0, apply.exitCode(), apply::toString);
+                    lines.add(apply.out());
+                  }
+                  return lines;
+                }));
+      }
+      Set<String> seen = new TreeSet<>();
+      for (Future<List<String>> f : printed) {
+        seen.addAll(f.get(100, TimeUnit.SECONDS));
+      }
+      pool.shutdown();
+      Set<String> expected = new TreeSet<>();
+      for (int v = 1; v <= writers * applies; v++) {
+        expected.add("applied Model/shared (version " + v + ")\n");
+      }
+      assertEquals(expected, seen, "every version printed once, by the apply that stored it");
+    }
+  }
+
+  @Test
+  void aRefusedEtcdPortAnswersAtOnceNamingTheEndpoint() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String endpoint = "http://127.0.0.1:" + port;
+    long start = System.nanoTime();
+    Cli get = Cli.run("get", "Scenario", "--etcd", endpoint);
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(1, get.exitCode());
+    assertEquals(
+        "piccolo: "
+            + endpoint
+            + ": connection refused: nothing listens on port "
+            + port
+            + "; is etcd running?\n",
+        get.err());
+    assertTrue(tookMillis < 1_000, "answered in " + tookMillis + " ms");
+  }
+
+  @Test
+  @Timeout(60)
+  void aNestedNameStoredBeforeNamesWereCheckedLeavesHistoryAndDeleteOfItsParentAlone()
+      throws Exception {
+    try (EtcdServer etcd = EtcdServer.start()) {
+      Path m = model("m.yaml", "m");
+      for (int i = 0; i < 2; i++) {
+        assertEquals(0, Cli.run("apply", "-f", m.toString(), "--etcd", etcd.endpoint()).exitCode());
+      }
+      String legacyHistory = "/piccolo/history/Model/m/x/" + "0".repeat(19) + "1";
+      try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+        for (String key : List.of("Model/m/x", legacyHistory, "/piccolo/version/Model/m/x")) {
+          client
+              .getKVClient()
+              .put(
+                  ByteSequence.from(key, StandardCharsets.UTF_8),
+                  ByteSequence.from(
+                      key.startsWith("/piccolo/version") ? "1" : "kind: Model\n",
+                      StandardCharsets.UTF_8))
+              .get(10, TimeUnit.SECONDS);
+        }
+      }
+      Cli history = Cli.run("history", "Model", "m", "--etcd", etcd.endpoint());
+      assertEquals(0, history.exitCode(), history::toString);
+      assertEquals(3, history.outLines().length, history.out());
+      Cli delete = Cli.run("delete", "-f", m.toString(), "--etcd", etcd.endpoint());
+      assertEquals("deleted Model/m\n", delete.out(), delete::toString);
+      assertEquals("kind: Model\n", etcd.value(legacyHistory), "m/x keeps its history");
     }
   }
 }

@@ -74,9 +74,19 @@ public final class ScenarioStateRecorder implements AutoCloseable {
     return transitions;
   }
 
-  /** Waits for queued writes; how many could not be written in time. */
-  public int finish(Duration within) throws InterruptedException {
-    writer.awaitWritten(within);
+  /** Transitions queued and not yet written. */
+  public int pending() {
+    return writer.pending();
+  }
+
+  /**
+   * Waits for queued writes as long as the store keeps accepting them; gives up once none has
+   * succeeded for {@code outageLimit}.
+   *
+   * @return how many could not be written
+   */
+  public int finish(Duration outageLimit) throws InterruptedException {
+    writer.awaitWritten(outageLimit);
     return writer.pending();
   }
 
