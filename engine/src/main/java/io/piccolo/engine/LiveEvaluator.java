@@ -67,6 +67,10 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean running = true;
   private volatile boolean threadStarted;
+
+  /** The loop has ended; tasks handed over after this run on the caller's thread. */
+  private volatile boolean finished;
+
   private final LongAdder dropped = new LongAdder();
 
   /**
@@ -138,12 +142,11 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   /** The engine's counters, read on the evaluator's thread after its current round. */
   public CompletionStage<EngineStats.Snapshot> snapshot() {
     CompletableFuture<EngineStats.Snapshot> result = new CompletableFuture<>();
-    if (!running && !thread.isAlive()) {
-      result.complete(evaluator.stats().snapshot());
-      return result;
-    }
     tasks.add(e -> result.complete(e.stats().snapshot()));
     queue.offer(WAKE_UP);
+    if (finished || !threadStarted) {
+      runTasks(); // no loop left to run it: the counters are final
+    }
     return result;
   }
 
@@ -182,8 +185,9 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
       stopped.completeExceptionally(e);
       throw e;
     } finally {
-      runTasks();
       evaluator.close();
+      finished = true;
+      runTasks();
       started.complete(null);
       stopped.complete(null);
     }
