@@ -118,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Path defaultRules() {
+  static Path defaultRules() {
     String home = System.getProperty("piccolo.home");
     Path rules = home != null ? Path.of(home, "rules") : Path.of("rules");
     if (!Files.isDirectory(rules)) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       StoreCommands.Get.class,
       StoreCommands.History.class,
       SettingsCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PiccoloCli implements Callable<Integer> {

@@ -122,6 +122,24 @@ public final class Setting<T> {
         Setting::size);
   }
 
+  /** A word or address without spaces, e.g. a host name. */
+  static Setting<String> text(String name, String defaultValue, String description) {
+    String form = "a name without spaces";
+    return new Setting<>(
+        name,
+        defaultValue,
+        description,
+        form,
+        node -> {
+          String text = scalarText(node, form);
+          if (text.isEmpty() || text.chars().anyMatch(Character::isWhitespace)) {
+            throw new BadValue("'" + text + "' is not " + form);
+          }
+          return text;
+        },
+        Function.identity());
+  }
+
   /** One of a fixed set of words. */
   static Setting<String> choice(
       String name, String defaultValue, List<String> choices, String description) {

@@ -71,6 +71,49 @@ public final class Settings {
           "how long etcd may accept no state write before the writes still queued are given up"
               + " (a backlog that is still draining is waited for however long it takes)");
 
+  public static final Setting<Duration> BATCH_LATENCY =
+      Setting.duration(
+          "evaluation.batch-latency",
+          Duration.ofMillis(1),
+          Duration.ZERO,
+          "serve: the longest a live sample waits for others to join its evaluation round");
+
+  public static final Setting<Integer> QUEUE_CAPACITY =
+      Setting.integer(
+          "evaluation.queue-capacity",
+          100_000,
+          1,
+          100_000_000,
+          "serve: samples that may wait for the evaluator; beyond it a publisher is told to retry"
+              + " and the refusal is counted");
+
+  public static final Setting<String> SERVE_HOST =
+      Setting.text("serve.host", "127.0.0.1", "serve: the address the HTTP server binds to");
+
+  public static final Setting<Integer> SERVE_PORT =
+      Setting.integer(
+          "serve.port",
+          47099,
+          0,
+          65535,
+          "serve: the HTTP port (0: any free port, printed at start)");
+
+  public static final Setting<Long> SERVE_BODY_LIMIT =
+      Setting.bytes(
+          "serve.body-limit",
+          16L << 20,
+          1024,
+          1L << 30,
+          "serve: the largest request body accepted; a larger one is answered 413");
+
+  public static final Setting<Duration> SERVE_DRAIN_TIMEOUT =
+      Setting.duration(
+          "serve.drain-timeout",
+          Duration.ofSeconds(30),
+          Duration.ofMillis(1),
+          "serve: on SIGTERM or Ctrl-C, the longest the process waits for queued samples to be"
+              + " evaluated and pending writes to reach the store");
+
   /** Every setting, in the order files and listings show them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -80,7 +123,13 @@ public final class Settings {
           SANDBOX_ALLOW,
           REPORT_DECISION_ROWS,
           TEXT_FILE_SIZE,
-          STORE_OUTAGE_LIMIT);
+          STORE_OUTAGE_LIMIT,
+          BATCH_LATENCY,
+          QUEUE_CAPACITY,
+          SERVE_HOST,
+          SERVE_PORT,
+          SERVE_BODY_LIMIT,
+          SERVE_DRAIN_TIMEOUT);
 
   /** A value and where it came from. */
   public record Value(Object value, String source) {}

@@ -134,4 +134,63 @@ class PackagedJarIT {
       assertEquals("VERSION  NAME                             KIND\n", run.out());
     }
   }
+
+  @Test
+  @Timeout(120)
+  void serveEvaluatesWhatWasQueuedOnSigtermAndExitsZero(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p =
+        new ProcessBuilder(
+                javaBinary(),
+                "-Dpiccolo.home=" + Cli.REPO,
+                "-jar",
+                JAR.toString(),
+                "serve",
+                "--port",
+                "0",
+                "--rules",
+                Cli.REPO.resolve("rules/media").toString(),
+                "--rules",
+                Cli.REPO.resolve("rules/policies").toString())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    try {
+      java.util.regex.Pattern ready =
+          java.util.regex.Pattern.compile("ready in \\d+ ms on (http://127.0.0.1:\\d+)");
+      String[] base = new String[1];
+      io.piccolo.connectors.testing.Waits.until(
+          "serve says it is ready",
+          java.time.Duration.ofSeconds(60),
+          () -> {
+            java.util.regex.Matcher m = ready.matcher(Files.readString(err));
+            if (m.find()) {
+              base[0] = m.group(1);
+            }
+            return base[0] != null;
+          });
+      java.net.http.HttpResponse<String> posted =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(base[0] + "/api/v1/signals"))
+                      .POST(
+                          java.net.http.HttpRequest.BodyPublishers.ofString(
+                              "[{\"path\": \"Vehicle.Speed\", \"value\": 0},"
+                                  + " {\"path\": \"Vehicle.Cabin.Infotainment.Media.Action\","
+                                  + " \"value\": \"PLAY\"}]"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(202, posted.statusCode(), posted.body());
+      p.destroy(); // SIGTERM
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "serve did not stop");
+      assertEquals(0, p.exitValue(), Files.readString(err));
+      assertTrue(
+          Files.readString(out).contains("\"scenario\":\"video-on-play\""),
+          "the queued samples were evaluated before the exit: " + Files.readString(out));
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }

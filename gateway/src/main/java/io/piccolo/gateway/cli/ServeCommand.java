@@ -1,0 +1,129 @@
+package io.piccolo.gateway.cli;
+
+import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.gateway.serve.PiccoloServer;
+import io.piccolo.gateway.settings.Settings;
+import io.piccolo.simulator.replay.DecisionJson;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the rules live: an evaluator on the real clock and an HTTP server for signals,"
+          + " health and metrics (docs/api.md).",
+      "Decided actions are printed as JSON lines (the dry-run executor). Ctrl-C or SIGTERM"
+          + " evaluates the samples already queued, then exits 0."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--rules",
+      paramLabel = "PATH",
+      description = "rule files or folders (default: the repository's rules/ folder)")
+  List<Path> rules;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "HTTP port (setting serve.port, default 47099; 0 picks a free one)")
+  String port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "address to bind (setting serve.host, default 127.0.0.1)")
+  String host;
+
+  @Mixin RuleLoading loading;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    long begin = System.nanoTime();
+    loading.config.override(Settings.SERVE_PORT, port, "--port");
+    loading.config.override(Settings.SERVE_HOST, host, "--host");
+    Settings settings = loading.settings();
+    List<Path> rulePaths = rules != null ? rules : List.of(DemoCommand.defaultRules());
+    RuleLoading.requireExisting(rulePaths);
+    RuleSet set = RuleSet.load(rulePaths, settings.get(Settings.TEXT_FILE_SIZE));
+    RuleBase ruleBase = loading.build(set, err);
+    PiccoloServer server = new PiccoloServer(ruleBase, settings, round -> print(round, out), err);
+    try {
+      server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new UserError(
+          1,
+          "cannot serve on "
+              + settings.get(Settings.SERVE_HOST)
+              + ":"
+              + settings.get(Settings.SERVE_PORT)
+              + ": "
+              + cause.getMessage()
+              + " (choose another with --port or serve.port)");
+    }
+    err.printf(
+        "piccolo serve: ready in %d ms on http://%s:%d (%d scenario(s), %d DRL rule(s));"
+            + " no API keys: loopback only%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
+        settings.get(Settings.SERVE_HOST),
+        server.port(),
+        ruleBase.scenarios().size(),
+        ruleBase.drlRules().size());
+    err.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable drain =
+        () -> {
+          if (stopping.getAndSet(true)) {
+            return; // a second Ctrl-C while draining changes nothing
+          }
+          err.println("piccolo serve: stopping: evaluating the samples already queued");
+          err.flush();
+          try {
+            server
+                .stop()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(server.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          } catch (Exception e) {
+            err.println("piccolo serve: stopped before the drain finished: " + e.getMessage());
+          }
+          out.flush();
+          err.flush();
+          stopped.countDown();
+        };
+    onSignal("TERM", drain);
+    onSignal("INT", drain);
+    stopped.await();
+    return 0;
+  }
+
+  /** Ctrl-C and SIGTERM drain and exit 0, rather than the JVM's default exit on a signal. */
+  private static void onSignal(String name, Runnable drain) {
+    Signal.handle(new Signal(name), signal -> new Thread(drain, "piccolo-drain").start());
+  }
+
+  private static void print(List<DecidedAction> round, PrintWriter out) {
+    for (DecidedAction d : round) {
+      out.println(DecisionJson.line(d));
+    }
+    out.flush();
+  }
+}

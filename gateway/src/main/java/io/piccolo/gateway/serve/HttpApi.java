@@ -1,0 +1,151 @@
+package io.piccolo.gateway.serve;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.piccolo.engine.LiveEvaluator;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The HTTP server of {@code piccolo serve}: health, metrics and live signals. */
+final class HttpApi implements Part {
+  static final String HTTP_REQUESTS = "piccolo.http.requests";
+
+  private final Vertx vertx;
+  private final String host;
+  private final int port;
+  private final long bodyLimit;
+  private final Readiness readiness;
+  private final PrometheusMeterRegistry meters;
+  private final SignalIntake signals;
+  private HttpServer server;
+
+  HttpApi(
+      Vertx vertx,
+      String host,
+      int port,
+      long bodyLimit,
+      Readiness readiness,
+      PrometheusMeterRegistry meters,
+      LiveEvaluator evaluator) {
+    this.vertx = vertx;
+    this.host = host;
+    this.port = port;
+    this.bodyLimit = bodyLimit;
+    this.readiness = readiness;
+    this.meters = meters;
+    this.signals = new SignalIntake(evaluator, meters);
+  }
+
+  @Override
+  public String name() {
+    return "HTTP server";
+  }
+
+  /** The port the server listens on (the one chosen when the setting is 0). */
+  int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<Void> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> countWhenAnswered(ctx, meters));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("live", true)));
+    router.get("/health/ready").handler(this::ready);
+    router.get("/metrics").handler(this::metrics);
+    router.post("/api/v1/signals").handler(signals::handle);
+    router
+        .route()
+        .last()
+        .handler(
+            ctx ->
+                Problem.send(
+                    ctx,
+                    404,
+                    "no such endpoint",
+                    ctx.request().method()
+                        + " "
+                        + ctx.request().path()
+                        + " is not served; docs/api.md lists the endpoints"));
+    router.errorHandler(
+        413,
+        ctx ->
+            Problem.send(
+                ctx,
+                413,
+                "request too large",
+                "the body is larger than serve.body-limit (" + bodyLimit + " bytes)"));
+    router.errorHandler(
+        405,
+        ctx ->
+            Problem.send(
+                ctx,
+                405,
+                "method not allowed",
+                ctx.request().method() + " is not served on " + ctx.request().path()));
+    router.errorHandler(
+        500, ctx -> Problem.send(ctx, 500, "the request failed", String.valueOf(ctx.failure())));
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    return server.requestHandler(router).listen().mapEmpty();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void ready(RoutingContext ctx) {
+    boolean ready = readiness.ready();
+    json(
+        ctx,
+        ready ? 200 : 503,
+        new JsonObject()
+            .put("ready", ready)
+            .put(
+                "reasons",
+                new JsonObject(new java.util.HashMap<String, Object>(readiness.reasons()))));
+  }
+
+  private void metrics(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(meters.scrape());
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode() + "\n");
+  }
+
+  /** Counts every answer by route, method and status, once the answer is sent. */
+  private static void countWhenAnswered(RoutingContext ctx, MeterRegistry meters) {
+    ctx.addEndHandler(
+        done -> {
+          Route route = ctx.currentRoute();
+          String path = route == null || route.getPath() == null ? "other" : route.getPath();
+          Counter.builder(HTTP_REQUESTS)
+              .description("HTTP requests answered")
+              .tags(
+                  "route",
+                  path,
+                  "method",
+                  ctx.request().method().name(),
+                  "status",
+                  Integer.toString(ctx.response().getStatusCode()))
+              .register(meters)
+              .increment();
+        });
+    ctx.next();
+  }
+}

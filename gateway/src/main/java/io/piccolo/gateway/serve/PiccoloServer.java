@@ -1,0 +1,148 @@
+package io.piccolo.gateway.serve;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.LiveEvaluator;
+import io.piccolo.engine.RoundWatchdog;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.gateway.settings.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The live process: the evaluator on the real clock and the HTTP server, started in that order and
+ * stopped in reverse, so a stop first refuses new requests, then evaluates what is queued. Decided
+ * actions leave through one {@link ActionSink}.
+ */
+public final class PiccoloServer {
+  private final Settings settings;
+  private final PrintWriter log;
+  private final Vertx vertx = Vertx.vertx();
+  private final PrometheusMeterRegistry meters =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Readiness readiness = new Readiness();
+  private final RoundWatchdog watchdog;
+  private final LiveEvaluator evaluator;
+  private final HttpApi http;
+  private final List<Part> parts = new ArrayList<>();
+  private final List<Part> started = new ArrayList<>();
+
+  public PiccoloServer(RuleBase ruleBase, Settings settings, ActionSink actions, PrintWriter log) {
+    this.settings = settings;
+    this.log = log;
+    new JvmMemoryMetrics().bindTo(meters);
+    new JvmGcMetrics().bindTo(meters);
+    new JvmThreadMetrics().bindTo(meters);
+    new ProcessorMetrics().bindTo(meters);
+    this.watchdog =
+        new RoundWatchdog(
+            settings.get(Settings.ROUND_TIMEOUT),
+            stuck -> {
+              readiness.problem("evaluator", stuck.describe());
+              log.println("piccolo serve: not ready: " + stuck.describe());
+              log.flush();
+            });
+    EvaluatorOptions options =
+        EvaluatorOptions.live()
+            .meters(meters)
+            .watchdog(watchdog)
+            .denyByDefault(settings.get(Settings.DEFAULT_DECISION).equals("deny"));
+    this.evaluator =
+        new LiveEvaluator(
+            ruleBase,
+            options,
+            settings.get(Settings.BATCH_LATENCY),
+            settings.get(Settings.QUEUE_CAPACITY),
+            new LiveEvaluator.Listener() {
+              @Override
+              public void decided(List<DecidedAction> round) {
+                actions.accept(round);
+              }
+
+              @Override
+              public void failed(RuntimeException failure) {
+                log.println("piccolo serve: " + failure.getMessage());
+                log.flush();
+              }
+            });
+    this.http =
+        new HttpApi(
+            vertx,
+            settings.get(Settings.SERVE_HOST),
+            settings.get(Settings.SERVE_PORT),
+            settings.get(Settings.SERVE_BODY_LIMIT),
+            readiness,
+            meters,
+            evaluator);
+    parts.add(Part.of("evaluator", evaluator));
+    parts.add(http);
+  }
+
+  /** Starts every part in order; a part that fails to start stops those already started. */
+  public Future<Void> start() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Part part : parts) {
+      chain =
+          chain.compose(
+              ignored ->
+                  part.start()
+                      .onSuccess(done -> started.add(part))
+                      .recover(
+                          e ->
+                              Future.failedFuture(
+                                  new IllegalStateException(
+                                      part.name() + " did not start: " + e.getMessage(), e))));
+    }
+    return chain
+        .onSuccess(done -> readiness.started())
+        .recover(e -> stop().transform(stopped -> Future.failedFuture(e)));
+  }
+
+  /** Stops the started parts in reverse order, then releases Vert.x; failures are logged. */
+  public Future<Void> stop() {
+    readiness.stopping();
+    Future<Void> chain = Future.succeededFuture();
+    List<Part> reverse = new ArrayList<>(started);
+    java.util.Collections.reverse(reverse);
+    for (Part part : reverse) {
+      chain =
+          chain.compose(
+              ignored ->
+                  part.stop()
+                      .recover(
+                          e -> {
+                            log.println("piccolo serve: stopping " + part.name() + ": " + e);
+                            return Future.succeededFuture();
+                          }));
+    }
+    started.clear();
+    return chain.compose(
+        ignored -> {
+          watchdog.close();
+          return vertx.close();
+        });
+  }
+
+  /** The port the HTTP server listens on. */
+  public int port() {
+    return http.port();
+  }
+
+  public Duration drainTimeout() {
+    return settings.get(Settings.SERVE_DRAIN_TIMEOUT);
+  }
+
+  /** Where decided actions leave the process; dry-run until executors exist. */
+  public interface ActionSink extends Consumer<List<DecidedAction>> {}
+}

@@ -1,0 +1,127 @@
+package io.piccolo.gateway.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.piccolo.engine.LiveEvaluator;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/signals}: a JSON array of samples {@code [{"path": "Vehicle.Speed", "value":
+ * 42.0}]}, checked whole before any is queued, then handed to the evaluator. A full queue is
+ * back-pressure: 429 with {@code Retry-After}, naming how many were queued; every refusal counted.
+ */
+final class SignalIntake {
+  static final String SAMPLES_ACCEPTED = "piccolo.signals.accepted";
+  static final String SAMPLES_REFUSED = "piccolo.signals.refused";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LiveEvaluator evaluator;
+  private final Counter accepted;
+  private final Counter refused;
+
+  SignalIntake(LiveEvaluator evaluator, MeterRegistry meters) {
+    this.evaluator = evaluator;
+    this.accepted =
+        Counter.builder(SAMPLES_ACCEPTED)
+            .description("samples received and queued for the evaluator")
+            .register(meters);
+    this.refused =
+        Counter.builder(SAMPLES_REFUSED)
+            .description("samples refused because the evaluator's queue was full")
+            .register(meters);
+  }
+
+  void handle(RoutingContext ctx) {
+    JsonNode body;
+    try {
+      body = JSON.readTree(ctx.body().asString());
+    } catch (JsonProcessingException e) {
+      Problem.send(
+          ctx,
+          400,
+          "not JSON",
+          "line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
+      return;
+    }
+    if (body == null || !body.isArray()) {
+      Problem.send(
+          ctx,
+          400,
+          "not a list of samples",
+          "send a JSON array such as [{\"path\": \"Vehicle.Speed\", \"value\": 42.0}]");
+      return;
+    }
+    Object[] values = new Object[body.size()];
+    String[] paths = new String[body.size()];
+    for (int i = 0; i < body.size(); i++) {
+      String wrong = read(body.get(i), i, paths, values);
+      if (wrong != null) {
+        Problem.send(ctx, 400, "bad sample", "[" + i + "]" + wrong + "; nothing was queued");
+        return;
+      }
+    }
+    int queued = 0;
+    while (queued < paths.length && evaluator.offer(paths[queued], values[queued])) {
+      queued++;
+    }
+    accepted.increment(queued);
+    if (queued < paths.length) {
+      refused.increment(paths.length - queued);
+      ctx.response().putHeader("Retry-After", "1");
+      Problem.send(
+          ctx,
+          429,
+          "the evaluator is behind",
+          "queued "
+              + queued
+              + " of "
+              + paths.length
+              + " samples; send the rest again after a second",
+          new JsonObject().put("accepted", queued));
+      return;
+    }
+    ctx.response()
+        .setStatusCode(202)
+        .putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("accepted", queued).encode() + "\n");
+  }
+
+  /** Reads sample {@code i}; null when fine, else what is wrong with it. */
+  private static String read(JsonNode sample, int i, String[] paths, Object[] values) {
+    if (sample == null || !sample.isObject()) {
+      return " must be an object {\"path\": ..., \"value\": ...}";
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = sample.fields(); it.hasNext(); ) {
+      String field = it.next().getKey();
+      if (!field.equals("path") && !field.equals("value")) {
+        return "." + field + ": unknown field (a sample has path and value)";
+      }
+    }
+    JsonNode path = sample.get("path");
+    if (path == null || !path.isTextual() || path.textValue().isBlank()) {
+      return ".path: must be a signal path such as \"Vehicle.Speed\"";
+    }
+    JsonNode value = sample.get("value");
+    if (value == null || value.isNull() || value.isContainerNode()) {
+      return ".value: must be a number, true/false or a string";
+    }
+    paths[i] = path.textValue();
+    values[i] =
+        value.isBoolean()
+            ? (Object) value.booleanValue()
+            : value.isNumber() ? (Object) value.doubleValue() : value.textValue();
+    return null;
+  }
+}

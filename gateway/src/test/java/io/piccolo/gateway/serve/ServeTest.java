@@ -1,0 +1,138 @@
+package io.piccolo.gateway.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.piccolo.connectors.testing.Waits;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.rulebase.RuleBaseBuilder;
+import io.piccolo.engine.rulebase.RuleSource;
+import io.piccolo.gateway.settings.Settings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A real server on a free loopback port, talked to with a real HTTP client. */
+@Timeout(60)
+class ServeTest {
+  private static final String RULES =
+      "package p;\n"
+          + "rule \"fast\" when Signal(path == \"Vehicle.Speed\", number > 100) then"
+          + " actions.request(\"launch\", \"speed-warning\", Map.of()); end\n"
+          + "rule \"breaks on a negative speed\" when Signal(path == \"Vehicle.Speed\", number < 0)"
+          + " then Integer.parseInt(\"not a number\"); end\n";
+
+  private final List<DecidedAction> decided = new CopyOnWriteArrayList<>();
+  private final StringWriter log = new StringWriter();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private PiccoloServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    RuleBase rules = new RuleBaseBuilder().addDrl(new RuleSource("live.drl", RULES)).build();
+    Settings settings = Settings.defaults().with(Settings.SERVE_PORT, 0, "test");
+    server = new PiccoloServer(rules, settings, decided::addAll, new PrintWriter(log, true));
+    server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  private double metric(String line) throws Exception {
+    for (String l : get("/metrics").body().split("\n")) {
+      if (l.startsWith(line + " ")) {
+        return Double.parseDouble(l.substring(line.length() + 1));
+      }
+    }
+    return Double.NaN;
+  }
+
+  @Test
+  void isLiveAndReadyOnceStarted() throws Exception {
+    assertEquals(200, get("/health/live").statusCode());
+    HttpResponse<String> ready = get("/health/ready");
+    assertEquals(200, ready.statusCode(), ready.body());
+    assertEquals("{\"ready\":true,\"reasons\":{}}\n", ready.body());
+  }
+
+  @Test
+  void postedSignalsAreEvaluatedAndTheDecisionLeavesThroughTheSink() throws Exception {
+    HttpResponse<String> answer =
+        post("/api/v1/signals", "[{\"path\": \"Vehicle.Speed\", \"value\": 130}]");
+    assertEquals(202, answer.statusCode(), answer.body());
+    assertEquals("{\"accepted\":1}\n", answer.body());
+    Waits.until("the decision is made", Duration.ofSeconds(10), () -> decided.size() == 1);
+    assertEquals("speed-warning", decided.get(0).target());
+    Waits.until(
+        "the metrics count the sample",
+        Duration.ofSeconds(10),
+        () -> metric("piccolo_signals_in_total") == 1.0);
+    assertEquals(1.0, metric("piccolo_requests_total{action=\"launch\",decision=\"allowed\"}"));
+  }
+
+  @Test
+  void aMalformedBodyIsRefusedWithWhereAndQueuesNothing() throws Exception {
+    HttpResponse<String> notJson = post("/api/v1/signals", "[{\"path\": ");
+    assertEquals(400, notJson.statusCode());
+    assertEquals("application/problem+json", notJson.headers().firstValue("Content-Type").get());
+    assertTrue(notJson.body().contains("line 1, column"), notJson.body());
+    HttpResponse<String> badSample =
+        post(
+            "/api/v1/signals",
+            "[{\"path\": \"Vehicle.Speed\", \"value\": 1}, {\"path\": \"Vehicle.Speed\"}]");
+    assertEquals(400, badSample.statusCode());
+    assertTrue(badSample.body().contains("[1].value: must be a number"), badSample.body());
+    assertEquals(0.0, metric("piccolo_signals_accepted_total"), "nothing was queued");
+  }
+
+  @Test
+  void aRuleThatThrowsIsCountedAndLoggedAndTheServerGoesOn() throws Exception {
+    assertEquals(
+        202, post("/api/v1/signals", "[{\"path\":\"Vehicle.Speed\",\"value\":-1}]").statusCode());
+    Waits.until(
+        "the failure is counted",
+        Duration.ofSeconds(10),
+        () -> metric("piccolo_rule_failures_total{rule=\"breaks on a negative speed\"}") == 1.0);
+    assertTrue(log.toString().contains("rule 'breaks on a negative speed'"), log.toString());
+    assertEquals(
+        202, post("/api/v1/signals", "[{\"path\":\"Vehicle.Speed\",\"value\":150}]").statusCode());
+    Waits.until("the next sample is decided", Duration.ofSeconds(10), () -> decided.size() == 1);
+    assertEquals(200, get("/health/ready").statusCode());
+  }
+
+  @Test
+  void anUnknownEndpointIsAProblemNamingIt() throws Exception {
+    HttpResponse<String> answer = get("/api/v1/nothing");
+    assertEquals(404, answer.statusCode());
+    assertTrue(answer.body().contains("GET /api/v1/nothing is not served"), answer.body());
+  }
+}
