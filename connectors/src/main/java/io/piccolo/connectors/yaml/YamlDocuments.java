@@ -98,6 +98,9 @@ public final class YamlDocuments {
         return new Node.Scalar(p.getBooleanValue(), line, column);
       }
       case VALUE_NUMBER_INT -> {
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          return new Node.Scalar(p.getText(), line, column); // too big for a long: kept as written
+        }
         return new Node.Scalar(p.getLongValue(), line, column);
       }
       case VALUE_NUMBER_FLOAT -> {

@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)");
 
+  /** The longest duration: as long as the latest time a run can reach. */
+  public static final long MAX_MILLIS = 1_000_000_000_000L;
+
   private Durations() {}
 
   /**
@@ -29,6 +32,10 @@ public final class Durations {
           default -> 3_600_000;
         };
     double millis = amount * unit;
+    if (millis > MAX_MILLIS) {
+      throw new IllegalArgumentException(
+          "bad duration '" + text + "': longer than the 1,000,000,000 s a run can reach");
+    }
     if (millis != Math.rint(millis)) {
       throw new IllegalArgumentException(
           "bad duration '" + text + "': the session clock counts whole milliseconds");

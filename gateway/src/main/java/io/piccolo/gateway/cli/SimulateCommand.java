@@ -22,7 +22,6 @@ import io.piccolo.simulator.trace.TraceSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +71,7 @@ final class SimulateCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description =
           "end the run at this time; later samples are ignored (default: the last sample)")
-  BigDecimal until;
+  String until;
 
   @Option(
       names = "--report",

@@ -1,18 +1,18 @@
 package io.piccolo.gateway.cli;
 
 import io.piccolo.simulator.trace.TraceTimes;
-import java.math.BigDecimal;
 
 /** Converts command-line times to the session clock's milliseconds. */
 final class SimulationInputs {
   private SimulationInputs() {}
 
-  static Long untilMillis(BigDecimal seconds) {
+  /** {@code --until SECONDS}, read by the same rule as trace times; null when not given. */
+  static Long untilMillis(String seconds) {
     if (seconds == null) {
       return null;
     }
     try {
-      return TraceTimes.millis(seconds);
+      return TraceTimes.millis(seconds.trim());
     } catch (TraceTimes.BadTime e) {
       throw new UserError(
           UserError.BAD_INPUT,

@@ -34,8 +34,11 @@ public final class SettingsFile {
 
   /** The defaults, overlaid with the file's values. */
   public static Settings read(Path file) throws SettingsException {
-    if (!Files.exists(file) || Files.isDirectory(file)) {
+    if (!Files.exists(file)) {
       throw new SettingsException(file + ": no such settings file");
+    }
+    if (Files.isDirectory(file)) {
+      throw new SettingsException(file + ": is a folder; name the settings file itself");
     }
     String text;
     try {
@@ -65,19 +68,33 @@ public final class SettingsFile {
               + root.line()
               + ": expected a mapping of settings, e.g. report.decision-rows: 500");
     }
-    return overlay(settings, file, "", map);
+    return overlay(settings, file, "", map, new java.util.HashMap<>());
   }
 
-  private static Settings overlay(Settings settings, Path file, String prefix, Node.MapNode map)
+  /**
+   * @param written where each setting was already set, so one written twice (nested and dotted) is
+   *     refused rather than the last one silently winning
+   */
+  private static Settings overlay(
+      Settings settings, Path file, String prefix, Node.MapNode map, Map<String, Node> written)
       throws SettingsException {
     for (Map.Entry<String, Node> e : map.entries().entrySet()) {
       String name = prefix + e.getKey();
       Node node = e.getValue();
       Setting<?> setting = Settings.named(name);
       if (setting != null) {
+        Node earlier = written.putIfAbsent(name, node);
+        if (earlier != null) {
+          throw new SettingsException(
+              where(file, node)
+                  + name
+                  + ": set twice (first at line "
+                  + earlier.line()
+                  + "); keep one");
+        }
         settings = set(settings, setting, node, file);
       } else if (node instanceof Node.MapNode nested && isGroup(name)) {
-        settings = overlay(settings, file, name + ".", nested);
+        settings = overlay(settings, file, name + ".", nested, written);
       } else {
         throw new SettingsException(
             where(file, node)

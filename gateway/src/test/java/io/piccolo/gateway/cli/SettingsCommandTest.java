@@ -108,4 +108,42 @@ class SettingsCommandTest {
               + "` | ...");
     }
   }
+
+  @Test
+  void aSettingWrittenTwiceNestedAndDottedIsRefusedRatherThanTheLastWinning() throws Exception {
+    Path file =
+        config("evaluation:\n  default-decision: deny\nevaluation.default-decision: allow\n");
+    Cli cli = Cli.run("settings", "--config", file.toString());
+    assertEquals(2, cli.exitCode(), cli::toString);
+    assertTrue(
+        cli.err().contains("evaluation.default-decision: set twice (first at line 2)"),
+        cli::toString);
+  }
+
+  @Test
+  void valuesTooBigForTheirSettingAreRefusedNamingTheSetting() throws Exception {
+    Cli rows =
+        Cli.run(
+            "settings",
+            "--config",
+            config("report.decision-rows: 99999999999999999999\n").toString());
+    assertEquals(2, rows.exitCode(), rows::toString);
+    assertTrue(
+        rows.err().contains(":1:23: report.decision-rows: '99999999999999999999' is not"),
+        rows::toString);
+    Cli hours =
+        Cli.run(
+            "settings",
+            "--config",
+            config("evaluation.round-timeout: 99999999999999999999h\n").toString());
+    assertEquals(2, hours.exitCode(), hours::toString);
+    assertTrue(hours.err().contains("evaluation.round-timeout: bad duration"), hours::toString);
+  }
+
+  @Test
+  void aFolderGivenAsSettingsFileIsNamedAsAFolder() {
+    Cli cli = Cli.run("settings", "--config", dir.toString());
+    assertEquals(2, cli.exitCode(), cli::toString);
+    assertEquals("piccolo: " + dir + ": is a folder; name the settings file itself\n", cli.err());
+  }
 }

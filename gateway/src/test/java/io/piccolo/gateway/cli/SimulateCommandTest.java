@@ -149,6 +149,31 @@ class SimulateCommandTest {
   }
 
   @Test
+  void aMalformedLineThatMayBelongToAnInstantKeepsThatInstantOutOfTheOutput() throws Exception {
+    Files.writeString(
+        trace,
+        "time,path,value\n0,Vehicle.Speed,0\n5,Vehicle.Cabin.Infotainment.Media.Action,PLAY\n"
+            + "5,Vehicle.Speed,\"unclosed\n");
+    Cli cli = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());
+    assertEquals(2, cli.exitCode(), cli::toString);
+    assertEquals(0, cli.outLines().length, "the instant at 5 s was not complete: " + cli);
+    assertTrue(cli.err().contains(trace + ":4: a quoted field is not closed"), cli::toString);
+  }
+
+  @Test
+  void aMalformedLineAfterUntilIsNotPartOfTheRun() throws Exception {
+    Files.writeString(
+        trace,
+        "time,path,value\n0,Vehicle.Speed,0\n5,Vehicle.Cabin.Infotainment.Media.Action,PLAY\n"
+            + "9,Vehicle.Speed,\"unclosed\n");
+    Cli cli =
+        Cli.run(
+            "simulate", "--rules", rules.toString(), "--trace", trace.toString(), "--until", "6");
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertEquals(1, cli.outLines().length, cli::toString);
+  }
+
+  @Test
   void decisionsOfOneTimeFromTimerAndSampleRoundsComeOutSortedAsOneRun() throws Exception {
     // b-held fires from its for: timer at 2 s, a-now from the sample round at 2 s: the output is
     // sorted by scenario within the time, as sorting the whole run would sort it
@@ -224,9 +249,7 @@ class SimulateCommandTest {
             "1e16");
     assertEquals(2, until.exitCode(), until::toString);
     assertTrue(
-        until
-            .err()
-            .contains("--until: time 10000000000000000 is beyond the latest time a run can reach"),
+        until.err().contains("--until: time 1e16 is beyond the latest time a run can reach"),
         until::toString);
     Files.writeString(trace, "time,path,value\n1e16,Vehicle.Speed,1\n");
     Cli line = Cli.run("simulate", "--rules", rules.toString(), "--trace", trace.toString());

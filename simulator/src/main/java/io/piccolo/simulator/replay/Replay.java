@@ -93,15 +93,18 @@ public final class Replay {
             try {
               more = in.next();
             } catch (TraceFormatException e) {
-              malformed = e; // the samples read before the bad line still make their round
+              if (e.timeMillis() <= instant) {
+                throw e; // it may belong to this instant, so the instant is not complete
+              }
+              malformed = e; // a later time: this instant is complete and still makes its round
               more = false;
             }
           } while (more && in.time() == instant);
           order.add(evaluator.step(instant, batch));
           batch.clear();
           last = instant;
-          if (malformed != null) {
-            throw malformed;
+          if (malformed != null && malformed.timeMillis() <= end) {
+            throw malformed; // after --until, a line is not part of the run
           }
         }
         if (untilMillis != null) {

@@ -19,10 +19,15 @@ final class Html {
         case '>' -> out.append("&gt;");
         case '"' -> out.append("&quot;");
         case '\'' -> out.append("&#39;");
-        default -> out.append(c);
+        default -> out.append(isXmlChar(c) ? c : '\uFFFD');
       }
     }
     return out.toString();
+  }
+
+  /** Characters XML 1.0 allows (surrogates pass in pairs), so the page stays well-formed. */
+  private static boolean isXmlChar(char c) {
+    return c >= 0x20 && c != 0xFFFE && c != 0xFFFF || c == '\t' || c == '\n' || c == '\r';
   }
 
   /** Seconds on the trace clock, to the millisecond. */

@@ -62,6 +62,9 @@ public final class SpecRunner {
       return new Outcome(spec, List.of(e.getMessage()));
     } catch (IOException e) {
       return new Outcome(spec, List.of(spec.trace().name() + ": cannot read: " + e.getMessage()));
+    } catch (RuntimeException e) {
+      // a failure the engine could not pin on a rule: the case fails, the other cases still run
+      return new Outcome(spec, List.of("the run failed: " + e.getMessage()));
     } catch (Exception e) {
       throw new IllegalStateException("a collecting observer cannot fail", e);
     }

@@ -143,10 +143,15 @@ public final class TraceReader {
           headerSeen = true;
           continue;
         }
-        if (json) {
-          jsonSample(lineNo, line);
-        } else {
-          csvSample(lineNo, line);
+        time = -1;
+        try {
+          if (json) {
+            jsonSample(lineNo, line);
+          } else {
+            csvSample(lineNo, line);
+          }
+        } catch (TraceFormatException e) {
+          throw time >= previous ? e.at(time) : e;
         }
         if (time < previous) {
           throw new TraceFormatException(
@@ -213,6 +218,9 @@ public final class TraceReader {
       int second = first < 0 ? -1 : line.indexOf(',', first + 1);
       if (line.indexOf('"') < 0) {
         if (second < 0 || line.indexOf(',', second + 1) >= 0) {
+          if (first > 0) {
+            time = timeOrUnknown(line.substring(0, first).trim());
+          }
           throw fieldCount(lineNo, line, line.split(",", -1).length);
         }
         timeField = line.substring(0, first).trim();
@@ -220,6 +228,9 @@ public final class TraceReader {
         raw = line.substring(second + 1).trim();
       } else {
         List<String> fields = CsvFields.split(line);
+        if (fields == null && first > 0) {
+          time = timeOrUnknown(unquote(line.substring(0, first).trim()));
+        }
         if (fields == null) {
           throw new TraceFormatException(
               name,
@@ -268,6 +279,7 @@ public final class TraceReader {
       if (t == null || !t.isNumber()) {
         throw new TraceFormatException(name, lineNo, "\"time\" must be a number of seconds");
       }
+      time = millis(lineNo, t.asText());
       JsonNode p = node.get("path");
       if (p == null || !p.isTextual()) {
         throw new TraceFormatException(
@@ -280,12 +292,24 @@ public final class TraceReader {
       } else if (v.isBoolean()) {
         value = v.booleanValue();
       } else if (v.isNumber()) {
+        if (!Double.isFinite(v.doubleValue())) {
+          throw new TraceFormatException(
+              name, lineNo, "\"value\" " + v.asText() + " is beyond what a number can hold");
+        }
         value = v.doubleValue();
       } else {
         value = v.textValue();
       }
-      time = millis(lineNo, t.asText());
       path = path(lineNo, p.textValue());
+    }
+
+    /** The time of a line that is malformed elsewhere, or -1 when the time is malformed too. */
+    private static long timeOrUnknown(String seconds) {
+      try {
+        return TraceTimes.millis(seconds);
+      } catch (TraceTimes.BadTime e) {
+        return -1;
+      }
     }
 
     private long millis(int lineNo, String seconds) throws TraceFormatException {

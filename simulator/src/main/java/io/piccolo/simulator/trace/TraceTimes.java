@@ -23,6 +23,9 @@ public final class TraceTimes {
 
   /** Milliseconds in {@code seconds}, written as a decimal number (an exponent is allowed). */
   public static long millis(String seconds) throws BadTime {
+    if (seconds.length() > 40) {
+      throw new BadTime("time '" + seconds.substring(0, 20) + "…' is not a time a run can reach");
+    }
     long fast = plainMillis(seconds);
     if (fast >= 0) {
       return fast;
@@ -38,6 +41,10 @@ public final class TraceTimes {
 
   /** Milliseconds in a number of seconds that was already parsed, e.g. from YAML or JSON. */
   public static long millis(BigDecimal seconds) throws BadTime {
+    if (seconds.compareTo(BigDecimal.valueOf(MAX_MILLIS / 1000)) > 0) {
+      throw new BadTime(
+          "time " + seconds + " is beyond the latest time a run can reach, " + MAX_SECONDS + " s");
+    }
     return millis(seconds.movePointRight(3), seconds.toPlainString());
   }
 

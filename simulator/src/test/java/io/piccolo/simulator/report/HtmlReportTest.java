@@ -218,4 +218,17 @@ class HtmlReportTest {
     assertTrue(
         table.contains("The first 2000 of 5000 decisions"), table.substring(table.length() - 300));
   }
+
+  @Test
+  void controlCharactersInRuleTextKeepThePageWellFormed() throws Exception {
+    DecidedAction odd =
+        new DecidedAction(
+            0, "s", "r", "launch", "t", Map.of(), Decision.DENIED, "p", "nul\u0000 and bell\u0007");
+    String html =
+        HtmlReport.render(report("odd", new ReportCollector(10), List.of(odd), Map.of(), Map.of()));
+    assertTrue(html.contains("nul\uFFFD and bell\uFFFD"));
+    DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+  }
 }

@@ -110,4 +110,15 @@ class TraceReaderTest {
         e.getMessage().startsWith("t.jsonl:1: not a JSON object: Duplicate field 'value'"),
         e.getMessage());
   }
+
+  @Test
+  void aJsonValueBeyondWhatANumberHoldsIsRefusedNotReadAsInfinity() {
+    TraceFormatException e =
+        assertThrows(
+            TraceFormatException.class,
+            () ->
+                TraceReader.readJsonLines(
+                    "t.jsonl", "{\"time\": 0, \"path\": \"Vehicle.Speed\", \"value\": 1e400}\n"));
+    assertTrue(e.getMessage().startsWith("t.jsonl:1: \"value\""), e.getMessage());
+  }
 }
