@@ -50,6 +50,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin RuleLoading loading;
 
+  @Mixin StoreOptions store;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -62,7 +64,8 @@ final class ServeCommand implements Callable<Integer> {
     RuleLoading.requireExisting(rulePaths);
     RuleSet set = RuleSet.load(rulePaths, settings.get(Settings.TEXT_FILE_SIZE));
     RuleBase ruleBase = loading.build(set, err);
-    PiccoloServer server = new PiccoloServer(ruleBase, settings, round -> print(round, out), err);
+    PiccoloServer server =
+        new PiccoloServer(ruleBase, store.open(), settings, round -> print(round, out), err);
     try {
       server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -78,13 +81,14 @@ final class ServeCommand implements Callable<Integer> {
               + " (choose another with --port or serve.port)");
     }
     err.printf(
-        "piccolo serve: ready in %d ms on http://%s:%d (%d scenario(s), %d DRL rule(s));"
+        "piccolo serve: ready in %d ms on http://%s:%d (%d scenario(s), %d DRL rule(s); %s);"
             + " no API keys: loopback only%n",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
         settings.get(Settings.SERVE_HOST),
         server.port(),
         ruleBase.scenarios().size(),
-        ruleBase.drlRules().size());
+        ruleBase.drlRules().size(),
+        store.describe());
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean stopping =

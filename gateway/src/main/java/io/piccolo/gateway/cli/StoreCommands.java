@@ -1,15 +1,14 @@
 package io.piccolo.gateway.cli;
 
-import io.piccolo.connectors.artifact.Artifact;
 import io.piccolo.connectors.artifact.ArtifactFile;
 import io.piccolo.connectors.artifact.ArtifactNames;
+import io.piccolo.connectors.store.ArtifactChanges;
 import io.piccolo.connectors.store.ArtifactRef;
 import io.piccolo.connectors.store.ArtifactYaml;
-import io.piccolo.connectors.store.References;
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StoreException;
 import io.piccolo.connectors.store.StoredArtifact;
-import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.gateway.settings.Settings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,18 +76,21 @@ final class StoreCommands {
 
     @Mixin StoreOptions store;
 
+    @Mixin SettingsOption config;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      List<Artifact> artifacts = ArtifactInputs.read(files.paths, err);
+      ArtifactChanges.Checked checked =
+          ArtifactInputs.read(files.paths, config.settings().get(Settings.TEXT_FILE_SIZE), err);
       try (StateStore s = store.open()) {
-        List<Problem> missing = References.check(artifacts, s);
-        if (!missing.isEmpty()) {
-          RuleLoading.sorted(missing).forEach(err::println);
+        ArtifactChanges.Applied applied = ArtifactChanges.apply(checked, s);
+        if (!applied.problems().isEmpty()) {
+          RuleLoading.sorted(applied.problems()).forEach(err::println);
           throw new UserError(1, "nothing was applied: fix the references above");
         }
-        for (StoredArtifact stored : s.apply(artifacts)) {
+        for (StoredArtifact stored : applied.stored()) {
           out.println("applied " + stored.key() + " (version " + stored.version() + ")");
         }
       } catch (StoreException e) {
@@ -109,14 +111,16 @@ final class StoreCommands {
 
     @Mixin StoreOptions store;
 
+    @Mixin SettingsOption config;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       List<ArtifactRef> refs =
-          ArtifactInputs.read(files.paths, err).stream()
-              .map(a -> new ArtifactRef(a.kind(), a.name()))
-              .toList();
+          ArtifactChanges.refs(
+              ArtifactInputs.read(
+                  files.paths, config.settings().get(Settings.TEXT_FILE_SIZE), err));
       try (StateStore s = store.open()) {
         List<ArtifactRef> deleted = s.delete(refs);
         for (ArtifactRef ref : refs) {

@@ -14,7 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** The HTTP server of {@code piccolo serve}: health, metrics and live signals. */
+/** The HTTP server of {@code piccolo serve}: health, metrics, live signals and artifacts. */
 final class HttpApi implements Part {
   static final String HTTP_REQUESTS = "piccolo.http.requests";
 
@@ -25,6 +25,7 @@ final class HttpApi implements Part {
   private final Readiness readiness;
   private final PrometheusMeterRegistry meters;
   private final SignalIntake signals;
+  private final PullpiriArtifacts artifacts;
   private HttpServer server;
 
   HttpApi(
@@ -34,7 +35,8 @@ final class HttpApi implements Part {
       long bodyLimit,
       Readiness readiness,
       PrometheusMeterRegistry meters,
-      LiveEvaluator evaluator) {
+      LiveEvaluator evaluator,
+      PullpiriArtifacts artifacts) {
     this.vertx = vertx;
     this.host = host;
     this.port = port;
@@ -42,6 +44,7 @@ final class HttpApi implements Part {
     this.readiness = readiness;
     this.meters = meters;
     this.signals = new SignalIntake(evaluator, meters);
+    this.artifacts = artifacts;
   }
 
   @Override
@@ -63,6 +66,8 @@ final class HttpApi implements Part {
     router.get("/health/ready").handler(this::ready);
     router.get("/metrics").handler(this::metrics);
     router.post("/api/v1/signals").handler(signals::handle);
+    router.post("/api/artifact").handler(artifacts::apply);
+    router.delete("/api/artifact").handler(artifacts::delete);
     router
         .route()
         .last()

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.piccolo.connectors.store.StateStore;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.LiveEvaluator;
@@ -38,8 +39,15 @@ public final class PiccoloServer {
   private final List<Part> parts = new ArrayList<>();
   private final List<Part> started = new ArrayList<>();
 
-  public PiccoloServer(RuleBase ruleBase, Settings settings, ActionSink actions, PrintWriter log) {
+  private final StateStore store;
+
+  /**
+   * @param store where artifacts are kept; the server owns it and closes it when it stops
+   */
+  public PiccoloServer(
+      RuleBase ruleBase, StateStore store, Settings settings, ActionSink actions, PrintWriter log) {
     this.settings = settings;
+    this.store = store;
     this.log = log;
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
@@ -84,8 +92,10 @@ public final class PiccoloServer {
             settings.get(Settings.SERVE_BODY_LIMIT),
             readiness,
             meters,
-            evaluator);
+            evaluator,
+            new PullpiriArtifacts(vertx, store));
     parts.add(Part.of("evaluator", evaluator));
+    parts.add(new StoredScenarios(vertx, store, ruleBase.scenarios(), evaluator));
     parts.add(http);
   }
 
@@ -130,6 +140,11 @@ public final class PiccoloServer {
     return chain.compose(
         ignored -> {
           watchdog.close();
+          try {
+            store.close();
+          } catch (Exception e) {
+            log.println("piccolo serve: closing the store: " + e.getMessage());
+          }
           return vertx.close();
         });
   }

@@ -3,6 +3,7 @@ package io.piccolo.gateway.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.testing.Waits;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.rulebase.RuleBase;
@@ -15,6 +16,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real server on a free loopback port, talked to with a real HTTP client. */
 @Timeout(60)
@@ -38,12 +42,19 @@ class ServeTest {
   private final StringWriter log = new StringWriter();
   private final HttpClient http = HttpClient.newHttpClient();
   private PiccoloServer server;
+  @TempDir Path dir;
 
   @BeforeEach
   void start() throws Exception {
     RuleBase rules = new RuleBaseBuilder().addDrl(new RuleSource("live.drl", RULES)).build();
     Settings settings = Settings.defaults().with(Settings.SERVE_PORT, 0, "test");
-    server = new PiccoloServer(rules, settings, decided::addAll, new PrintWriter(log, true));
+    server =
+        new PiccoloServer(
+            rules,
+            StateStores.file(dir.resolve("store.json")),
+            settings,
+            decided::addAll,
+            new PrintWriter(log, true));
     server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
@@ -134,5 +145,101 @@ class ServeTest {
     HttpResponse<String> answer = get("/api/v1/nothing");
     assertEquals(404, answer.statusCode());
     assertTrue(answer.body().contains("GET /api/v1/nothing is not served"), answer.body());
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final String HELLOWORLD =
+      """
+      apiVersion: v1
+      kind: Scenario
+      metadata:
+        name: helloworld
+      spec:
+        condition:
+          express: gt
+          value: "100"
+          operands:
+            type: DDS
+            name: Speed
+            value: Vehicle
+        action: update
+        target: helloworld
+      ---
+      apiVersion: v1
+      kind: Package
+      metadata:
+        label: null
+        name: helloworld
+      spec:
+        pattern:
+          - type: plain
+        models:
+          - name: helloworld-core
+            node: HPC
+            resources:
+              volume:
+              network:
+      ---
+      apiVersion: v1
+      kind: Model
+      metadata:
+        name: helloworld-core
+        annotations:
+          io.piccolo.annotations.package-type: helloworld-core
+          io.piccolo.annotations.package-name: helloworld
+          io.piccolo.annotations.package-network: default
+        labels:
+          app: helloworld-core
+      spec:
+        hostNetwork: true
+        containers:
+          - name: helloworld
+            image: helloworld
+        terminationGracePeriodSeconds: 0
+      """;
+
+  @Test
+  void aScenarioPostedAsPullpiriDoesTakesEffectInTheRunningEvaluator() throws Exception {
+    HttpResponse<String> applied = send("POST", "/api/artifact", HELLOWORLD);
+    assertEquals(200, applied.statusCode(), applied.body());
+    assertEquals("Ok", applied.body());
+    Waits.until(
+        "the stored scenario fires",
+        Duration.ofSeconds(10),
+        () -> {
+          post("/api/v1/signals", "[{\"path\": \"Vehicle.Speed\", \"value\": 0}]");
+          post("/api/v1/signals", "[{\"path\": \"Vehicle.Speed\", \"value\": 130}]");
+          return decided.stream().anyMatch(d -> d.scenario().equals("helloworld"));
+        });
+    HttpResponse<String> deleted = send("DELETE", "/api/artifact", HELLOWORLD);
+    assertEquals(200, deleted.statusCode(), deleted.body());
+    assertEquals("Ok", deleted.body());
+  }
+
+  @Test
+  void anInvalidArtifactBodyChangesNothingAndNamesLineAndField() throws Exception {
+    HttpResponse<String> refused =
+        send(
+            "POST",
+            "/api/artifact",
+            HELLOWORLD.replace(
+                "name: helloworld\nspec:\n  condition", "name: hello/world\nspec:\n  condition"));
+    assertEquals(400, refused.statusCode(), refused.body());
+    assertTrue(refused.body().startsWith("request body:"), refused.body());
+    assertTrue(refused.body().endsWith("nothing was applied\n"), refused.body());
+    HttpResponse<String> fine = send("POST", "/api/artifact", HELLOWORLD);
+    assertEquals(
+        200, fine.statusCode(), "the refused body left nothing half-stored: " + fine.body());
+    assertTrue(
+        Files.readString(dir.resolve("store.json")).contains("Scenario/helloworld"),
+        "the valid body is stored");
+    assertTrue(!Files.readString(dir.resolve("store.json")).contains("hello/world"));
   }
 }

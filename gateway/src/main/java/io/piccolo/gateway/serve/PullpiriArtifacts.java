@@ -1,0 +1,96 @@
+package io.piccolo.gateway.serve;
+
+import io.piccolo.connectors.store.ArtifactChanges;
+import io.piccolo.connectors.store.ArtifactRef;
+import io.piccolo.connectors.store.StateStore;
+import io.piccolo.connectors.store.StoreException;
+import io.piccolo.engine.rulebase.Problem;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Pullpiri's artifact API, unchanged: {@code POST /api/artifact} and {@code DELETE /api/artifact}
+ * with a multi-document YAML body, answered {@code Ok}. The same checks and all-or-nothing
+ * semantics as {@code piccolo apply} (one code path, {@link ArtifactChanges}); an invalid body
+ * changes nothing and is answered 400 with one {@code body:line:column: message} line per problem.
+ */
+final class PullpiriArtifacts {
+  static final String BODY = "request body";
+
+  private final Vertx vertx;
+  private final StateStore store;
+
+  PullpiriArtifacts(Vertx vertx, StateStore store) {
+    this.vertx = vertx;
+    this.store = store;
+  }
+
+  void apply(RoutingContext ctx) {
+    ArtifactChanges.Checked checked = check(ctx);
+    if (checked == null) {
+      return;
+    }
+    vertx
+        .executeBlocking(() -> ArtifactChanges.apply(checked, store)) // the store may be etcd
+        .onSuccess(
+            applied -> {
+              if (applied.problems().isEmpty()) {
+                ok(ctx);
+              } else {
+                refuse(ctx, 400, applied.problems());
+              }
+            })
+        .onFailure(e -> storeFailed(ctx, e));
+  }
+
+  void delete(RoutingContext ctx) {
+    ArtifactChanges.Checked checked = check(ctx);
+    if (checked == null) {
+      return;
+    }
+    List<ArtifactRef> refs = ArtifactChanges.refs(checked);
+    vertx
+        .executeBlocking(() -> store.delete(refs))
+        .onSuccess(deleted -> ok(ctx))
+        .onFailure(e -> storeFailed(ctx, e));
+  }
+
+  /** The body's documents, or null when an answer refusing them was sent. */
+  private static ArtifactChanges.Checked check(RoutingContext ctx) {
+    String text = ctx.body().asString();
+    ArtifactChanges.Checked checked =
+        ArtifactChanges.read(List.of(new ArtifactChanges.Source(BODY, text == null ? "" : text)));
+    if (checked.hasErrors()) {
+      refuse(ctx, 400, checked.problems());
+      return null;
+    }
+    return checked;
+  }
+
+  private static void ok(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("Ok");
+  }
+
+  private static void refuse(RoutingContext ctx, int status, List<Problem> problems) {
+    String lines =
+        problems.stream()
+            .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
+            .map(Problem::toString)
+            .collect(Collectors.joining("\n", "", "\nnothing was applied\n"));
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(lines);
+  }
+
+  private static void storeFailed(RoutingContext ctx, Throwable e) {
+    String message = e instanceof StoreException ? e.getMessage() : String.valueOf(e);
+    ctx.response()
+        .setStatusCode(503)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end("the store failed: " + message + "\n");
+  }
+}

@@ -1,0 +1,65 @@
+package io.piccolo.gateway.serve;
+
+import io.piccolo.connectors.store.ScenarioFeed;
+import io.piccolo.connectors.store.StateStore;
+import io.piccolo.engine.LiveEvaluator;
+import io.piccolo.engine.scenario.Scenario;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scenarios stored in the store (applied over the API or with {@code piccolo apply}) run beside
+ * those of the rule files, and follow every change: a stored scenario replaces a file's scenario of
+ * the same name.
+ */
+final class StoredScenarios implements Part {
+  private final Vertx vertx;
+  private final StateStore store;
+  private final List<Scenario> fromFiles;
+  private final LiveEvaluator evaluator;
+  private StateStore.Watch watch;
+
+  StoredScenarios(
+      Vertx vertx, StateStore store, List<Scenario> fromFiles, LiveEvaluator evaluator) {
+    this.vertx = vertx;
+    this.store = store;
+    this.fromFiles = fromFiles;
+    this.evaluator = evaluator;
+  }
+
+  @Override
+  public String name() {
+    return "stored scenarios";
+  }
+
+  @Override
+  public Future<Void> start() {
+    return vertx.executeBlocking(
+        () -> {
+          watch = ScenarioFeed.follow(store, stored -> evaluator.replaceScenarios(merge(stored)));
+          return null;
+        });
+  }
+
+  List<Scenario> merge(List<Scenario> stored) {
+    Map<String, Scenario> byName = new LinkedHashMap<>();
+    fromFiles.forEach(s -> byName.put(s.name(), s));
+    stored.forEach(s -> byName.put(s.name(), s));
+    return new ArrayList<>(byName.values());
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return vertx.executeBlocking(
+        () -> {
+          if (watch != null) {
+            watch.close();
+          }
+          return null;
+        });
+  }
+}
