@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       StoreCommands.History.class,
       SettingsCommand.class,
       ServeCommand.class,
+      ClientCommands.Publish.class,
+      ClientCommands.Events.class,
       CommandLine.HelpCommand.class
     })
 public final class PiccoloCli implements Callable<Integer> {

@@ -26,6 +26,7 @@ final class HttpApi implements Part {
   private final PrometheusMeterRegistry meters;
   private final SignalIntake signals;
   private final PullpiriArtifacts artifacts;
+  private final EventStream events;
   private HttpServer server;
 
   HttpApi(
@@ -36,7 +37,8 @@ final class HttpApi implements Part {
       Readiness readiness,
       PrometheusMeterRegistry meters,
       LiveEvaluator evaluator,
-      PullpiriArtifacts artifacts) {
+      PullpiriArtifacts artifacts,
+      EventStream events) {
     this.vertx = vertx;
     this.host = host;
     this.port = port;
@@ -45,6 +47,7 @@ final class HttpApi implements Part {
     this.meters = meters;
     this.signals = new SignalIntake(evaluator, meters);
     this.artifacts = artifacts;
+    this.events = events;
   }
 
   @Override
@@ -68,6 +71,7 @@ final class HttpApi implements Part {
     router.post("/api/v1/signals").handler(signals::handle);
     router.post("/api/artifact").handler(artifacts::apply);
     router.delete("/api/artifact").handler(artifacts::delete);
+    router.get("/api/v1/events").handler(events::subscribe);
     router
         .route()
         .last()
@@ -105,7 +109,11 @@ final class HttpApi implements Part {
 
   @Override
   public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    events.closeAll();
+    return server.close();
   }
 
   private void ready(RoutingContext ctx) {

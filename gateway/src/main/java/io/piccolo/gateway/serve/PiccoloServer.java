@@ -40,6 +40,7 @@ public final class PiccoloServer {
   private final List<Part> started = new ArrayList<>();
 
   private final StateStore store;
+  private final EventStream events;
 
   /**
    * @param store where artifacts are kept; the server owns it and closes it when it stops
@@ -48,6 +49,7 @@ public final class PiccoloServer {
       RuleBase ruleBase, StateStore store, Settings settings, ActionSink actions, PrintWriter log) {
     this.settings = settings;
     this.store = store;
+    this.events = new EventStream(meters);
     this.log = log;
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
@@ -76,6 +78,7 @@ public final class PiccoloServer {
               @Override
               public void decided(List<DecidedAction> round) {
                 actions.accept(round);
+                events.publish(round);
               }
 
               @Override
@@ -93,7 +96,8 @@ public final class PiccoloServer {
             readiness,
             meters,
             evaluator,
-            new PullpiriArtifacts(vertx, store));
+            new PullpiriArtifacts(vertx, store),
+            events);
     parts.add(Part.of("evaluator", evaluator));
     parts.add(new StoredScenarios(vertx, store, ruleBase.scenarios(), evaluator));
     parts.add(http);

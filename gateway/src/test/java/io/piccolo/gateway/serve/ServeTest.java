@@ -242,4 +242,46 @@ class ServeTest {
         "the valid body is stored");
     assertTrue(!Files.readString(dir.resolve("store.json")).contains("hello/world"));
   }
+
+  /** Lines of an event stream as they arrive. */
+  private java.util.concurrent.BlockingQueue<String> subscribe(String query) throws Exception {
+    java.util.concurrent.BlockingQueue<String> lines =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    HttpResponse<java.util.stream.Stream<String>> answer =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/v1/events" + query)).GET().build(),
+            HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, answer.statusCode());
+    assertEquals("text/event-stream", answer.headers().firstValue("Content-Type").get());
+    Thread reader = new Thread(() -> answer.body().forEach(lines::add));
+    reader.setDaemon(true);
+    reader.start();
+    Waits.until("subscribed", Duration.ofSeconds(10), () -> lines.contains(": subscribed"));
+    return lines;
+  }
+
+  @Test
+  void decisionsReachEventSubscribersAsTheSimulateJsonLine() throws Exception {
+    java.util.concurrent.BlockingQueue<String> all = subscribe("");
+    java.util.concurrent.BlockingQueue<String> deniedOnly = subscribe("?decision=denied");
+    post("/api/v1/signals", "[{\"path\": \"Vehicle.Speed\", \"value\": 130}]");
+    Waits.until(
+        "the decision is streamed",
+        Duration.ofSeconds(10),
+        () -> all.stream().anyMatch(l -> l.startsWith("data: {\"time\":")));
+    String data = all.stream().filter(l -> l.startsWith("data: ")).findFirst().get();
+    assertTrue(data.contains("\"target\":\"speed-warning\",\"decision\":\"allowed\""), data);
+    assertTrue(all.contains("event: decision"), all.toString());
+    Waits.holdsFor(
+        "a filtered subscriber sees no allowed decision",
+        Duration.ofMillis(300),
+        () -> deniedOnly.stream().noneMatch(l -> l.startsWith("data: ")));
+  }
+
+  @Test
+  void anUnknownEventFilterIsRefused() throws Exception {
+    HttpResponse<String> answer = get("/api/v1/events?rule=x");
+    assertEquals(400, answer.statusCode());
+    assertTrue(answer.body().contains("'rule' is not a filter"), answer.body());
+  }
 }

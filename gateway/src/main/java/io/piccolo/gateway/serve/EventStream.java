@@ -1,0 +1,114 @@
+package io.piccolo.gateway.serve;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.simulator.replay.DecisionJson;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code GET /api/v1/events}: decided actions as Server-Sent Events, one {@code simulate} JSON line
+ * per {@code data:} line, filtered by the query ({@code scenario}, {@code target}, {@code
+ * decision}). Decisions are handed over from the evaluator's thread to the HTTP event loop; a
+ * subscriber that does not keep up loses events, counted, rather than slowing the evaluator.
+ */
+final class EventStream {
+  static final String EVENTS_DROPPED = "piccolo.events.dropped";
+  static final String SUBSCRIBERS = "piccolo.events.subscribers";
+  private static final Set<String> FILTERS = Set.of("scenario", "target", "decision");
+
+  private record Subscriber(HttpServerResponse response, Map<String, String> filter) {
+    boolean wants(DecidedAction d) {
+      return matches("scenario", d.scenario())
+          && matches("target", d.target())
+          && matches("decision", d.decision().label());
+    }
+
+    private boolean matches(String field, String value) {
+      String wanted = filter.get(field);
+      return wanted == null || wanted.equals(value);
+    }
+  }
+
+  private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+  private final Counter dropped;
+  private volatile Context context;
+
+  EventStream(MeterRegistry meters) {
+    this.dropped =
+        Counter.builder(EVENTS_DROPPED)
+            .description("events not sent to a subscriber that did not keep up")
+            .register(meters);
+    Gauge.builder(SUBSCRIBERS, subscribers, Set::size)
+        .description("event subscribers connected")
+        .register(meters);
+  }
+
+  void subscribe(RoutingContext ctx) {
+    Map<String, String> filter = new java.util.HashMap<>();
+    for (Map.Entry<String, String> e : ctx.queryParams().entries()) {
+      if (!FILTERS.contains(e.getKey())) {
+        Problem.send(
+            ctx,
+            400,
+            "unknown filter",
+            "'" + e.getKey() + "' is not a filter; use scenario, target or decision");
+        return;
+      }
+      filter.put(e.getKey(), e.getValue());
+    }
+    context = ctx.vertx().getOrCreateContext();
+    HttpServerResponse response = ctx.response();
+    response
+        .setChunked(true)
+        .putHeader("Content-Type", "text/event-stream")
+        .putHeader("Cache-Control", "no-cache");
+    response.write(": subscribed\n\n");
+    Subscriber subscriber = new Subscriber(response, Map.copyOf(filter));
+    subscribers.add(subscriber);
+    response.closeHandler(closed -> subscribers.remove(subscriber));
+  }
+
+  /** From the evaluator's thread: sent on the event loop, never waited for. */
+  void publish(List<DecidedAction> round) {
+    Context loop = context;
+    if (loop == null || subscribers.isEmpty()) {
+      return;
+    }
+    loop.runOnContext(ignored -> send(round));
+  }
+
+  private void send(List<DecidedAction> round) {
+    for (DecidedAction d : round) {
+      String event = null;
+      for (Subscriber s : subscribers) {
+        if (!s.wants(d)) {
+          continue;
+        }
+        if (s.response().writeQueueFull()) {
+          dropped.increment();
+          continue;
+        }
+        if (event == null) {
+          event = "event: decision\ndata: " + DecisionJson.line(d) + "\n\n";
+        }
+        s.response().write(event);
+      }
+    }
+  }
+
+  /** Ends every subscriber's stream, when the server stops. */
+  void closeAll() {
+    for (Subscriber s : subscribers) {
+      s.response().end();
+    }
+    subscribers.clear();
+  }
+}
