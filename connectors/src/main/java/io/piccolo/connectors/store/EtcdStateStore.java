@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +38,8 @@ import java.util.function.Consumer;
  * the version counters it read, so two writers never lose each other's update.
  */
 final class EtcdStateStore implements StateStore {
+  private static final System.Logger LOG = System.getLogger(EtcdStateStore.class.getName());
+
   private static final String HISTORY_PREFIX = "/piccolo/history/";
   private static final String VERSION_PREFIX = "/piccolo/version/";
   private static final int ATTEMPTS = 30;
@@ -220,38 +222,89 @@ final class EtcdStateStore implements StateStore {
    * fresh listing, so a callback always sees the whole current set.
    */
   private Watch watchPrefix(String prefix, String name, Listing listing) throws StoreException {
-    ExecutorService lister =
-        Executors.newSingleThreadExecutor(
+    ScheduledExecutorService lister =
+        Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "piccolo-watch-" + name);
               t.setDaemon(true);
               return t;
             });
-    Runnable relist =
-        () -> {
-          try {
-            listing.run();
-          } catch (StoreException e) {
-            // the next change, or jetcd's reconnection, lists again
-          }
-        };
-    // watch from just after the revision the first listing may see, so no change slips between
-    long revision =
-        await(kv.get(bytes(prefix), GetOption.builder().isPrefix(true).withCountOnly(true).build()))
-            .getHeader()
-            .getRevision();
-    io.etcd.jetcd.Watch.Watcher watcher =
-        client
-            .getWatchClient()
-            .watch(
-                bytes(prefix),
-                WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(),
-                io.etcd.jetcd.Watch.listener(response -> lister.execute(relist)));
-    listing.run();
+    Relist relist = new Relist(name, listing, lister);
+    io.etcd.jetcd.Watch.Watcher watcher = null;
+    try {
+      // watch from just after the revision the first listing may see, so no change slips between
+      long revision =
+          await(
+                  kv.get(
+                      bytes(prefix),
+                      GetOption.builder().isPrefix(true).withCountOnly(true).build()))
+              .getHeader()
+              .getRevision();
+      watcher =
+          client
+              .getWatchClient()
+              .watch(
+                  bytes(prefix),
+                  WatchOption.builder().isPrefix(true).withRevision(revision + 1).build(),
+                  io.etcd.jetcd.Watch.listener(response -> relist.soon()));
+      listing.run();
+    } catch (StoreException | RuntimeException e) {
+      if (watcher != null) {
+        watcher.close();
+      }
+      lister.shutdownNow(); // nothing is left running for a watch that never started
+      throw e;
+    }
+    io.etcd.jetcd.Watch.Watcher started = watcher;
     return () -> {
-      watcher.close();
+      started.close();
       lister.shutdownNow();
     };
+  }
+
+  /**
+   * A fresh listing after a change; one that fails (etcd away) is logged and tried again with
+   * backoff until it succeeds, so a watch never stops following the store.
+   */
+  private static final class Relist {
+    private static final long FIRST_RETRY_MS = 250;
+    private static final long LAST_RETRY_MS = 10_000;
+
+    private final String name;
+    private final Listing listing;
+    private final ScheduledExecutorService lister;
+    private long retryMs = FIRST_RETRY_MS;
+
+    Relist(String name, Listing listing, ScheduledExecutorService lister) {
+      this.name = name;
+      this.listing = listing;
+      this.lister = lister;
+    }
+
+    void soon() {
+      try {
+        lister.execute(this::run);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // the watch was closed
+      }
+    }
+
+    private void run() {
+      try {
+        listing.run();
+        retryMs = FIRST_RETRY_MS;
+      } catch (StoreException | RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "watching " + name + ": " + e.getMessage() + "; trying again in " + retryMs + " ms");
+        try {
+          lister.schedule(this::run, retryMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+          return;
+        }
+        retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+      }
+    }
   }
 
   @Override

@@ -99,7 +99,7 @@ public final class PiccoloServer {
             new PullpiriArtifacts(vertx, store),
             events);
     parts.add(Part.of("evaluator", evaluator));
-    parts.add(new StoredScenarios(vertx, store, ruleBase.scenarios(), evaluator));
+    parts.add(new StoredScenarios(vertx, store, ruleBase.scenarios(), evaluator, meters, log));
     parts.add(http);
   }
 

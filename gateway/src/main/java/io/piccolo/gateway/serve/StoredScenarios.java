@@ -1,11 +1,14 @@
 package io.piccolo.gateway.serve;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.piccolo.connectors.store.ScenarioFeed;
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.engine.LiveEvaluator;
 import io.piccolo.engine.scenario.Scenario;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +20,29 @@ import java.util.Map;
  * the same name.
  */
 final class StoredScenarios implements Part {
+  static final String UNREADABLE = "piccolo.store.scenarios.unreadable";
+
   private final Vertx vertx;
   private final StateStore store;
   private final List<Scenario> fromFiles;
   private final LiveEvaluator evaluator;
+  private final PrintWriter log;
+  private final Counter unreadable;
   private StateStore.Watch watch;
 
   StoredScenarios(
-      Vertx vertx, StateStore store, List<Scenario> fromFiles, LiveEvaluator evaluator) {
+      Vertx vertx,
+      StateStore store,
+      List<Scenario> fromFiles,
+      LiveEvaluator evaluator,
+      MeterRegistry meters,
+      PrintWriter log) {
     this.vertx = vertx;
+    this.log = log;
+    this.unreadable =
+        Counter.builder(UNREADABLE)
+            .description("stored scenarios left out because they no longer read as scenarios")
+            .register(meters);
     this.store = store;
     this.fromFiles = fromFiles;
     this.evaluator = evaluator;
@@ -40,7 +57,15 @@ final class StoredScenarios implements Part {
   public Future<Void> start() {
     return vertx.executeBlocking(
         () -> {
-          watch = ScenarioFeed.follow(store, stored -> evaluator.replaceScenarios(merge(stored)));
+          watch =
+              ScenarioFeed.follow(
+                  store,
+                  stored -> evaluator.replaceScenarios(merge(stored)),
+                  unreadable -> {
+                    this.unreadable.increment();
+                    log.println("piccolo serve: " + unreadable);
+                    log.flush();
+                  });
           return null;
         });
   }

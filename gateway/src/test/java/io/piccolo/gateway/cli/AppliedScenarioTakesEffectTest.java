@@ -39,7 +39,13 @@ class AppliedScenarioTakesEffectTest {
                     10_000,
                     round -> decided.addAll(round))
                 .startAndWait();
-        StateStore.Watch watch = ScenarioFeed.follow(store, live::replaceScenarios)) {
+        StateStore.Watch watch =
+            ScenarioFeed.follow(
+                store,
+                live::replaceScenarios,
+                unreadable -> {
+                  throw new AssertionError(unreadable);
+                })) {
       // the sample is evaluated before any scenario exists: the applied one must still see it
       live.offer("Vehicle.Speed", 130.0);
       Waits.until(
