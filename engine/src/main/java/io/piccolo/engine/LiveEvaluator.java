@@ -95,6 +95,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     this.listener = listener;
     this.queue = new LinkedBlockingQueue<>(capacity);
     this.thread = new Thread(this::loop, "piccolo-evaluator");
+    thread.setDaemon(true); // a round stuck in a rule must not keep the process from exiting
   }
 
   /** Starts the thread; completes once the first evaluation (scenarios without condition) ran. */

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  * actions leave through one {@link ActionSink}.
  */
 public final class PiccoloServer {
+  public static final String STUCK_ROUNDS = "piccolo.rounds.stuck";
+
   private final Settings settings;
   private final PrintWriter log;
   private final Vertx vertx = Vertx.vertx();
@@ -34,6 +36,7 @@ public final class PiccoloServer {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Readiness readiness = new Readiness();
   private final RoundWatchdog watchdog;
+  private final io.micrometer.core.instrument.Counter stuckRounds;
   private final LiveEvaluator evaluator;
   private final HttpApi http;
   private final List<Part> parts = new ArrayList<>();
@@ -55,10 +58,15 @@ public final class PiccoloServer {
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
     new ProcessorMetrics().bindTo(meters);
+    this.stuckRounds =
+        io.micrometer.core.instrument.Counter.builder(STUCK_ROUNDS)
+            .description("evaluation rounds stuck in a rule past evaluation.round-timeout")
+            .register(meters);
     this.watchdog =
         new RoundWatchdog(
             settings.get(Settings.ROUND_TIMEOUT),
             stuck -> {
+              stuckRounds.increment();
               readiness.problem("evaluator", stuck.describe());
               log.println("piccolo serve: not ready: " + stuck.describe());
               log.flush();
@@ -134,6 +142,7 @@ public final class PiccoloServer {
           chain.compose(
               ignored ->
                   part.stop()
+                      .timeout(settings.get(Settings.SERVE_DRAIN_TIMEOUT))
                       .recover(
                           e -> {
                             log.println("piccolo serve: stopping " + part.name() + ": " + e);

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeTest {
   private static final String RULES =
       "package p;\n"
+          + "rule \"spins on a speed of 999\" when Signal(path == \"Vehicle.Speed\", number == 999)"
+          // spins a few seconds, well past the round timeout, then returns
+          + " then long x = 0; for (long i = 0; i < 4000000000L; i++) { x = x * 31 + i; }"
+          + " if (x == 1) { actions.request(\"never\", \"x\", Map.of()); } end\n"
           + "rule \"fast\" when Signal(path == \"Vehicle.Speed\", number > 100) then"
           + " actions.request(\"launch\", \"speed-warning\", Map.of()); end\n"
           + "rule \"breaks on a negative speed\" when Signal(path == \"Vehicle.Speed\", number < 0)"
@@ -47,7 +51,11 @@ class ServeTest {
   @BeforeEach
   void start() throws Exception {
     RuleBase rules = new RuleBaseBuilder().addDrl(new RuleSource("live.drl", RULES)).build();
-    Settings settings = Settings.defaults().with(Settings.SERVE_PORT, 0, "test");
+    Settings settings =
+        Settings.defaults()
+            .with(Settings.SERVE_PORT, 0, "test")
+            .with(Settings.ROUND_TIMEOUT, Duration.ofMillis(300), "test")
+            .with(Settings.SERVE_DRAIN_TIMEOUT, Duration.ofSeconds(2), "test");
     server =
         new PiccoloServer(
             rules,
@@ -283,5 +291,18 @@ class ServeTest {
     HttpResponse<String> answer = get("/api/v1/events?rule=x");
     assertEquals(400, answer.statusCode());
     assertTrue(answer.body().contains("'rule' is not a filter"), answer.body());
+  }
+
+  @Test
+  void aRoundStuckInARuleMakesTheServerNotReadyNamingTheRule() throws Exception {
+    post("/api/v1/signals", "[{\"path\": \"Vehicle.Speed\", \"value\": 999}]");
+    Waits.until(
+        "the server is not ready",
+        Duration.ofSeconds(10),
+        () -> get("/health/ready").statusCode() == 503);
+    String why = get("/health/ready").body();
+    assertTrue(why.contains("rule 'spins on a speed of 999' has not returned"), why);
+    assertEquals(1.0, metric("piccolo_rounds_stuck_total"));
+    assertEquals(200, get("/health/live").statusCode(), "alive, only not ready");
   }
 }
