@@ -55,7 +55,7 @@ class HostileRulesTest {
                     + ")".repeat(500)
                     + ")",
                 "insert(\"x\");"));
-    // "Signal(" at column 10 is level 1; the tenth "(" after it, at column 46, is level 11
+    // "Signal(" at column 11 is level 1; the tenth "(" after it, at column 46, is level 11
     assertOneCleanLine(
         Cli.run("rules", "check", file.toString()),
         file + ":4:46: brackets nest more than 10 deep here; conditions may nest at most 10");
