@@ -18,7 +18,6 @@ import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
-import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
@@ -65,7 +64,11 @@ public final class Evaluator implements AutoCloseable {
     this.eventPaths = ruleBase.signalEvents();
     session.addEventListener(tracker);
     if (ruleBase.hasActionsGlobal()) {
-      session.setGlobal("actions", new Actions(this));
+      try {
+        session.setGlobal("actions", new Actions(this));
+      } catch (RuntimeException e) {
+        throw RuleFailure.matching(e, now, ruleBase.origins());
+      }
     }
     ruleBase.drlRules().forEach(stats::knownRule);
     ruleBase.scenarios().forEach(s -> stats.knownRule(s.name()));
@@ -89,7 +92,11 @@ public final class Evaluator implements AutoCloseable {
       return;
     }
     if (time > now) {
-      pseudoClock.advanceTime(time - now, TimeUnit.MILLISECONDS);
+      try {
+        pseudoClock.advanceTime(time - now, TimeUnit.MILLISECONDS);
+      } catch (RuntimeException e) {
+        throw RuleFailure.matching(e, time, ruleBase.origins());
+      }
       now = time;
     }
   }
@@ -98,11 +105,16 @@ public final class Evaluator implements AutoCloseable {
   public void apply(String path, Object value) {
     stats.signalIn();
     index.onSample(path, SignalValues.number(value), value);
-    if (!factPaths.isNone() && factPaths.wants(path)) {
-      updateSignalFact(path, value);
-    }
-    if (!eventPaths.isNone() && eventPaths.wants(path)) {
-      session.insert(new SignalEvent(path, value, now));
+    try {
+      if (!factPaths.isNone() && factPaths.wants(path)) {
+        updateSignalFact(path, value);
+      }
+      if (!eventPaths.isNone() && eventPaths.wants(path)) {
+        session.insert(new SignalEvent(path, value, now));
+      }
+    } catch (RuntimeException e) {
+      // inserting and updating facts evaluates conditions, which may throw
+      throw RuleFailure.matching(e, now, ruleBase.origins());
     }
   }
 
@@ -158,21 +170,23 @@ public final class Evaluator implements AutoCloseable {
     try {
       index.evaluate(now, this::fireScenario);
       session.fireAllRules();
-    } catch (ConsequenceException e) {
-      abandonRound();
-      RuleFailure failure = RuleFailure.of(e, now);
-      stats.ruleFailed(failure.rule());
-      throw failure;
     } catch (RuntimeException e) {
       abandonRound();
-      stats.ruleFailed("unknown");
-      throw e;
+      RuleFailure failure = RuleFailure.matching(e, now, ruleBase.origins());
+      stats.ruleFailed(failure.rule());
+      throw failure;
     } finally {
       if (watchdog != null) {
         watchdog.roundEnded();
       }
     }
-    List<DecidedAction> decided = settle();
+    List<DecidedAction> decided;
+    try {
+      decided = settle();
+    } catch (RuntimeException e) {
+      pending.clear(); // deleting a request re-evaluates conditions on it
+      throw RuleFailure.matching(e, now, ruleBase.origins());
+    }
     stats.round(System.nanoTime() - start);
     return decided;
   }
@@ -234,6 +248,14 @@ public final class Evaluator implements AutoCloseable {
    * inserted, known ones updated, missing ones deleted. Rules see the change at the next round.
    */
   public void replaceFacts(String group, Map<String, ?> facts) {
+    try {
+      syncFacts(group, facts);
+    } catch (RuntimeException e) {
+      throw RuleFailure.matching(e, now, ruleBase.origins());
+    }
+  }
+
+  private void syncFacts(String group, Map<String, ?> facts) {
     Map<String, FactHandle> handles = context.computeIfAbsent(group, g -> new HashMap<>());
     changed = true;
     handles

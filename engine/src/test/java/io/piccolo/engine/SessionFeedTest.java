@@ -152,7 +152,8 @@ class SessionFeedTest {
           org.junit.jupiter.api.Assertions.assertThrows(
               RuleFailure.class, () -> drive.at(2_000, "A", 1.0));
       assertEquals(
-          "rule 'divide' (package p) failed at 2.0 s: java.lang.ArithmeticException: / by zero",
+          "test0.drl:2: rule 'divide' failed at 2.0 s in its consequence:"
+              + " java.lang.ArithmeticException: / by zero",
           e.getMessage());
     }
   }

@@ -28,7 +28,8 @@ public final class SharedData {
     return file;
   }
 
-  private static Path root() {
+  /** Where the shared data is, or would be: for tests that use it only when present. */
+  public static Path root() {
     String override = System.getenv("PICCOLO_SHARED_DATA");
     if (override != null) {
       return Path.of(override);

@@ -11,6 +11,7 @@ import org.kie.api.KieBase;
  */
 public final class RuleBase {
   private final KieBase kieBase;
+  private final RuleOrigins origins;
   private final List<Scenario> scenarios;
   private final SignalInterest signalFacts;
   private final SignalInterest signalEvents;
@@ -23,6 +24,7 @@ public final class RuleBase {
 
   RuleBase(
       KieBase kieBase,
+      RuleOrigins origins,
       List<Scenario> scenarios,
       SignalInterest signalFacts,
       SignalInterest signalEvents,
@@ -33,6 +35,7 @@ public final class RuleBase {
       long eventExpiryMillis,
       long buildNanos) {
     this.kieBase = kieBase;
+    this.origins = origins;
     this.scenarios = List.copyOf(scenarios);
     this.signalFacts = signalFacts;
     this.signalEvents = signalEvents;
@@ -51,6 +54,11 @@ public final class RuleBase {
 
   public KieBase kieBase() {
     return kieBase;
+  }
+
+  /** Where each DRL rule was written, for messages about a rule that failed while running. */
+  public RuleOrigins origins() {
+    return origins;
   }
 
   public List<Scenario> scenarios() {

@@ -117,6 +117,7 @@ public final class RuleBaseBuilder {
     analysis.policies.forEach(r -> policyNames.add(r.getName()));
     return new RuleBase(
         kieBase,
+        RuleOrigins.of(packages),
         scenarios,
         analysis.signals.freeze(),
         analysis.events.freeze(),
@@ -131,6 +132,11 @@ public final class RuleBaseBuilder {
   private List<PackageDescr> parseAll(DrlAnalysis analysis, List<Problem> problems) {
     List<PackageDescr> packages = new ArrayList<>();
     for (RuleSource source : drl) {
+      Problem tooDeep = DrlNesting.check(source.origin(), source.text());
+      if (tooDeep != null) {
+        problems.add(tooDeep); // the parsers would hang or overflow on it
+        continue;
+      }
       Resource resource =
           ResourceFactory.newByteArrayResource(
               DrlPreparer.prepare(source.text()).getBytes(StandardCharsets.UTF_8));
@@ -150,6 +156,11 @@ public final class RuleBaseBuilder {
         continue;
       }
       pkg.setResource(resource);
+      int before = problems.size();
+      DrlLimits.check(source.origin(), pkg, problems);
+      if (problems.size() > before) {
+        continue; // Drools would fail on it with an exception, not a message
+      }
       analysis.analyse(source.origin(), pkg);
       packages.add(pkg);
       parsed.add(new RuleSandbox.SourceFile(source.origin(), source.text(), pkg));
@@ -186,7 +197,9 @@ public final class RuleBaseBuilder {
     KnowledgeBuilderImpl builder =
         (KnowledgeBuilderImpl) KnowledgeBuilderFactory.newKnowledgeBuilder();
     for (PackageDescr pkg : packages) {
-      builder.addPackage(pkg);
+      if (!addPackage(builder, pkg, problems)) {
+        return kieBase;
+      }
     }
     for (KnowledgeBuilderError error : builder.getErrors()) {
       problems.add(buildProblem(error));
@@ -195,6 +208,37 @@ public final class RuleBaseBuilder {
       kieBase.addPackages(builder.getKnowledgePackages());
     }
     return kieBase;
+  }
+
+  /**
+   * A backstop for what Drools throws instead of reporting (a limit of the class file format, a
+   * recursion too deep for the stack): the file is named, and nothing is built.
+   */
+  private static boolean addPackage(
+      KnowledgeBuilderImpl builder, PackageDescr pkg, List<Problem> problems) {
+    String file = pkg.getResource() == null ? "<drl>" : pkg.getResource().getSourcePath();
+    try {
+      builder.addPackage(pkg);
+      return true;
+    } catch (StackOverflowError e) {
+      problems.add(
+          Problem.error(
+              file,
+              1,
+              1,
+              "this file is nested too deeply for Drools to compile with the current thread stack;"
+                  + " nest brackets less deeply (docs/rule-authoring.md gives the limits)"));
+    } catch (RuntimeException e) {
+      problems.add(
+          Problem.error(
+              file,
+              1,
+              1,
+              "Drools could not compile this file: "
+                  + DroolsMessages.tidy(String.valueOf(e.getMessage()))
+                  + " (look for an over-long name or string, or a value out of range)"));
+    }
+    return false;
   }
 
   private static boolean refuse(List<Refusal> refusals, List<Problem> problems) {

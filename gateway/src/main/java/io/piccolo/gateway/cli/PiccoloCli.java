@@ -83,13 +83,12 @@ public final class PiccoloCli implements Callable<Integer> {
     try {
       return cli.execute(args);
     } catch (Error e) {
-      // picocli hands on only exceptions; a broken installation (a missing class) lands here
-      err.println("piccolo: internal error: " + e);
-      err.println("(rebuild with ./mvnw -B package -DskipTests; set PICCOLO_DEBUG=1 for details)");
+      // picocli hands on only exceptions: the heap or stack running out, or a broken installation
+      int code = JvmLimits.report(e, err);
       if (System.getenv("PICCOLO_DEBUG") != null) {
         e.printStackTrace(err);
       }
-      return 1;
+      return code;
     } finally {
       out.flush();
       err.flush();

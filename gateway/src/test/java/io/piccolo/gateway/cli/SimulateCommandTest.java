@@ -438,7 +438,10 @@ class SimulateCommandTest {
     assertTrue(
         cli.err()
             .endsWith(
-                "piccolo: rule 'divide' (package p) failed at 10.0 s: java.lang.ArithmeticException: / by zero\n"),
+                "piccolo: "
+                    + rules.resolve("broken.drl")
+                    + ":2: rule 'divide' failed at 10.0 s in its consequence:"
+                    + " java.lang.ArithmeticException: / by zero\n"),
         cli.err());
   }
 
