@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  */
 public final class PiccoloServer {
   public static final String STUCK_ROUNDS = "piccolo.rounds.stuck";
+  public static final String QUEUE = "piccolo.evaluator.queue";
 
   private final Settings settings;
   private final PrintWriter log;
@@ -95,6 +96,9 @@ public final class PiccoloServer {
                 log.flush();
               }
             });
+    io.micrometer.core.instrument.Gauge.builder(QUEUE, evaluator, LiveEvaluator::queued)
+        .description("samples waiting for the evaluator")
+        .register(meters);
     this.http =
         new HttpApi(
             vertx,
