@@ -44,7 +44,15 @@ final class Messages {
           + "' is not allowed: on drools and kcontext rules may use getRule(), insert, update"
           + " and delete only";
     }
-    if ("random".equals(member)) {
+    if (member != null
+        && SandboxPolicy.REFUSED_MEMBERS.getOrDefault(owner, java.util.Set.of()).contains(member)
+        && !"shuffle".equals(member)) {
+      return "'" + what + "' reads a system property, which rules may not use; " + ALLOWED;
+    }
+    if ("printStackTrace".equals(member)) {
+      return "'" + what + "' writes to the process's output, which rules may not use; " + ALLOWED;
+    }
+    if ("random".equals(member) || "shuffle".equals(member)) {
       return "'"
           + what
           + "' is random, so a replay would not decide the same way twice; "

@@ -26,8 +26,9 @@ import java.util.Set;
  * What rule code may use: the engine's facts and {@code actions}, value types and pure methods. A
  * reference is allowed when its class is on the list (and, for the few classes that list their
  * members, the member is one of them) and the member is not one refused everywhere (reflection,
- * monitors, the wall clock, randomness). Declared types and functions of the rule files are always
- * allowed; the checker adds them.
+ * monitors, the wall clock, randomness, printing a stack trace) nor one of the few members of
+ * allowed classes that read system properties or are random ({@link #REFUSED_MEMBERS}). Declared
+ * types and functions of the rule files are always allowed; the checker adds them.
  *
  * <p>A deployment extends the list with {@link #allow}: {@code a.b.C} allows a class, {@code a.b.*}
  * a package, {@code a.b.C#m} one member of a class (this also lifts a refusal everywhere, such as
@@ -169,7 +170,20 @@ public final class SandboxPolicy {
           "describeConstable",
           "now",
           "systemDefault",
-          "random");
+          "random",
+          "printStackTrace");
+
+  /**
+   * Members of allowed classes that reach outside the rule: system properties ({@code
+   * Integer.getInteger}, {@code Long.getLong}, {@code Boolean.getBoolean}) and randomness ({@code
+   * Collections.shuffle}).
+   */
+  static final Map<String, Set<String>> REFUSED_MEMBERS =
+      Map.of(
+          "java.lang.Integer", Set.of("getInteger"),
+          "java.lang.Long", Set.of("getLong"),
+          "java.lang.Boolean", Set.of("getBoolean"),
+          "java.util.Collections", Set.of("shuffle"));
 
   static final Set<String> WALL_CLOCK = Set.of("now", "systemDefault");
 
@@ -264,7 +278,8 @@ public final class SandboxPolicy {
     if (extraMembers.contains(owner + "#" + member)) {
       return true;
     }
-    if (REFUSED_EVERYWHERE.contains(member)) {
+    if (member != null && REFUSED_EVERYWHERE.contains(member)
+        || member != null && REFUSED_MEMBERS.getOrDefault(owner, Set.of()).contains(member)) {
       return false;
     }
     Set<String> only = onlyMembers.get(owner);

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves a name in a rule file to a class as Drools would: declared types, imports, the file's
- * package, {@code java.lang}, then fully qualified names (nested classes too). Classes are looked
- * up without being initialised, so resolving runs no code.
+ * Resolves a name in a rule file to a class as Drools and MVEL would: MVEL's own names ({@code
+ * System}, {@code Runtime}, ... of {@code java.lang}), declared types, imports, the file's package,
+ * {@code java.lang}, then fully qualified names (nested classes too). Classes are looked up without
+ * being initialised, so resolving runs no code.
  */
 final class TypeNames {
   private final String pkg;
@@ -19,6 +20,12 @@ final class TypeNames {
   private final Set<String> declared;
   private final ClassLoader loader;
   private final Map<String, Optional<String>> cache = new HashMap<>();
+
+  /**
+   * MVEL resolves these simple names to its own classes before imports and declared types, so an
+   * expression means them whatever else the file defines.
+   */
+  private static final Map<String, String> MVEL_NAMES = Map.of("Array", "java.lang.reflect.Array");
 
   /**
    * @param imports import targets as written ({@code java.util.Map}, {@code java.util.*})
@@ -49,6 +56,13 @@ final class TypeNames {
 
   private Optional<String> lookup(String name) {
     if (!name.contains(".")) {
+      if (MVEL_NAMES.containsKey(name)) {
+        return Optional.of(MVEL_NAMES.get(name));
+      }
+      Optional<String> javaLang = exists("java.lang." + name);
+      if (javaLang.isPresent() && !declared.contains(javaLang.get())) {
+        return javaLang; // MVEL's own names: System, Runtime, Thread, ... win over the file's
+      }
       String local = pkg.isEmpty() ? name : pkg + "." + name;
       if (declared.contains(local)) {
         return Optional.of(local);
