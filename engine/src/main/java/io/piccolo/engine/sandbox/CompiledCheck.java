@@ -97,7 +97,7 @@ final class CompiledCheck {
     }
     return use.member() == null
         ? policy.allowsType(use.owner())
-        : policy.allowsMember(use.owner(), use.member());
+        : policy.allowsMember(use.owner(), use.member(), use.descriptor());
   }
 
   private static String binaryName(String key) {

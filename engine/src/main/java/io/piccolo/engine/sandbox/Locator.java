@@ -1,5 +1,6 @@
 package io.piccolo.engine.sandbox;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +41,7 @@ final class Locator {
     int first = Math.max(1, from);
     int last = Math.min(lines.length, Math.max(to, first));
     int start = Math.min(Math.max(hint, first), last);
-    Pattern word = Pattern.compile("(?<![\\w$])" + Pattern.quote(token) + "(?![\\w$])");
+    Pattern word = word(token);
     for (int distance = 0; distance <= last - first; distance++) {
       for (int line : new int[] {start + distance, start - distance}) {
         if (line < first || line > last || (distance == 0 && line != start)) {
@@ -53,6 +54,36 @@ final class Locator {
       }
     }
     return new Refusal(file, start, firstNonBlank(start), message);
+  }
+
+  /**
+   * Like {@link #refuse(String, int, int, int, String)}, at the nearest use of {@code token} not
+   * yet in {@code placed} (as {@code line:column}), which it adds.
+   */
+  Refusal refuse(String token, int from, int to, int hint, String message, Set<String> placed) {
+    int first = Math.max(1, from);
+    int last = Math.min(lines.length, Math.max(to, first));
+    int start = Math.min(Math.max(hint, first), last);
+    Pattern word = word(token);
+    for (int distance = 0; distance <= last - first; distance++) {
+      for (int line : new int[] {start + distance, start - distance}) {
+        if (line < first || line > last || (distance == 0 && line != start)) {
+          continue;
+        }
+        int offset = mask.lineStart(line);
+        Matcher m = word.matcher(lines[line - 1]);
+        while (m.find()) {
+          if (mask.isCode(offset + m.start()) && placed.add(line + ":" + (m.start() + 1))) {
+            return new Refusal(file, line, m.start() + 1, message);
+          }
+        }
+      }
+    }
+    return refuse(token, from, to, hint, message);
+  }
+
+  private static Pattern word(String token) {
+    return Pattern.compile("(?<![\\w$])" + Pattern.quote(token) + "(?![\\w$])");
   }
 
   /** The 1-based column of the chosen use of the word on the line, or 0 when there is none. */

@@ -149,7 +149,32 @@ public final class SandboxPolicy {
           "org.drools.core.rule.consequence.KnowledgeHelper", handleMembers(),
           "org.kie.api.runtime.rule.RuleContext", handleMembers(),
           "org.kie.api.definition.rule.Rule", Set.of("getName", "getPackageName", "getMetaData"),
-          "org.drools.mvel.field.FieldFactory", Set.of("getInstance", "getFieldValue"));
+          "org.drools.mvel.field.FieldFactory", Set.of("getInstance", "getFieldValue"),
+          "java.util.Locale",
+              Set.of(
+                  "ROOT",
+                  "ENGLISH",
+                  "US",
+                  "UK",
+                  "forLanguageTag",
+                  "toLanguageTag",
+                  "equals",
+                  "hashCode",
+                  "toString"));
+
+  /**
+   * Overloads that format with the process's default locale (a decimal comma on one machine, a
+   * point on another), as {@code class#method#descriptor}; the overloads taking a {@code Locale}
+   * stay allowed.
+   */
+  static final Set<String> DEFAULT_LOCALE =
+      Set.of(
+          "java.lang.String#format#(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;",
+          "java.lang.String#formatted#([Ljava/lang/Object;)Ljava/lang/String;",
+          "java.lang.String#toUpperCase#()Ljava/lang/String;",
+          "java.lang.String#toLowerCase#()Ljava/lang/String;",
+          "java.time.format.DateTimeFormatter#ofPattern#"
+              + "(Ljava/lang/String;)Ljava/time/format/DateTimeFormatter;");
 
   /** Drools' generated code for {@code modify} and property reactivity. */
   private static final List<String> ENGINE_INTERNALS =
@@ -183,7 +208,9 @@ public final class SandboxPolicy {
           "java.lang.Integer", Set.of("getInteger"),
           "java.lang.Long", Set.of("getLong"),
           "java.lang.Boolean", Set.of("getBoolean"),
-          "java.util.Collections", Set.of("shuffle"));
+          "java.util.Collections", Set.of("shuffle"),
+          "java.time.format.DateTimeFormatter",
+              Set.of("ofLocalizedDate", "ofLocalizedTime", "ofLocalizedDateTime"));
 
   static final Set<String> WALL_CLOCK = Set.of("now", "systemDefault");
 
@@ -287,6 +314,16 @@ public final class SandboxPolicy {
       return only.contains(member);
     }
     return classes.contains(owner) || packages.contains(packageOf(owner));
+  }
+
+  /** Like {@link #allowsMember(String, String)}, and not an overload using the default locale. */
+  public boolean allowsMember(String owner, String member, String descriptor) {
+    if (descriptor != null
+        && DEFAULT_LOCALE.contains(owner + "#" + member + "#" + descriptor)
+        && !extraMembers.contains(owner + "#" + member)) {
+      return false;
+    }
+    return allowsMember(owner, member);
   }
 
   /**

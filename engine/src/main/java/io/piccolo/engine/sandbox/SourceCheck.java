@@ -1,8 +1,10 @@
 package io.piccolo.engine.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.AnnotatedBaseDescr;
@@ -52,6 +54,8 @@ final class SourceCheck {
   private final List<Refusal> out = new ArrayList<>();
   private int spanFrom;
   private int spanTo;
+  private int near;
+  private final Set<String> placed = new HashSet<>();
 
   SourceCheck(
       SandboxPolicy policy,
@@ -113,6 +117,7 @@ final class SourceCheck {
   private void span(int from, int to) {
     spanFrom = from;
     spanTo = to;
+    near = 0;
   }
 
   private void rule(RuleDescr rule) {
@@ -149,6 +154,18 @@ final class SourceCheck {
     if (descr == null) {
       return;
     }
+    int outer = near;
+    if (descr.getLine() > 0) {
+      near = descr.getLine();
+    }
+    try {
+      walkInside(descr);
+    } finally {
+      near = outer;
+    }
+  }
+
+  private void walkInside(BaseDescr descr) {
     if (descr instanceof PatternDescr p) {
       type(p.getObjectType(), p.getLine(), "pattern");
       metadata(p, p.getLine());
@@ -319,14 +336,18 @@ final class SourceCheck {
   }
 
   private void refuse(String token, int line, String message) {
-    out.add(source.refuse(token, spanFrom, spanTo, line > 0 ? line : spanFrom, message));
+    // two uses of one name each get their own position
+    out.add(source.refuse(token, spanFrom, spanTo, line > 0 ? line : spanFrom, message, placed));
   }
 
   private int line(BaseDescr descr, BaseDescr parent) {
     if (descr.getLine() > 0) {
       return descr.getLine();
     }
-    return parent != null && parent.getLine() > 0 ? parent.getLine() : spanFrom;
+    if (parent != null && parent.getLine() > 0) {
+      return parent.getLine();
+    }
+    return near > 0 ? near : spanFrom;
   }
 
   private static String simple(String type) {

@@ -305,6 +305,61 @@ class SandboxEscapesTest {
   }
 
   @Test
+  void everyPatternIsCheckedWhereverItAppears() {
+    String drl =
+        """
+        package x;
+        query q(String x)
+            Signal(path == x, java.lang.System.getProperty("a") == null)
+        end
+        rule "r"
+        when
+            Signal(java.lang.System.getProperty("b") == null) from entry-point "other"
+            exists(Signal(java.lang.System.getProperty("c") == null))
+            (Signal(java.lang.System.getProperty("d") == null) or Signal(java.lang.System.getProperty("e") == null))
+            $l : java.util.List() from collect(Signal(java.lang.System.getProperty("f") == null))
+            $n : Number() from accumulate(Signal(java.lang.System.getProperty("g") == null) from java.util.List.of(java.lang.System.getProperty("h")), count(1))
+            forall(Signal(java.lang.System.getProperty("i") == null))
+            not(exists(Signal(java.lang.System.getProperty("j") == null)))
+            accumulate(Signal($v : number, java.lang.System.getProperty("k") == null); $s : sum($v), $m : max(java.lang.System.getProperty("l").length()))
+            $x : String() from java.lang.System.getProperty("m")
+        then
+        end
+        """;
+    List<String> at = new java.util.ArrayList<>();
+    for (String line : refusal(drl).strip().split("\n")) {
+      assertTrue(
+          line.endsWith(
+              ": 'java.lang.System.getProperty' is not allowed in rules; " + Messages.ALLOWED),
+          line);
+      at.add(line.substring(0, line.indexOf(": ")));
+    }
+    assertEquals(
+        List.of(
+            "3:40", "7:29", "8:36", "9:30", "9:83", "10:64", "11:59", "11:125", "12:36", "13:40",
+            "14:53", "14:120", "15:41"),
+        at);
+  }
+
+  @Test
+  void formattingWithTheMachinesLocaleIsRefused() {
+    String refusals =
+        refusal(
+            rule("Signal(path.toUpperCase() == \"X\", String.format(\"%s\", path) != null)", ""));
+    assertTrue(refusals.contains("\n4:15: 'java.lang.String.toUpperCase' without a Locale"));
+    assertTrue(refusals.contains("\n4:44: 'java.lang.String.format' without a Locale"));
+    String compiled =
+        refusal(
+            rule(
+                "$s : Signal(String.format(java.util.Locale.ROOT, \"%s\", path) != null)",
+                "String a = String.format(\"%.1f\", $s.getNumber()) + \"%s\".formatted(1)"
+                    + " + java.time.format.DateTimeFormatter.ofPattern(\"yyyy\");"));
+    assertTrue(compiled.contains("\n6:21: 'java.lang.String.format' without a Locale"));
+    assertTrue(compiled.contains("\n6:59: 'java.lang.String.formatted' without a Locale"));
+    assertTrue(compiled.contains("\n6:109: 'java.time.format.DateTimeFormatter.ofPattern'"));
+  }
+
+  @Test
   void whatRulesNeedStillBuilds() throws Exception {
     String drl =
         """
@@ -327,7 +382,7 @@ class SandboxEscapesTest {
             List<String> names = new ArrayList<>();
             names.add(drools.getRule().getName() + kcontext.getRule().getName());
             names.forEach(n -> names.size());
-            String when = java.time.Duration.ofMillis($t).toString() + String.format("%.1f", $avg);
+            String when = java.time.Duration.ofMillis($t).toString() + String.format(java.util.Locale.ROOT, "%.1f", $avg);
             insert(new Count(0, $t));
             actions.request("launch", "t", java.util.Map.of("n", Math.round($avg)));
         end

@@ -257,6 +257,19 @@ class RuleSandboxCommandTest {
   }
 
   @Test
+  void rulesCheckRefusesFormattingWithTheMachinesLocale() throws Exception {
+    Path drl = rule("actions.launch(String.format(\"%.1f\", 2.5));");
+    Cli refused = Cli.run("rules", "check", drl.toString());
+    assertEquals(1, refused.exitCode(), refused::toString);
+    assertTrue(
+        refused.out().contains(drl + ":6:27: 'java.lang.String.format' without a Locale"),
+        refused::toString);
+    Path fixed = rule("actions.launch(String.format(java.util.Locale.ROOT, \"%.1f\", 2.5));");
+    Cli ok = Cli.run("rules", "check", fixed.toString());
+    assertEquals(0, ok.exitCode(), ok::toString);
+  }
+
+  @Test
   void theExampleRulesStillPassTheirSpecs() {
     Cli cli = Cli.run("rules", "test", Cli.REPO.resolve("rules").toString());
     assertEquals(0, cli.exitCode(), cli::toString);
