@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Resolves a name in a rule file to a class as Drools and MVEL would: MVEL's own names ({@code
- * System}, {@code Runtime}, ... of {@code java.lang}), declared types, imports, the file's package,
+ * System}, {@code Runtime}, {@code Array}, ...), declared types, imports, the file's package,
  * {@code java.lang}, then fully qualified names (nested classes too). Classes are looked up without
  * being initialised, so resolving runs no code.
  */
@@ -23,9 +23,40 @@ final class TypeNames {
 
   /**
    * MVEL resolves these simple names to its own classes before imports and declared types, so an
-   * expression means them whatever else the file defines.
+   * expression means them whatever else the file defines ({@code AbstractParser.LITERALS}).
    */
-  private static final Map<String, String> MVEL_NAMES = Map.of("Array", "java.lang.reflect.Array");
+  private static final Map<String, String> MVEL_NAMES = mvelNames();
+
+  private static Map<String, String> mvelNames() {
+    Map<String, String> names = new HashMap<>();
+    for (String n :
+        List.of(
+            "System",
+            "String",
+            "CharSequence",
+            "Integer",
+            "Long",
+            "Boolean",
+            "Short",
+            "Character",
+            "Double",
+            "Float",
+            "Byte",
+            "Math",
+            "Void",
+            "Object",
+            "Number",
+            "Class",
+            "ClassLoader",
+            "Runtime",
+            "Thread",
+            "Exception",
+            "StringBuilder")) {
+      names.put(n, "java.lang." + n);
+    }
+    names.put("Array", "java.lang.reflect.Array");
+    return Map.copyOf(names);
+  }
 
   /**
    * @param imports import targets as written ({@code java.util.Map}, {@code java.util.*})
@@ -58,10 +89,6 @@ final class TypeNames {
     if (!name.contains(".")) {
       if (MVEL_NAMES.containsKey(name)) {
         return Optional.of(MVEL_NAMES.get(name));
-      }
-      Optional<String> javaLang = exists("java.lang." + name);
-      if (javaLang.isPresent() && !declared.contains(javaLang.get())) {
-        return javaLang; // MVEL's own names: System, Runtime, Thread, ... win over the file's
       }
       String local = pkg.isEmpty() ? name : pkg + "." + name;
       if (declared.contains(local)) {
