@@ -1,5 +1,8 @@
 package io.piccolo.engine.sandbox;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
 /**
  * Which characters of a rule file are code, and which are inside a comment or a string literal: a
  * name written there is not a use of it.
@@ -11,6 +14,7 @@ final class CodeMask {
 
   private final String text;
   private final byte[] kind;
+  private final int[] lineStarts;
 
   CodeMask(String text) {
     this.text = text;
@@ -19,6 +23,13 @@ final class CodeMask {
     while (i < text.length()) {
       i = next(i);
     }
+    this.lineStarts =
+        IntStream.concat(
+                IntStream.of(0),
+                IntStream.range(0, text.length())
+                    .filter(k -> text.charAt(k) == '\n')
+                    .map(k -> k + 1))
+            .toArray();
   }
 
   /** Marks the token starting at {@code i}; returns where the next one starts. */
@@ -67,27 +78,13 @@ final class CodeMask {
 
   /** The 1-based line and column of an offset. */
   int[] position(int offset) {
-    int line = 1;
-    int lineStart = 0;
-    for (int k = 0; k < offset && k < text.length(); k++) {
-      if (text.charAt(k) == '\n') {
-        line++;
-        lineStart = k + 1;
-      }
-    }
-    return new int[] {line, offset - lineStart + 1};
+    int index = Arrays.binarySearch(lineStarts, offset);
+    int line = index >= 0 ? index : -index - 2;
+    return new int[] {line + 1, offset - lineStarts[line] + 1};
   }
 
   /** The offset where a 1-based line starts. */
   int lineStart(int line) {
-    int offset = 0;
-    for (int l = 1; l < line; l++) {
-      int nl = text.indexOf('\n', offset);
-      if (nl < 0) {
-        return text.length();
-      }
-      offset = nl + 1;
-    }
-    return offset;
+    return line < 1 ? 0 : line > lineStarts.length ? text.length() : lineStarts[line - 1];
   }
 }
