@@ -56,11 +56,15 @@ final class BytecodeReferences {
   }
 
   private static Reference member(String internalOwner, String name, int line) {
+    return member(internalOwner, name, null, line);
+  }
+
+  private static Reference member(String internalOwner, String name, String descriptor, int line) {
     String owner =
         internalOwner.startsWith("[")
             ? "java.lang.Object" // clone() and friends on an array
             : Type.getObjectType(internalOwner).getClassName();
-    return new Reference(owner, name, line);
+    return new Reference(owner, name, line, descriptor);
   }
 
   private static final class Uses extends MethodVisitor {
@@ -80,7 +84,7 @@ final class BytecodeReferences {
     @Override
     public void visitMethodInsn(
         int opcode, String owner, String name, String descriptor, boolean isInterface) {
-      found.add(member(owner, name, line));
+      found.add(member(owner, name, descriptor, line));
     }
 
     @Override
@@ -93,7 +97,7 @@ final class BytecodeReferences {
       if (value instanceof Type t && t.getSort() == Type.OBJECT) {
         found.add(type(t.getInternalName(), line)); // a class literal
       } else if (value instanceof Handle h) {
-        found.add(member(h.getOwner(), h.getName(), line));
+        found.add(member(h.getOwner(), h.getName(), h.getDesc(), line));
       } else if (value instanceof Type t && t.getSort() == Type.METHOD) {
         found.add(new Reference("java.lang.invoke.MethodType", null, line));
       }
@@ -107,7 +111,7 @@ final class BytecodeReferences {
       }
       for (Object argument : arguments) {
         if (argument instanceof Handle h) {
-          found.add(member(h.getOwner(), h.getName(), line)); // what a lambda or :: calls
+          found.add(member(h.getOwner(), h.getName(), h.getDesc(), line)); // a lambda, ::
         }
       }
     }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Checks the classes the Java compiler made from a package's consequences, {@code eval}s and
@@ -13,8 +14,19 @@ import java.util.Set;
  * literal, super type and lambda target they resolve to must be allowed.
  */
 final class CompiledCheck {
-  /** Where the source of one compiled class is: its file and the lines of its rule or function. */
-  record Origin(Locator source, int from, int to, int hint) {}
+  /**
+   * Where the source of one compiled class is: its file, the lines of its rule or function, and how
+   * a line of the generated class maps to a line of the file.
+   *
+   * @param hint where to look for a use whose line is not known
+   * @param lines the file's line for a generated line, 0 when it is not the author's
+   */
+  record Origin(Locator source, int from, int to, int hint, IntUnaryOperator lines) {
+    int line(int generated) {
+      int line = generated > 0 ? lines.applyAsInt(generated) : 0;
+      return line >= from && line <= to ? line : 0;
+    }
+  }
 
   private final SandboxPolicy policy;
   private final Set<String> own = new HashSet<>();
@@ -50,15 +62,25 @@ final class CompiledCheck {
       if (origin == null) {
         continue; // Drools' own generated invokers
       }
+      // the n-th use of a name on a generated line is the n-th in code on the file's line
+      Map<String, Integer> uses = new HashMap<>();
       for (Reference use : BytecodeReferences.of(e.getValue())) {
         if (allowed(use)) {
           continue;
         }
+        int line = origin.line(use.line());
+        int occurrence =
+            line == 0 ? 0 : uses.merge(use.line() + ":" + use.token(), 1, Integer::sum) - 1;
         Refusal r =
             origin
                 .source()
                 .refuse(
-                    use.token(), origin.from(), origin.to(), origin.hint(), Messages.refused(use));
+                    use.token(),
+                    origin.from(),
+                    origin.to(),
+                    line == 0 ? origin.hint() : line,
+                    occurrence,
+                    Messages.refused(use));
         if (seen.add(r.toString())) {
           refusals.add(r);
         }
@@ -75,7 +97,7 @@ final class CompiledCheck {
     }
     return use.member() == null
         ? policy.allowsType(use.owner())
-        : policy.allowsMember(use.owner(), use.member());
+        : policy.allowsMember(use.owner(), use.member(), use.descriptor());
   }
 
   private static String binaryName(String key) {

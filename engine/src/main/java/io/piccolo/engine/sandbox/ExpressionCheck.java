@@ -116,6 +116,7 @@ final class ExpressionCheck {
     }
     if (node instanceof MethodCallExpr call) {
       call(call.getScope().orElse(null), call.getNameAsString(), out);
+      defaultLocale(call.getScope().orElse(null), call.getNameAsString(), call.getArguments(), out);
       call.getArguments().forEach(a -> visit(a, out));
       return;
     }
@@ -207,6 +208,42 @@ final class ExpressionCheck {
     }
     instanceMethod(method, out);
     visit(scope, out);
+  }
+
+  /** String and date formatting that would use the machine's default locale. */
+  private void defaultLocale(
+      Expression scope, String method, NodeList<Expression> args, List<Finding> out) {
+    String refused =
+        switch (method) {
+          case "toUpperCase", "toLowerCase" -> args.isEmpty() ? "java.lang.String." + method : null;
+          case "formatted" -> "java.lang.String.formatted";
+          case "format" ->
+              isType(scope, "java.lang.String") && (args.isEmpty() || !isLocale(args.get(0)))
+                  ? "java.lang.String.format"
+                  : null;
+          case "ofPattern" ->
+              isType(scope, "java.time.format.DateTimeFormatter") && args.size() == 1
+                  ? "java.time.format.DateTimeFormatter.ofPattern"
+                  : null;
+          default -> null;
+        };
+    if (refused != null) {
+      out.add(new Finding(method, Messages.defaultLocale(refused)));
+    }
+  }
+
+  private boolean isType(Expression e, String className) {
+    String q = qualified(e);
+    return q != null && !isValueName(q) && types.resolve(q).filter(className::equals).isPresent();
+  }
+
+  /** {@code Locale.ROOT}, {@code java.util.Locale.forLanguageTag("de")}, ... */
+  private boolean isLocale(Expression e) {
+    if (e instanceof FieldAccessExpr f) {
+      return isType(f.getScope(), "java.util.Locale");
+    }
+    return e instanceof MethodCallExpr m
+        && m.getScope().filter(s -> isType(s, "java.util.Locale")).isPresent();
   }
 
   private void instanceMethod(String method, List<Finding> out) {

@@ -18,7 +18,20 @@ final class Messages {
   }
 
   static String refused(Reference use) {
+    if (SandboxPolicy.DEFAULT_LOCALE.contains(
+        use.owner() + "#" + use.member() + "#" + use.descriptor())) {
+      return defaultLocale(use.describe());
+    }
     return refused(use.owner(), use.member());
+  }
+
+  /** A method that formats with the process's default locale. */
+  static String defaultLocale(String what) {
+    return "'"
+        + what
+        + "' without a Locale uses the machine's default locale, so a rule would not decide the"
+        + " same way everywhere; pass one, e.g. String.format(java.util.Locale.ROOT, ...) or"
+        + " toUpperCase(java.util.Locale.ROOT)";
   }
 
   /** A member ({@code member} non-null) or a class ({@code member} null) is refused. */
@@ -44,7 +57,18 @@ final class Messages {
           + "' is not allowed: on drools and kcontext rules may use getRule(), insert, update"
           + " and delete only";
     }
-    if ("random".equals(member)) {
+    if (member != null && member.startsWith("ofLocalized")) {
+      return defaultLocale(what);
+    }
+    if (member != null
+        && SandboxPolicy.REFUSED_MEMBERS.getOrDefault(owner, java.util.Set.of()).contains(member)
+        && !"shuffle".equals(member)) {
+      return "'" + what + "' reads a system property, which rules may not use; " + ALLOWED;
+    }
+    if ("printStackTrace".equals(member)) {
+      return "'" + what + "' writes to the process's output, which rules may not use; " + ALLOWED;
+    }
+    if ("random".equals(member) || "shuffle".equals(member)) {
       return "'"
           + what
           + "' is random, so a replay would not decide the same way twice; "

@@ -1,12 +1,16 @@
 package io.piccolo.engine.sandbox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.drools.base.rule.LineMappings;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.PackageRegistry;
 import org.drools.core.rule.JavaDialectRuntimeData;
@@ -36,8 +40,15 @@ public final class RuleSandbox {
     this.policy = policy;
     this.files = List.copyOf(files);
     for (SourceFile f : files) {
+      TypeNames existing =
+          new TypeNames(
+              f.pkg().getName(), imports(f), Set.of(), RuleSandbox.class.getClassLoader());
       for (TypeDeclarationDescr t : f.pkg().getTypeDeclarations()) {
-        declared.add(qualify(f.pkg().getName(), t.getTypeName()));
+        if (existing.resolve(declaredName(t)).isPresent()) {
+          // Drools redeclares the class the name already means (an import, java.lang): no new type
+          continue;
+        }
+        declared.add(qualify(f.pkg().getName(), declaredName(t)));
         for (String field : t.getFields().keySet()) {
           String cap =
               field.isEmpty() ? field : Character.toUpperCase(field.charAt(0)) + field.substring(1);
@@ -54,21 +65,18 @@ public final class RuleSandbox {
   public List<Refusal> checkSource() {
     List<Refusal> refusals = new ArrayList<>();
     for (SourceFile f : files) {
-      List<String> imports = new ArrayList<>();
-      for (ImportDescr i : f.pkg().getImports()) {
-        imports.add(i.getTarget());
-      }
       TypeNames types =
-          new TypeNames(f.pkg().getName(), imports, declared, RuleSandbox.class.getClassLoader());
+          new TypeNames(
+              f.pkg().getName(), imports(f), declared, RuleSandbox.class.getClassLoader());
       Map<String, String> functionImports = new LinkedHashMap<>();
       ExpressionCheck expressions =
           new ExpressionCheck(policy, types, functions, accessors, functionImports);
       refusals.addAll(
           new SourceCheck(
                   policy, types, expressions, functionImports, new Locator(f.file(), f.text()))
-              .check(f.pkg()));
+              .check(f.pkg(), f.text()));
     }
-    return refusals;
+    return sorted(refusals);
   }
 
   /**
@@ -79,23 +87,41 @@ public final class RuleSandbox {
     Map<String, CompiledCheck> byPackage = new LinkedHashMap<>();
     for (SourceFile f : files) {
       String pkg = f.pkg().getName();
+      PackageRegistry registry = builder.getPackageRegistry(pkg);
       CompiledCheck check = byPackage.computeIfAbsent(pkg, p -> new CompiledCheck(policy));
       declared.forEach(check::own);
       Locator source = new Locator(f.file(), f.text());
+      CodeMask mask = new CodeMask(f.text());
       for (RuleDescr rule : f.pkg().getRules()) {
         if (rule.getClassName() != null) {
+          String className = qualify(pkg, rule.getClassName());
           int end = rule.getEndLine() > 0 ? rule.getEndLine() : Integer.MAX_VALUE;
           int hint = rule.getConsequenceLine() > 0 ? rule.getConsequenceLine() : rule.getLine();
+          int body = consequenceStart(f.text(), mask, rule.getConsequenceLine());
+          LineMappings lines = mappings(registry, className);
           check.authored(
-              qualify(pkg, rule.getClassName()),
-              new CompiledCheck.Origin(source, rule.getLine(), end, hint));
+              className,
+              new CompiledCheck.Origin(
+                  source,
+                  rule.getLine(),
+                  end,
+                  hint,
+                  generated -> consequenceLine(body, lines, generated)));
         }
       }
       for (FunctionDescr fn : f.pkg().getFunctions()) {
         if (fn.getClassName() != null) {
+          String className = qualify(pkg, fn.getClassName());
+          LineMappings lines = mappings(registry, className);
           check.authored(
-              qualify(pkg, fn.getClassName()),
-              new CompiledCheck.Origin(source, fn.getLine(), fn.getEndLine(), fn.getLine()));
+              className,
+              new CompiledCheck.Origin(
+                  source,
+                  fn.getLine(),
+                  fn.getEndLine(),
+                  fn.getLine(),
+                  generated ->
+                      lines == null ? 0 : lines.getStartLine() + generated - lines.getOffset()));
         }
       }
     }
@@ -111,7 +137,75 @@ public final class RuleSandbox {
             refusals.addAll(check.check(new HashMap<>(java.getStore())));
           }
         });
-    return refusals;
+    return sorted(refusals);
+  }
+
+  /**
+   * Lines the Java dialect puts between a consequence's mapped offset and its first line (the
+   * method's signature and opening lines).
+   */
+  private static final int CONSEQUENCE_HEADER = 4;
+
+  /** The file's line of a generated line of the consequence, 0 for lines before it (evals). */
+  private static int consequenceLine(int body, LineMappings lines, int generated) {
+    int index = lines == null ? -1 : generated - lines.getOffset() - CONSEQUENCE_HEADER;
+    return body <= 0 || index < 0 ? 0 : body + index;
+  }
+
+  private static LineMappings mappings(PackageRegistry registry, String className) {
+    return registry == null
+        ? null
+        : registry.getDialectRuntimeRegistry().getLineMappings(className);
+  }
+
+  /**
+   * The line of a consequence's first code: Drools compiles the text after {@code then} without its
+   * leading blank lines.
+   */
+  private static int consequenceStart(String text, CodeMask mask, int thenLine) {
+    if (thenLine <= 0) {
+      return 0;
+    }
+    int lineStart = mask.lineStart(thenLine);
+    int lineEnd = text.indexOf('\n', lineStart);
+    String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
+    Matcher then = THEN.matcher(line);
+    if (!then.find() || !mask.isCode(lineStart + then.start())) {
+      return 0;
+    }
+    int i = lineStart + then.end();
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return mask.position(i)[0];
+  }
+
+  private static final Pattern THEN = Pattern.compile("(?<![\\w$])then(?![\\w$\\[])");
+
+  /** In file, line and column order, so every command lists them the same way. */
+  static List<Refusal> sorted(List<Refusal> refusals) {
+    List<Refusal> sorted = new ArrayList<>(refusals);
+    sorted.sort(
+        Comparator.comparing(Refusal::file)
+            .thenComparingInt(Refusal::line)
+            .thenComparingInt(Refusal::column));
+    return sorted;
+  }
+
+  private static List<String> imports(SourceFile f) {
+    List<String> imports = new ArrayList<>();
+    for (ImportDescr i : f.pkg().getImports()) {
+      imports.add(i.getTarget());
+    }
+    return imports;
+  }
+
+  /** The name as written: {@code Seen}, or {@code java.lang.System} for a qualified one. */
+  static String declaredName(TypeDeclarationDescr t) {
+    String ns = t.getNamespace();
+    return ns == null || ns.isEmpty() || t.getTypeName().contains(".")
+        ? t.getTypeName()
+        : ns + "." + t.getTypeName();
   }
 
   private static String qualify(String pkg, String name) {

@@ -26,8 +26,9 @@ import java.util.Set;
  * What rule code may use: the engine's facts and {@code actions}, value types and pure methods. A
  * reference is allowed when its class is on the list (and, for the few classes that list their
  * members, the member is one of them) and the member is not one refused everywhere (reflection,
- * monitors, the wall clock, randomness). Declared types and functions of the rule files are always
- * allowed; the checker adds them.
+ * monitors, the wall clock, randomness, printing a stack trace) nor one of the few members of
+ * allowed classes that read system properties or are random ({@link #REFUSED_MEMBERS}). Declared
+ * types and functions of the rule files are always allowed; the checker adds them.
  *
  * <p>A deployment extends the list with {@link #allow}: {@code a.b.C} allows a class, {@code a.b.*}
  * a package, {@code a.b.C#m} one member of a class (this also lifts a refusal everywhere, such as
@@ -148,7 +149,32 @@ public final class SandboxPolicy {
           "org.drools.core.rule.consequence.KnowledgeHelper", handleMembers(),
           "org.kie.api.runtime.rule.RuleContext", handleMembers(),
           "org.kie.api.definition.rule.Rule", Set.of("getName", "getPackageName", "getMetaData"),
-          "org.drools.mvel.field.FieldFactory", Set.of("getInstance", "getFieldValue"));
+          "org.drools.mvel.field.FieldFactory", Set.of("getInstance", "getFieldValue"),
+          "java.util.Locale",
+              Set.of(
+                  "ROOT",
+                  "ENGLISH",
+                  "US",
+                  "UK",
+                  "forLanguageTag",
+                  "toLanguageTag",
+                  "equals",
+                  "hashCode",
+                  "toString"));
+
+  /**
+   * Overloads that format with the process's default locale (a decimal comma on one machine, a
+   * point on another), as {@code class#method#descriptor}; the overloads taking a {@code Locale}
+   * stay allowed.
+   */
+  static final Set<String> DEFAULT_LOCALE =
+      Set.of(
+          "java.lang.String#format#(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;",
+          "java.lang.String#formatted#([Ljava/lang/Object;)Ljava/lang/String;",
+          "java.lang.String#toUpperCase#()Ljava/lang/String;",
+          "java.lang.String#toLowerCase#()Ljava/lang/String;",
+          "java.time.format.DateTimeFormatter#ofPattern#"
+              + "(Ljava/lang/String;)Ljava/time/format/DateTimeFormatter;");
 
   /** Drools' generated code for {@code modify} and property reactivity. */
   private static final List<String> ENGINE_INTERNALS =
@@ -169,7 +195,22 @@ public final class SandboxPolicy {
           "describeConstable",
           "now",
           "systemDefault",
-          "random");
+          "random",
+          "printStackTrace");
+
+  /**
+   * Members of allowed classes that reach outside the rule: system properties ({@code
+   * Integer.getInteger}, {@code Long.getLong}, {@code Boolean.getBoolean}) and randomness ({@code
+   * Collections.shuffle}).
+   */
+  static final Map<String, Set<String>> REFUSED_MEMBERS =
+      Map.of(
+          "java.lang.Integer", Set.of("getInteger"),
+          "java.lang.Long", Set.of("getLong"),
+          "java.lang.Boolean", Set.of("getBoolean"),
+          "java.util.Collections", Set.of("shuffle"),
+          "java.time.format.DateTimeFormatter",
+              Set.of("ofLocalizedDate", "ofLocalizedTime", "ofLocalizedDateTime"));
 
   static final Set<String> WALL_CLOCK = Set.of("now", "systemDefault");
 
@@ -264,7 +305,8 @@ public final class SandboxPolicy {
     if (extraMembers.contains(owner + "#" + member)) {
       return true;
     }
-    if (REFUSED_EVERYWHERE.contains(member)) {
+    if (member != null && REFUSED_EVERYWHERE.contains(member)
+        || member != null && REFUSED_MEMBERS.getOrDefault(owner, Set.of()).contains(member)) {
       return false;
     }
     Set<String> only = onlyMembers.get(owner);
@@ -272,6 +314,16 @@ public final class SandboxPolicy {
       return only.contains(member);
     }
     return classes.contains(owner) || packages.contains(packageOf(owner));
+  }
+
+  /** Like {@link #allowsMember(String, String)}, and not an overload using the default locale. */
+  public boolean allowsMember(String owner, String member, String descriptor) {
+    if (descriptor != null
+        && DEFAULT_LOCALE.contains(owner + "#" + member + "#" + descriptor)
+        && !extraMembers.contains(owner + "#" + member)) {
+      return false;
+    }
+    return allowsMember(owner, member);
   }
 
   /**

@@ -1,14 +1,20 @@
 package io.piccolo.engine.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.AnnotatedBaseDescr;
+import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.CollectDescr;
 import org.drools.drl.ast.descr.ConditionalBranchDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.EntryPointDeclarationDescr;
 import org.drools.drl.ast.descr.EvalDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.FromDescr;
@@ -21,6 +27,7 @@ import org.drools.drl.ast.descr.QualifiedName;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.ast.descr.TypeDeclarationDescr;
 import org.drools.drl.ast.descr.TypeFieldDescr;
+import org.drools.drl.ast.descr.WindowDeclarationDescr;
 
 /**
  * Checks a parsed DRL file before Drools compiles it: Drools evaluates some expressions while it
@@ -29,6 +36,12 @@ import org.drools.drl.ast.descr.TypeFieldDescr;
  * its bytecode.
  */
 final class SourceCheck {
+  private static final String LITERAL =
+      "(\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|-?\\d+(?:\\.\\d+)?[A-Za-z]*(?:\\d+[A-Za-z]+)*"
+          + "|!?\\*|!?[A-Za-z_$][\\w$]*)";
+  private static final Pattern METADATA_LITERALS =
+      Pattern.compile(LITERAL + "(?:\\s*,\\s*" + LITERAL + ")*");
+
   private static final String MVEL_REFUSED =
       "the MVEL dialect cannot be checked against the sandbox: remove dialect \"mvel\" and write"
           + " the consequence in Java";
@@ -41,6 +54,8 @@ final class SourceCheck {
   private final List<Refusal> out = new ArrayList<>();
   private int spanFrom;
   private int spanTo;
+  private int near;
+  private final Set<String> placed = new HashSet<>();
 
   SourceCheck(
       SandboxPolicy policy,
@@ -55,8 +70,9 @@ final class SourceCheck {
     this.source = source;
   }
 
-  List<Refusal> check(PackageDescr pkg) {
+  List<Refusal> check(PackageDescr pkg, String text) {
     span(1, Integer.MAX_VALUE);
+    unicodeEscapes(text);
     for (AttributeDescr a : pkg.getAttributes()) {
       attribute(a);
     }
@@ -71,6 +87,15 @@ final class SourceCheck {
     }
     for (TypeDeclarationDescr t : pkg.getTypeDeclarations()) {
       declaredType(t);
+    }
+    for (WindowDeclarationDescr w : pkg.getWindowDeclarations()) {
+      span(w.getLine(), w.getEndLine() > 0 ? w.getEndLine() : Integer.MAX_VALUE);
+      metadata(w, w.getLine());
+      walk(w.getPattern());
+    }
+    for (EntryPointDeclarationDescr e : pkg.getEntryPointDeclarations()) {
+      span(e.getLine(), e.getEndLine() > 0 ? e.getEndLine() : Integer.MAX_VALUE);
+      metadata(e, e.getLine());
     }
     if (!pkg.getEnumDeclarations().isEmpty()) {
       var e = pkg.getEnumDeclarations().get(0);
@@ -92,6 +117,7 @@ final class SourceCheck {
   private void span(int from, int to) {
     spanFrom = from;
     spanTo = to;
+    near = 0;
   }
 
   private void rule(RuleDescr rule) {
@@ -99,6 +125,7 @@ final class SourceCheck {
     for (AttributeDescr a : rule.getAttributes().values()) {
       attribute(a);
     }
+    metadata(rule, rule.getLine());
     walk(rule.getLhs());
   }
 
@@ -127,8 +154,21 @@ final class SourceCheck {
     if (descr == null) {
       return;
     }
+    int outer = near;
+    if (descr.getLine() > 0) {
+      near = descr.getLine();
+    }
+    try {
+      walkInside(descr);
+    } finally {
+      near = outer;
+    }
+  }
+
+  private void walkInside(BaseDescr descr) {
     if (descr instanceof PatternDescr p) {
       type(p.getObjectType(), p.getLine(), "pattern");
+      metadata(p, p.getLine());
       for (BaseDescr c : p.getDescrs()) {
         if (c instanceof ExprConstraintDescr e) {
           expression(e.getExpression(), line(e, p));
@@ -179,10 +219,13 @@ final class SourceCheck {
 
   private void declaredType(TypeDeclarationDescr t) {
     span(t.getLine(), t.getEndLine() > 0 ? t.getEndLine() : t.getLine());
+    redeclaration(t);
+    metadata(t, t.getLine());
     for (QualifiedName superType : t.getSuperTypes()) {
       type(superType.getFullName(), t.getLine(), "super type");
     }
     for (TypeFieldDescr field : t.getFields().values()) {
+      metadata(field, field.getLine());
       if (field.getPattern() != null) {
         type(field.getPattern().getObjectType(), field.getLine(), "field");
       }
@@ -208,6 +251,72 @@ final class SourceCheck {
     }
   }
 
+  /**
+   * A declaration named after a class the name already means here (an import, {@code java.lang},
+   * MVEL's own names) is that class: Drools adds to it and MVEL resolves the name to it, so it must
+   * be one rules may use.
+   */
+  private void redeclaration(TypeDeclarationDescr t) {
+    String name = RuleSandbox.declaredName(t);
+    types
+        .resolve(name)
+        .filter(c -> !types.isDeclared(c) && !policy.allowsType(c))
+        .ifPresent(
+            c ->
+                refuse(
+                    simple(name),
+                    t.getLine(),
+                    "'declare "
+                        + name
+                        + "' does not define a new type: the name already means "
+                        + c.replace('$', '.')
+                        + " here, which rules may not use; give the declared type another name"));
+  }
+
+  /**
+   * Drools evaluates metadata values ({@code @name(value)}) with MVEL while it compiles, so each
+   * must be a literal: a string, a number or duration, a boolean or a plain name ({@code
+   * @role(event)}, {@code @expires(10m)}, {@code @watch(!*, speed)}).
+   */
+  private void metadata(AnnotatedBaseDescr descr, int fallbackLine) {
+    for (AnnotationDescr a : descr.getAnnotations()) {
+      for (Object value : a.getValueMap().values()) {
+        String text = value == null ? "" : String.valueOf(value).strip();
+        if (!text.isEmpty() && !METADATA_LITERALS.matcher(text).matches()) {
+          refuse(
+              "@" + a.getName(),
+              a.getLine() > 0 ? a.getLine() : fallbackLine,
+              "metadata @"
+                  + a.getName()
+                  + " must be a literal (a string, number, duration, boolean or plain name), not '"
+                  + text
+                  + "': Drools evaluates it while compiling, before the sandbox can check it");
+        }
+      }
+    }
+  }
+
+  /**
+   * A unicode escape (backslash, u, four hex digits) outside a string literal spells a name the
+   * checker cannot see as written (Java decodes it before compiling), so it is refused where it
+   * stands.
+   */
+  private void unicodeEscapes(String text) {
+    CodeMask mask = new CodeMask(text);
+    for (int i = text.indexOf("\\u"); i >= 0; i = text.indexOf("\\u", i + 2)) {
+      if (!mask.inString(i)) {
+        int[] at = mask.position(i);
+        out.add(
+            new Refusal(
+                source.file(),
+                at[0],
+                at[1],
+                "a \\u escape outside a string literal is not allowed in rule files; write the"
+                    + " character itself"));
+      }
+    }
+  }
+
   /** A class named where a fact type, global or field type goes must be allowed too. */
   private void type(String name, int line, String role) {
     if (name == null || name.isBlank()) {
@@ -227,14 +336,18 @@ final class SourceCheck {
   }
 
   private void refuse(String token, int line, String message) {
-    out.add(source.refuse(token, spanFrom, spanTo, line > 0 ? line : spanFrom, message));
+    // two uses of one name each get their own position
+    out.add(source.refuse(token, spanFrom, spanTo, line > 0 ? line : spanFrom, message, placed));
   }
 
   private int line(BaseDescr descr, BaseDescr parent) {
     if (descr.getLine() > 0) {
       return descr.getLine();
     }
-    return parent != null && parent.getLine() > 0 ? parent.getLine() : spanFrom;
+    if (parent != null && parent.getLine() > 0) {
+      return parent.getLine();
+    }
+    return near > 0 ? near : spanFrom;
   }
 
   private static String simple(String type) {

@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves a name in a rule file to a class as Drools would: declared types, imports, the file's
- * package, {@code java.lang}, then fully qualified names (nested classes too). Classes are looked
- * up without being initialised, so resolving runs no code.
+ * Resolves a name in a rule file to a class as Drools and MVEL would: MVEL's own names ({@code
+ * System}, {@code Runtime}, {@code Array}, ...), declared types, imports, the file's package,
+ * {@code java.lang}, then fully qualified names (nested classes too). Classes are looked up without
+ * being initialised, so resolving runs no code.
  */
 final class TypeNames {
   private final String pkg;
@@ -19,6 +20,43 @@ final class TypeNames {
   private final Set<String> declared;
   private final ClassLoader loader;
   private final Map<String, Optional<String>> cache = new HashMap<>();
+
+  /**
+   * MVEL resolves these simple names to its own classes before imports and declared types, so an
+   * expression means them whatever else the file defines ({@code AbstractParser.LITERALS}).
+   */
+  private static final Map<String, String> MVEL_NAMES = mvelNames();
+
+  private static Map<String, String> mvelNames() {
+    Map<String, String> names = new HashMap<>();
+    for (String n :
+        List.of(
+            "System",
+            "String",
+            "CharSequence",
+            "Integer",
+            "Long",
+            "Boolean",
+            "Short",
+            "Character",
+            "Double",
+            "Float",
+            "Byte",
+            "Math",
+            "Void",
+            "Object",
+            "Number",
+            "Class",
+            "ClassLoader",
+            "Runtime",
+            "Thread",
+            "Exception",
+            "StringBuilder")) {
+      names.put(n, "java.lang." + n);
+    }
+    names.put("Array", "java.lang.reflect.Array");
+    return Map.copyOf(names);
+  }
 
   /**
    * @param imports import targets as written ({@code java.util.Map}, {@code java.util.*})
@@ -49,6 +87,9 @@ final class TypeNames {
 
   private Optional<String> lookup(String name) {
     if (!name.contains(".")) {
+      if (MVEL_NAMES.containsKey(name)) {
+        return Optional.of(MVEL_NAMES.get(name));
+      }
       String local = pkg.isEmpty() ? name : pkg + "." + name;
       if (declared.contains(local)) {
         return Optional.of(local);
