@@ -1,5 +1,6 @@
 package io.piccolo.engine;
 
+import io.piccolo.engine.decision.RoundRequests;
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
@@ -37,15 +38,13 @@ public final class Evaluator implements AutoCloseable {
   private final SignalInterest factPaths;
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
-  private final List<Pending> pending = new ArrayList<>();
+  private final RoundRequests requests;
   private long now;
 
   /** Scenarios or facts were replaced since the last round. */
   private boolean changed;
 
   private record SignalSlot(Signal fact, FactHandle handle) {}
-
-  private record Pending(ActionRequest request, FactHandle handle) {}
 
   /** Facts kept in step with the outside (artifacts, states), per group, by key. */
   private final Map<String, Map<String, FactHandle>> context = new HashMap<>();
@@ -56,6 +55,7 @@ public final class Evaluator implements AutoCloseable {
     KieSessionConfiguration config = KieServices.get().newKieSessionConfiguration();
     config.setOption(ClockTypeOption.get(options.pseudoClock() ? "pseudo" : "realtime"));
     this.session = ruleBase.kieBase().newKieSession(config, null);
+    this.requests = new RoundRequests(session);
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
     this.index = new ScenarioIndex(ruleBase.scenarios());
     this.stats = new EngineStats(options.meters(), ruleBase.buildNanos(), session::getFactCount);
@@ -184,19 +184,14 @@ public final class Evaluator implements AutoCloseable {
     try {
       decided = settle();
     } catch (RuntimeException e) {
-      pending.clear(); // deleting a request re-evaluates conditions on it
       throw RuleFailure.matching(e, now, ruleBase.origins());
     }
     stats.round(System.nanoTime() - start);
     return decided;
   }
 
-  /** A failed round's requests leave working memory undecided, so later rounds never see them. */
   private void abandonRound() {
-    for (Pending p : pending) {
-      session.delete(p.handle());
-    }
-    pending.clear();
+    requests.abandon();
   }
 
   private void fireScenario(Scenario s) {
@@ -208,7 +203,7 @@ public final class Evaluator implements AutoCloseable {
       String action, String target, String scenario, String rule, Map<String, Object> params) {
     ActionRequest request =
         new ActionRequest(action, target, scenario, rule, params, now, this::currentRule);
-    pending.add(new Pending(request, session.insert(request)));
+    requests.add(request);
     return request;
   }
 
@@ -218,17 +213,15 @@ public final class Evaluator implements AutoCloseable {
   }
 
   private List<DecidedAction> settle() {
-    if (pending.isEmpty()) {
+    List<ActionRequest> settled = requests.settle(options.denyByDefault());
+    if (settled.isEmpty()) {
       return List.of();
     }
-    List<DecidedAction> decided = new ArrayList<>(pending.size());
-    for (Pending p : pending) {
-      p.request().settle(options.denyByDefault());
-      session.delete(p.handle());
-      stats.decided(p.request().getAction(), p.request().getDecision());
-      decided.add(DecidedAction.of(p.request()));
+    List<DecidedAction> decided = new ArrayList<>(settled.size());
+    for (ActionRequest r : settled) {
+      stats.decided(r.getAction(), r.getDecision());
+      decided.add(DecidedAction.of(r));
     }
-    pending.clear();
     decided.sort(DecidedAction.ORDER);
     return decided;
   }

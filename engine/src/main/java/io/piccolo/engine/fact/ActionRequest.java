@@ -1,11 +1,11 @@
 package io.piccolo.engine.fact;
 
+import io.piccolo.engine.decision.Settlement;
+import io.piccolo.engine.decision.Verdict;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * What a scenario or rule wants done. Policy rules decide it with {@link #allow()} or {@link
@@ -65,35 +65,13 @@ public final class ActionRequest {
     verdicts.add(verdict);
   }
 
-  /**
-   * Ends the round for this request: any deny wins, joined in rule-name order; otherwise any allow;
-   * otherwise the default.
-   */
+  /** Ends the round for this request, by the rule of {@link Settlement}. */
   public void settle(boolean denyByDefault) {
-    List<Verdict> denials = verdicts.stream().filter(Verdict::deny).sorted(BY_RULE).toList();
-    if (!denials.isEmpty()) {
-      finish(Decision.DENIED, denials);
-      return;
-    }
-    List<Verdict> approvals = verdicts.stream().sorted(BY_RULE).toList();
-    if (!approvals.isEmpty()) {
-      finish(Decision.ALLOWED, approvals);
-      return;
-    }
-    decision = denyByDefault ? Decision.DENIED : Decision.ALLOWED;
-    reason = denyByDefault ? "denied by default" : "allowed by default";
-    decidedBy = "default";
+    Settlement.Outcome outcome = Settlement.of(verdicts, denyByDefault);
+    decision = outcome.decision();
+    decidedBy = outcome.decidedBy();
+    reason = outcome.reason();
   }
-
-  private void finish(Decision outcome, List<Verdict> deciding) {
-    decision = outcome;
-    decidedBy = deciding.stream().map(Verdict::rule).distinct().collect(Collectors.joining("; "));
-    reason = deciding.stream().map(Verdict::why).collect(Collectors.joining("; "));
-  }
-
-  private static final Comparator<Verdict> BY_RULE = Comparator.comparing(Verdict::rule);
-
-  private record Verdict(String rule, boolean deny, String why) {}
 
   public String getAction() {
     return action;

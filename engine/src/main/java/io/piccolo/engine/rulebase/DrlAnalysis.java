@@ -1,5 +1,6 @@
 package io.piccolo.engine.rulebase;
 
+import io.piccolo.engine.decision.PolicyRules;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,8 +78,10 @@ final class DrlAnalysis {
 
   private void pattern(String file, PatternDescr p, boolean[] policy) {
     String type = simpleName(p.getObjectType());
+    if (PolicyRules.decides(type)) {
+      policy[0] = true;
+    }
     switch (type) {
-      case "ActionRequest" -> policy[0] = true;
       case "Signal" -> interest(file, p, signals);
       case "SignalEvent" -> interest(file, p, events);
       default -> {}

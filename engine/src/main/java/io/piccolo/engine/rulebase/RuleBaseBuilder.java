@@ -1,5 +1,6 @@
 package io.piccolo.engine.rulebase;
 
+import io.piccolo.engine.decision.PolicyRules;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.sandbox.Refusal;
 import io.piccolo.engine.sandbox.RuleSandbox;
@@ -20,7 +21,6 @@ import org.drools.base.base.ClassObjectType;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.DescrBuildError;
 import org.drools.core.reteoo.ObjectTypeNode;
-import org.drools.drl.ast.descr.AttributeDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
@@ -44,9 +44,8 @@ import org.kie.internal.io.ResourceFactory;
  */
 public final class RuleBaseBuilder {
   /** Policies run right after the request they decide, before any other rule changes state. */
-  static final String POLICY_SALIENCE = "1000000";
-
   private final List<RuleSource> drl = new ArrayList<>();
+
   private final List<Scenario> scenarios = new ArrayList<>();
   private Predicate<String> knownPath;
   private long eventRetentionMillis = DEFAULT_EVENT_RETENTION_MILLIS;
@@ -101,11 +100,7 @@ public final class RuleBaseBuilder {
     checkNames(packages, problems);
     checkPaths(analysis, problems);
     // compile even after other errors: an author sees every problem of every file at once
-    for (RuleDescr policy : analysis.policies) {
-      if (!policy.getAttributes().containsKey("salience")) {
-        policy.addAttribute(new AttributeDescr("salience", POLICY_SALIENCE));
-      }
-    }
+    PolicyRules.prioritise(analysis.policies);
     InternalKnowledgeBase kieBase = compile(packages, problems);
     if (problems.stream().anyMatch(Problem::isError)) {
       throw new RuleBaseException(problems);

@@ -1,0 +1,56 @@
+package io.piccolo.engine.decision;
+
+import io.piccolo.engine.fact.ActionRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * The requests of the round in progress: in working memory while policy rules can see them, then
+ * settled and removed at the round's end, or abandoned when the round failed.
+ */
+public final class RoundRequests {
+  private record Pending(ActionRequest request, FactHandle handle) {}
+
+  private final KieSession session;
+  private final List<Pending> pending = new ArrayList<>();
+
+  public RoundRequests(KieSession session) {
+    this.session = session;
+  }
+
+  public void add(ActionRequest request) {
+    pending.add(new Pending(request, session.insert(request)));
+  }
+
+  /**
+   * Settles every request of the round and removes it from working memory.
+   *
+   * @return the settled requests, in the order they were made
+   */
+  public List<ActionRequest> settle(boolean denyByDefault) {
+    if (pending.isEmpty()) {
+      return List.of();
+    }
+    List<ActionRequest> settled = new ArrayList<>(pending.size());
+    try {
+      for (Pending p : pending) {
+        p.request().settle(denyByDefault);
+        session.delete(p.handle());
+        settled.add(p.request());
+      }
+    } finally {
+      pending.clear(); // deleting a request re-evaluates conditions on it, which may throw
+    }
+    return settled;
+  }
+
+  /** A failed round's requests leave working memory undecided, so later rounds never see them. */
+  public void abandon() {
+    for (Pending p : pending) {
+      session.delete(p.handle());
+    }
+    pending.clear();
+  }
+}
