@@ -55,7 +55,7 @@ final class EventStream {
     Map<String, String> filter = new java.util.HashMap<>();
     for (Map.Entry<String, String> e : ctx.queryParams().entries()) {
       if (!FILTERS.contains(e.getKey())) {
-        Problem.send(
+        HttpProblem.send(
             ctx,
             400,
             "unknown filter",

@@ -27,6 +27,7 @@ final class HttpApi implements Part {
   private final SignalIntake signals;
   private final PullpiriArtifacts artifacts;
   private final EventStream events;
+  private final ResourceApi resources;
   private HttpServer server;
 
   HttpApi(
@@ -38,7 +39,8 @@ final class HttpApi implements Part {
       PrometheusMeterRegistry meters,
       LiveEvaluator evaluator,
       PullpiriArtifacts artifacts,
-      EventStream events) {
+      EventStream events,
+      ResourceApi resources) {
     this.vertx = vertx;
     this.host = host;
     this.port = port;
@@ -48,6 +50,7 @@ final class HttpApi implements Part {
     this.signals = new SignalIntake(evaluator, meters);
     this.artifacts = artifacts;
     this.events = events;
+    this.resources = resources;
   }
 
   @Override
@@ -72,12 +75,13 @@ final class HttpApi implements Part {
     router.post("/api/artifact").handler(artifacts::apply);
     router.delete("/api/artifact").handler(artifacts::delete);
     router.get("/api/v1/events").handler(events::subscribe);
+    resources.routes(router);
     router
         .route()
         .last()
         .handler(
             ctx ->
-                Problem.send(
+                HttpProblem.send(
                     ctx,
                     404,
                     "no such endpoint",
@@ -88,7 +92,7 @@ final class HttpApi implements Part {
     router.errorHandler(
         413,
         ctx ->
-            Problem.send(
+            HttpProblem.send(
                 ctx,
                 413,
                 "request too large",
@@ -96,13 +100,14 @@ final class HttpApi implements Part {
     router.errorHandler(
         405,
         ctx ->
-            Problem.send(
+            HttpProblem.send(
                 ctx,
                 405,
                 "method not allowed",
                 ctx.request().method() + " is not served on " + ctx.request().path()));
     router.errorHandler(
-        500, ctx -> Problem.send(ctx, 500, "the request failed", String.valueOf(ctx.failure())));
+        500,
+        ctx -> HttpProblem.send(ctx, 500, "the request failed", String.valueOf(ctx.failure())));
     server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
     return server.requestHandler(router).listen().mapEmpty();
   }

@@ -109,7 +109,8 @@ public final class PiccoloServer {
             meters,
             evaluator,
             new PullpiriArtifacts(vertx, store),
-            events);
+            events,
+            new ResourceApi(vertx, store));
     parts.add(Part.of("evaluator", evaluator));
     parts.add(new StoredScenarios(vertx, store, ruleBase.scenarios(), evaluator, meters, log));
     parts.add(http);

@@ -43,7 +43,7 @@ final class SignalIntake {
     try {
       body = JSON.readTree(ctx.body().asString());
     } catch (JsonProcessingException e) {
-      Problem.send(
+      HttpProblem.send(
           ctx,
           400,
           "not JSON",
@@ -56,7 +56,7 @@ final class SignalIntake {
       return;
     }
     if (body == null || !body.isArray()) {
-      Problem.send(
+      HttpProblem.send(
           ctx,
           400,
           "not a list of samples",
@@ -68,7 +68,7 @@ final class SignalIntake {
     for (int i = 0; i < body.size(); i++) {
       String wrong = read(body.get(i), i, paths, values);
       if (wrong != null) {
-        Problem.send(ctx, 400, "bad sample", "[" + i + "]" + wrong + "; nothing was queued");
+        HttpProblem.send(ctx, 400, "bad sample", "[" + i + "]" + wrong + "; nothing was queued");
         return;
       }
     }
@@ -80,7 +80,7 @@ final class SignalIntake {
     if (queued < paths.length) {
       refused.increment(paths.length - queued);
       ctx.response().putHeader("Retry-After", "1");
-      Problem.send(
+      HttpProblem.send(
           ctx,
           429,
           "the evaluator is behind",

@@ -150,9 +150,9 @@ class ServeTest {
 
   @Test
   void anUnknownEndpointIsAProblemNamingIt() throws Exception {
-    HttpResponse<String> answer = get("/api/v1/nothing");
+    HttpResponse<String> answer = get("/api/nothing");
     assertEquals(404, answer.statusCode());
-    assertTrue(answer.body().contains("GET /api/v1/nothing is not served"), answer.body());
+    assertTrue(answer.body().contains("GET /api/nothing is not served"), answer.body());
   }
 
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
@@ -304,5 +304,102 @@ class ServeTest {
     assertTrue(why.contains("rule 'spins on a speed of 999' has not returned"), why);
     assertEquals(1.0, metric("piccolo_rounds_stuck_total"));
     assertEquals(200, get("/health/live").statusCode(), "alive, only not ready");
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String accept)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Accept", accept)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final String CAMERA =
+      """
+      apiVersion: v1
+      kind: Scenario
+      metadata:
+        name: rear-camera
+        labels: {app: camera}
+      spec:
+        when: {signal: Vehicle.Powertrain.Transmission.CurrentGear, op: eq, value: -1}
+        action: launch
+        target: NAME
+      """;
+
+  @Test
+  void theResourceApiCreatesListsGetsReplacesRollsBackAndDeletes() throws Exception {
+    assertEquals(
+        200, send("POST", "/api/artifact", HELLOWORLD).statusCode(), "Pullpiri's helloworld first");
+    String camera = CAMERA.replace("NAME", "helloworld");
+    HttpResponse<String> created = send("POST", "/api/v1/scenarios", camera, "application/json");
+    assertEquals(201, created.statusCode(), created.body());
+    assertTrue(created.body().contains("\"version\":1"), created.body());
+    assertEquals(409, send("POST", "/api/v1/scenarios", camera, "application/json").statusCode());
+
+    HttpResponse<String> labelled =
+        send("GET", "/api/v1/scenarios?label=app=camera", "", "application/json");
+    assertEquals(200, labelled.statusCode(), labelled.body());
+    assertTrue(labelled.body().contains("\"name\":\"rear-camera\""), labelled.body());
+    assertTrue(!labelled.body().contains("\"name\":\"helloworld\""), labelled.body());
+    HttpResponse<String> firstPage =
+        send("GET", "/api/v1/scenarios?limit=1", "", "application/json");
+    assertTrue(firstPage.body().contains("\"continue\":\"helloworld\""), firstPage.body());
+    HttpResponse<String> secondPage =
+        send("GET", "/api/v1/scenarios?limit=1&continue=helloworld", "", "application/json");
+    assertTrue(
+        secondPage.body().contains("rear-camera") && !secondPage.body().contains("continue"),
+        secondPage.body());
+
+    HttpResponse<String> yaml =
+        send("GET", "/api/v1/scenarios/rear-camera", "", "application/yaml");
+    assertEquals("application/yaml", yaml.headers().firstValue("Content-Type").get());
+    assertTrue(yaml.body().contains("name: rear-camera"), yaml.body());
+
+    String renamed = camera.replace("value: -1", "value: -2");
+    assertEquals(
+        200,
+        send("PUT", "/api/v1/scenarios/rear-camera", renamed, "application/json").statusCode());
+    HttpResponse<String> history =
+        send("GET", "/api/v1/scenarios/rear-camera/history", "", "application/json");
+    assertTrue(
+        history.body().contains("\"version\":2") && history.body().contains("\"version\":1"),
+        history.body());
+    HttpResponse<String> rolledBack =
+        send("POST", "/api/v1/scenarios/rear-camera/rollback", "", "application/yaml");
+    assertEquals(200, rolledBack.statusCode(), rolledBack.body());
+    assertTrue(rolledBack.body().contains("value: -1"), rolledBack.body());
+
+    assertEquals(
+        204, send("DELETE", "/api/v1/scenarios/rear-camera", "", "application/json").statusCode());
+    assertEquals(
+        404, send("GET", "/api/v1/scenarios/rear-camera", "", "application/json").statusCode());
+  }
+
+  @Test
+  void resourceApiErrorsAreProblemsNamingDocumentFieldAndLine() throws Exception {
+    HttpResponse<String> unknown = send("GET", "/api/v1/scenarioz", "", "application/json");
+    assertEquals(404, unknown.statusCode());
+    assertTrue(unknown.body().contains("'scenarioz' is not a kind; use one of"), unknown.body());
+    HttpResponse<String> invalid =
+        send(
+            "POST",
+            "/api/v1/scenarios",
+            CAMERA.replace("action: launch", "action: 42"),
+            "application/json");
+    assertEquals(400, invalid.statusCode(), invalid.body());
+    assertEquals("application/problem+json", invalid.headers().firstValue("Content-Type").get());
+    assertTrue(invalid.body().contains("\"document\":\"request body\""), invalid.body());
+    assertTrue(invalid.body().contains("\"line\":"), invalid.body());
+    HttpResponse<String> wrongName =
+        send("PUT", "/api/v1/scenarios/other", CAMERA.replace("NAME", "x"), "application/json");
+    assertEquals(400, wrongName.statusCode());
+    assertTrue(
+        wrongName.body().contains("metadata.name is 'rear-camera' but the path names 'other'"),
+        wrongName.body());
+    assertEquals(
+        400, send("GET", "/api/v1/scenarios/bad%2Fname", "", "application/json").statusCode());
   }
 }

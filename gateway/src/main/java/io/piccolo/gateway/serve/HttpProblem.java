@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Errors as {@code application/problem+json} (RFC 9457): what went wrong, where, what to do. */
-final class Problem {
+final class HttpProblem {
   static final String TYPE = "application/problem+json";
 
-  private Problem() {}
+  private HttpProblem() {}
 
   static void send(RoutingContext ctx, int status, String title, String detail) {
     send(ctx, status, title, detail, null);
