@@ -103,14 +103,23 @@ public final class Evaluator implements AutoCloseable {
 
   /** Applies one sample at the current session time; rules see it at the next {@link #evaluate}. */
   public void apply(String path, Object value) {
+    apply(path, value, now);
+  }
+
+  /**
+   * Applies one sample that carries its own timestamp (e.g. from the vehicle): the {@code Signal}
+   * and {@code SignalEvent} facts keep it as their {@code time}; evaluation still runs on the
+   * session clock.
+   */
+  public void apply(String path, Object value, long sampleTime) {
     stats.signalIn();
     index.onSample(path, SignalValues.number(value), value);
     try {
       if (!factPaths.isNone() && factPaths.wants(path)) {
-        updateSignalFact(path, value);
+        updateSignalFact(path, value, sampleTime);
       }
       if (!eventPaths.isNone() && eventPaths.wants(path)) {
-        session.insert(new SignalEvent(path, value, now));
+        session.insert(new SignalEvent(path, value, sampleTime));
       }
     } catch (RuntimeException e) {
       // inserting and updating facts evaluates conditions, which may throw
@@ -118,13 +127,13 @@ public final class Evaluator implements AutoCloseable {
     }
   }
 
-  private void updateSignalFact(String path, Object value) {
+  private void updateSignalFact(String path, Object value, long time) {
     SignalSlot slot = signalFacts.get(path);
     if (slot == null) {
-      Signal fact = new Signal(path, value, now);
+      Signal fact = new Signal(path, value, time);
       signalFacts.put(path, new SignalSlot(fact, session.insert(fact)));
     } else {
-      slot.fact().set(value, now);
+      slot.fact().set(value, time);
       session.update(slot.handle(), slot.fact());
     }
   }
@@ -141,7 +150,8 @@ public final class Evaluator implements AutoCloseable {
     List<DecidedAction> timed = runTimersThrough(time);
     advanceTo(time);
     for (int i = 0; i < samples.size(); i++) {
-      apply(samples.path(i), samples.value(i));
+      long sampleTime = samples.time(i);
+      apply(samples.path(i), samples.value(i), sampleTime == SampleBatch.NOW ? now : sampleTime);
     }
     if (samples.isEmpty() && !changed) {
       return timed;

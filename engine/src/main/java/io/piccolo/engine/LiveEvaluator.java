@@ -49,10 +49,10 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     }
   }
 
-  private record Sample(String path, Object value) {}
+  private record Sample(String path, Object value, long time) {}
 
   /** Wakes the loop to take new scenarios, facts or tasks. */
-  private static final Sample WAKE_UP = new Sample(null, null);
+  private static final Sample WAKE_UP = new Sample(null, null, SampleBatch.NOW);
 
   private final AtomicReference<List<Scenario>> newScenarios = new AtomicReference<>();
   private final Map<String, Map<String, ?>> newFacts = new ConcurrentHashMap<>();
@@ -118,7 +118,15 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
 
   /** Queues a sample from any thread; false (and counted) when the queue is full or stopping. */
   public boolean offer(String path, Object value) {
-    boolean queued = running && queue.offer(new Sample(path, value));
+    return offer(path, value, SampleBatch.NOW);
+  }
+
+  /**
+   * Queues a sample that carries its own timestamp (epoch ms), kept on its {@code Signal} and
+   * {@code SignalEvent} facts; it is evaluated on the real clock all the same.
+   */
+  public boolean offer(String path, Object value, long sampleTime) {
+    boolean queued = running && queue.offer(new Sample(path, value, sampleTime));
     if (!queued) {
       dropped.increment();
     }
@@ -270,7 +278,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     }
     for (Sample s : taken) {
       if (s != WAKE_UP) {
-        batch.add(s.path(), s.value());
+        batch.add(s.path(), s.value(), s.time());
       }
     }
   }

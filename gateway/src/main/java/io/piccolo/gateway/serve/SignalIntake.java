@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.piccolo.engine.LiveEvaluator;
+import io.piccolo.engine.SampleBatch;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Iterator;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1/signals}: a JSON array of samples {@code [{"path": "Vehicle.Speed", "value":
- * 42.0}]}, checked whole before any is queued, then handed to the evaluator. A full queue is
- * back-pressure: 429 with {@code Retry-After}, naming how many were queued; every refusal counted.
+ * 42.0}]}, each with an optional {@code time} (epoch ms, kept on its facts), checked whole before
+ * any is queued, then handed to the evaluator. A full queue is back-pressure: 429 with {@code
+ * Retry-After}, naming how many were queued; every refusal counted.
  */
 final class SignalIntake {
   static final String SAMPLES_ACCEPTED = "piccolo.signals.accepted";
@@ -65,15 +67,16 @@ final class SignalIntake {
     }
     Object[] values = new Object[body.size()];
     String[] paths = new String[body.size()];
+    long[] times = new long[body.size()];
     for (int i = 0; i < body.size(); i++) {
-      String wrong = read(body.get(i), i, paths, values);
+      String wrong = read(body.get(i), i, paths, values, times);
       if (wrong != null) {
         HttpProblem.send(ctx, 400, "bad sample", "[" + i + "]" + wrong + "; nothing was queued");
         return;
       }
     }
     int queued = 0;
-    while (queued < paths.length && evaluator.offer(paths[queued], values[queued])) {
+    while (queued < paths.length && evaluator.offer(paths[queued], values[queued], times[queued])) {
       queued++;
     }
     accepted.increment(queued);
@@ -99,14 +102,15 @@ final class SignalIntake {
   }
 
   /** Reads sample {@code i}; null when fine, else what is wrong with it. */
-  private static String read(JsonNode sample, int i, String[] paths, Object[] values) {
+  private static String read(
+      JsonNode sample, int i, String[] paths, Object[] values, long[] times) {
     if (sample == null || !sample.isObject()) {
       return " must be an object {\"path\": ..., \"value\": ...}";
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = sample.fields(); it.hasNext(); ) {
       String field = it.next().getKey();
-      if (!field.equals("path") && !field.equals("value")) {
-        return "." + field + ": unknown field (a sample has path and value)";
+      if (!field.equals("path") && !field.equals("value") && !field.equals("time")) {
+        return "." + field + ": unknown field (a sample has path, value and an optional time)";
       }
     }
     JsonNode path = sample.get("path");
@@ -116,6 +120,17 @@ final class SignalIntake {
     JsonNode value = sample.get("value");
     if (value == null || value.isNull() || value.isContainerNode()) {
       return ".value: must be a number, true/false or a string";
+    }
+    JsonNode time = sample.get("time");
+    if (time == null) {
+      times[i] = SampleBatch.NOW;
+    } else if (time.canConvertToExactIntegral() && time.canConvertToLong() && time.asLong() >= 0) {
+      times[i] = time.asLong();
+    } else {
+      return ".time: must be the sample's own time in whole milliseconds since the epoch";
+    }
+    if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
+      return ".value: " + value.asText() + " is beyond what a number can hold";
     }
     paths[i] = path.textValue();
     values[i] =

@@ -39,6 +39,8 @@ class ServeTest {
           + " if (x == 1) { actions.request(\"never\", \"x\", Map.of()); } end\n"
           + "rule \"fast\" when Signal(path == \"Vehicle.Speed\", number > 100) then"
           + " actions.request(\"launch\", \"speed-warning\", Map.of()); end\n"
+          + "rule \"stamped\" when Signal(path == \"Vehicle.Cabin.Light.IsOn\", time == 1234) then"
+          + " actions.request(\"launch\", \"stamped\", Map.of()); end\n"
           + "rule \"breaks on a negative speed\" when Signal(path == \"Vehicle.Speed\", number < 0)"
           + " then Integer.parseInt(\"not a number\"); end\n";
 
@@ -401,5 +403,22 @@ class ServeTest {
         wrongName.body());
     assertEquals(
         400, send("GET", "/api/v1/scenarios/bad%2Fname", "", "application/json").statusCode());
+  }
+
+  @Test
+  void aSamplesOwnTimeIsKeptOnItsFact() throws Exception {
+    post("/api/v1/signals", "[{\"path\": \"Vehicle.Cabin.Light.IsOn\", \"value\": true}]");
+    assertEquals(
+        202,
+        post(
+                "/api/v1/signals",
+                "[{\"path\": \"Vehicle.Cabin.Light.IsOn\", \"value\": false, \"time\": 1234}]")
+            .statusCode());
+    Waits.until("the stamped sample is decided", Duration.ofSeconds(10), () -> decided.size() == 1);
+    assertEquals("stamped", decided.get(0).target());
+    HttpResponse<String> bad =
+        post("/api/v1/signals", "[{\"path\": \"Vehicle.Speed\", \"value\": 1, \"time\": -5}]");
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("[0].time: must be the sample's own time"), bad.body());
   }
 }
