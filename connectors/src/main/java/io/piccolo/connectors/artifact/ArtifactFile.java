@@ -25,6 +25,14 @@ public final class ArtifactFile {
       Set.of("Scenario", "Package", "Model", "Volume", "Network", "Policy", "Schedule", "Node");
 
   /**
+   * A kind as the resource API writes it: lower-case plural ({@code scenarios}, {@code policies}).
+   */
+  public static String plural(String kind) {
+    String lower = kind.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
+  }
+
+  /**
    * What one file held.
    *
    * @param artifacts every valid document, in file order

@@ -1,5 +1,6 @@
 package io.piccolo.gateway.cli;
 
+import io.piccolo.connectors.artifact.Artifact;
 import io.piccolo.connectors.artifact.ArtifactFile;
 import io.piccolo.connectors.artifact.ArtifactNames;
 import io.piccolo.connectors.store.ArtifactChanges;
@@ -76,14 +77,23 @@ final class StoreCommands {
 
     @Mixin StoreOptions store;
 
+    @Mixin RemoteArtifacts remote;
+
     @Mixin SettingsOption config;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      remote.exclusiveWith(store);
       ArtifactChanges.Checked checked =
           ArtifactInputs.read(files.paths, config.settings().get(Settings.TEXT_FILE_SIZE), err);
+      if (remote.given()) {
+        remote.send("POST", documents(checked));
+        out.println(
+            "applied " + checked.artifacts().size() + " artifact(s) on the " + remote.describe());
+        return 0;
+      }
       try (StateStore s = store.open()) {
         ArtifactChanges.Applied applied = ArtifactChanges.apply(checked, s);
         if (!applied.problems().isEmpty()) {
@@ -111,16 +121,24 @@ final class StoreCommands {
 
     @Mixin StoreOptions store;
 
+    @Mixin RemoteArtifacts remote;
+
     @Mixin SettingsOption config;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      List<ArtifactRef> refs =
-          ArtifactChanges.refs(
-              ArtifactInputs.read(
-                  files.paths, config.settings().get(Settings.TEXT_FILE_SIZE), err));
+      remote.exclusiveWith(store);
+      ArtifactChanges.Checked checked =
+          ArtifactInputs.read(files.paths, config.settings().get(Settings.TEXT_FILE_SIZE), err);
+      if (remote.given()) {
+        remote.send("DELETE", documents(checked));
+        out.println(
+            "deleted " + checked.artifacts().size() + " artifact(s) on the " + remote.describe());
+        return 0;
+      }
+      List<ArtifactRef> refs = ArtifactChanges.refs(checked);
       try (StateStore s = store.open()) {
         List<ArtifactRef> deleted = s.delete(refs);
         for (ArtifactRef ref : refs) {
@@ -158,11 +176,30 @@ final class StoreCommands {
 
     @Mixin StoreOptions store;
 
+    @Mixin RemoteArtifacts remote;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       String k = kind(kind);
       Format format = Format.parse(output, name != null);
+      remote.exclusiveWith(store);
+      if (remote.given()) {
+        List<StoredArtifact> found;
+        if (name != null) {
+          ArtifactRef ref = ref(k, name);
+          found =
+              List.of(
+                  remote
+                      .get(ref)
+                      .orElseThrow(
+                          () -> new UserError(1, ref + " is not on the " + remote.describe())));
+        } else {
+          found = remote.list(k);
+        }
+        format.print(found, out);
+        return 0;
+      }
       try (StateStore s = store.open()) {
         List<StoredArtifact> found;
         if (name != null) {
@@ -209,10 +246,21 @@ final class StoreCommands {
 
     @Mixin StoreOptions store;
 
+    @Mixin RemoteArtifacts remote;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       ArtifactRef ref = ref(kind(kind), name);
+      remote.exclusiveWith(store);
+      if (remote.given()) {
+        List<StoredArtifact> versions = remote.history(ref);
+        if (versions.isEmpty()) {
+          throw new UserError(1, ref + " is not on the " + remote.describe());
+        }
+        Format.parse(output, false).print(versions, out);
+        return 0;
+      }
       try (StateStore s = store.open()) {
         List<StoredArtifact> versions = s.history(ref);
         if (versions.isEmpty()) {
@@ -224,6 +272,15 @@ final class StoreCommands {
       }
       return 0;
     }
+  }
+
+  /** Checked documents as one multi-document YAML body, as a server's artifact API takes them. */
+  static String documents(ArtifactChanges.Checked checked) {
+    StringBuilder body = new StringBuilder();
+    for (Artifact a : checked.artifacts()) {
+      body.append("---\n").append(ArtifactYaml.yaml(a.document()));
+    }
+    return body.toString();
   }
 
   /** How artifacts are printed: a table of names and versions, or whole documents. */

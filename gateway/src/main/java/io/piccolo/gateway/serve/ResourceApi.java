@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -53,8 +52,7 @@ final class ResourceApi {
   }
 
   static String plural(String kind) {
-    String lower = kind.toLowerCase(Locale.ROOT);
-    return lower.endsWith("y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
+    return ArtifactFile.plural(kind);
   }
 
   private String kindOrRefuse(RoutingContext ctx) {

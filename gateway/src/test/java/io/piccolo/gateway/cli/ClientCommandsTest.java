@@ -95,4 +95,75 @@ class ClientCommandsTest {
     assertEquals(2, cli.exitCode(), cli::toString);
     assertTrue(cli.err().contains("'Vehicle.Speed' is not PATH=VALUE"), cli::toString);
   }
+
+  @Test
+  @Timeout(60)
+  void applyGetHistoryAndDeleteTalkToARunningServer() throws Exception {
+    PiccoloServer server =
+        new PiccoloServer(
+            new RuleBaseBuilder().build(),
+            StateStores.file(dir.resolve("served.json")),
+            Settings.defaults().with(Settings.SERVE_PORT, 0, "test"),
+            round -> {},
+            new PrintWriter(new StringWriter()));
+    server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    String url = "http://127.0.0.1:" + server.port();
+    try {
+      Path file = dir.resolve("fast.yaml");
+      java.nio.file.Files.writeString(
+          file,
+          """
+          apiVersion: v1
+          kind: Scenario
+          metadata:
+            name: too-fast
+          spec:
+            when: {signal: Vehicle.Speed, op: gt, value: 120}
+            action: launch
+            target: speed-warning
+          ---
+          apiVersion: v1
+          kind: Package
+          metadata:
+            name: speed-warning
+          spec:
+            models: [{name: speed-warning, node: HPC}]
+          ---
+          apiVersion: v1
+          kind: Model
+          metadata:
+            name: speed-warning
+          spec:
+            containers: [{name: warning, image: localhost/warning:1}]
+          """);
+      Cli applied = Cli.run("apply", "-f", file.toString(), "--server", url);
+      assertEquals(0, applied.exitCode(), applied::toString);
+      assertEquals("applied 3 artifact(s) on the server at " + url + "\n", applied.out());
+      Cli again = Cli.run("apply", "-f", file.toString(), "--server", url);
+      assertEquals(0, again.exitCode(), again::toString);
+
+      Cli listed = Cli.run("get", "scenarios", "--server", url);
+      assertEquals(0, listed.exitCode(), listed::toString);
+      assertTrue(listed.out().contains("2        too-fast"), listed::toString);
+      Cli one = Cli.run("get", "Scenario", "too-fast", "--server", url);
+      assertTrue(one.out().contains("name: too-fast"), one::toString);
+      Cli history = Cli.run("history", "Scenario", "too-fast", "--server", url);
+      assertTrue(
+          history.out().contains("2        too-fast")
+              && history.out().contains("1        too-fast"),
+          history::toString);
+
+      Cli deleted = Cli.run("delete", "-f", file.toString(), "--server", url);
+      assertEquals(0, deleted.exitCode(), deleted::toString);
+      Cli gone = Cli.run("get", "Scenario", "too-fast", "--server", url);
+      assertEquals(1, gone.exitCode(), gone::toString);
+      assertTrue(gone.err().contains("Scenario/too-fast is not on the server at"), gone::toString);
+
+      Cli both =
+          Cli.run("get", "scenarios", "--server", url, "--store", dir.resolve("x.json").toString());
+      assertEquals(2, both.exitCode(), both::toString);
+    } finally {
+      server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
 }
