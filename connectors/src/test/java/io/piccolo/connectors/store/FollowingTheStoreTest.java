@@ -16,15 +16,6 @@ import org.junit.jupiter.api.Timeout;
 
 /** A watch surfaces what it cannot use and never leaks what it started. */
 class FollowingTheStoreTest {
-  private static void etcdctl(EtcdServer etcd, String... args) throws Exception {
-    List<String> command =
-        new java.util.ArrayList<>(List.of("etcdctl", "--endpoints=" + etcd.endpoint()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), out);
-  }
 
   @Test
   @Timeout(60)
@@ -34,8 +25,8 @@ class FollowingTheStoreTest {
     try (EtcdServer etcd = EtcdServer.start();
         StateStore store = StateStores.etcd(etcd.endpoint());
         StateStore.Watch watch = ScenarioFeed.follow(store, current::set, unreadable::add)) {
-      etcdctl(
-          etcd, "put", "Scenario/broken", "kind: Scenario\nmetadata: {name: broken}\nspec: {}\n");
+      etcd.etcdctl(
+          "put", "Scenario/broken", "kind: Scenario\nmetadata: {name: broken}\nspec: {}\n");
       Waits.until(
           "the broken scenario is reported", Duration.ofSeconds(10), () -> !unreadable.isEmpty());
       assertTrue(

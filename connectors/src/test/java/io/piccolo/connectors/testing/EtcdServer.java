@@ -106,6 +106,19 @@ public final class EtcdServer implements AutoCloseable {
     return read(key).getValue().toString(StandardCharsets.UTF_8);
   }
 
+  /** Runs {@code etcdctl} against this server, as an operator would; fails on a non-zero exit. */
+  public void etcdctl(String... args) throws Exception {
+    java.util.List<String> command =
+        new java.util.ArrayList<>(java.util.List.of("etcdctl", "--endpoints=" + endpoint()));
+    command.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new AssertionError("etcdctl " + String.join(" ", args) + " failed: " + out);
+    }
+  }
+
   public synchronized void stop() {
     if (process != null) {
       process.destroyForcibly();

@@ -73,12 +73,11 @@ class StatesAsFactsTest {
                     decided::addAll)
                 .startAndWait();
         StateStore.Watch facts = StoreFacts.follow(store, live::replaceFacts)) {
-      etcdctl(
-          etcd,
+      etcd.etcdctl(
           "put",
           "Package/video-player",
           "kind: Package\nmetadata: {name: video-player}\nspec:\n  models: [{name: player, node: HPC}]\n");
-      etcdctl(etcd, "put", "/package/video-player/state", "PACKAGE_STATE_DEGRADED");
+      etcd.etcdctl("put", "/package/video-player/state", "PACKAGE_STATE_DEGRADED");
 
       // the watches deliver the facts shortly; until then the level scenario is allowed
       AtomicReference<DecidedAction> denied = new AtomicReference<>();
@@ -96,15 +95,5 @@ class StatesAsFactsTest {
       DecidedAction d = denied.get();
       assertEquals("package degraded (models [player])", d.reason());
     }
-  }
-
-  private static void etcdctl(EtcdServer etcd, String... args) throws Exception {
-    List<String> command =
-        new java.util.ArrayList<>(List.of("etcdctl", "--endpoints=" + etcd.endpoint()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), out);
   }
 }
