@@ -44,6 +44,12 @@ public final class Evaluator implements AutoCloseable {
   /** Scenarios or facts were replaced since the last round. */
   private boolean changed;
 
+  /** Real clock, DRL rules present: how often a round runs when nothing else asks for one. */
+  static final long DRL_TICK_MILLIS = 10;
+
+  /** When the last round ran, on the session clock. */
+  private long lastRound = Long.MIN_VALUE / 2;
+
   private record SignalSlot(Signal fact, FactHandle handle) {}
 
   /** Facts kept in step with the outside (artifacts, states), per group, by key. */
@@ -173,6 +179,7 @@ public final class Evaluator implements AutoCloseable {
   public List<DecidedAction> evaluate() {
     long start = System.nanoTime();
     changed = false;
+    lastRound = now;
     RoundWatchdog watchdog = options.watchdog();
     if (watchdog != null) {
       watchdog.roundStarted(this::currentRule, now);
@@ -285,11 +292,16 @@ public final class Evaluator implements AutoCloseable {
   /** When a {@code for} condition or a DRL timer is next due, or Long.MAX_VALUE. */
   public long nextDue() {
     long due = index.nextTimerDue();
-    long drools = ((InternalWorkingMemory) session).getTimeToNextJob();
-    if (drools >= 0) {
-      due = Math.min(due, session.getSessionClock().getCurrentTime() + drools);
+    if (pseudoClock != null) {
+      long drools = ((InternalWorkingMemory) session).getTimeToNextJob();
+      if (drools >= 0) {
+        due = Math.min(due, session.getSessionClock().getCurrentTime() + drools);
+      }
+      return due;
     }
-    return due;
+    // on the real clock Drools runs its own jobs (DRL timers, window expiry) on its timer thread
+    // and cannot say when (it answers 0): a round every DRL_TICK fires what they activated
+    return ruleBase.drlRules().isEmpty() ? due : Math.min(due, lastRound + DRL_TICK_MILLIS);
   }
 
   /**

@@ -36,6 +36,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LiveEvaluator.class.getName());
   private static final int MAX_BATCH = 10_000;
   private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long MIN_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   /** Told what the evaluator decides, and what went wrong, on the evaluator's thread. */
@@ -256,7 +257,8 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
       return IDLE_WAIT_NANOS;
     }
     long untilDue = TimeUnit.MILLISECONDS.toNanos(due - evaluator.clock());
-    return Math.max(0, Math.min(untilDue, IDLE_WAIT_NANOS));
+    // a job already due is being run by Drools' own timer thread: look again in a moment
+    return Math.max(MIN_WAIT_NANOS, Math.min(untilDue, IDLE_WAIT_NANOS));
   }
 
   /** The first sample and those that join it within the batch latency; wake-ups are skipped. */

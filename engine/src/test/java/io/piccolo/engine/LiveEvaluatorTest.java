@@ -203,4 +203,49 @@ class LiveEvaluatorTest {
     assertEquals(n, stats.signalsIn(), "every queued sample was evaluated before the stop");
     assertFalse(decided.isEmpty(), "the queued samples were evaluated, not only counted");
   }
+
+  @Test
+  @Timeout(10)
+  void anIdleEvaluatorWaitsInsteadOfEvaluatingEmptyRounds() throws Exception {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    try (LiveEvaluator live =
+        new LiveEvaluator(
+                ruleBase(List.of(scenario("fast", when("Vehicle.Speed", Op.GT, 100)))),
+                EvaluatorOptions.live().meters(meters),
+                LiveEvaluator.DEFAULT_BATCH_LATENCY,
+                1000,
+                decided::addAll)
+            .startAndWait()) {
+      long before = meters.timer(EngineStats.EVALUATION).count();
+      org.awaitility.Awaitility.await("an idle evaluator runs (almost) no rounds")
+          .pollInterval(Duration.ofMillis(20))
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> meters.timer(EngineStats.EVALUATION).count() - before < 10);
+    }
+  }
+
+  @Test
+  @Timeout(10)
+  void aDrlTimerFiresOnTheRealClockWithoutANewSample() throws Exception {
+    String timed =
+        "package p;\nrule \"later\" timer (int: 300ms) when Signal(path == \"Vehicle.Speed\")"
+            + " then actions.request(\"launch\", \"later\", Map.of()); end\n";
+    try (LiveEvaluator live =
+        new LiveEvaluator(
+                ruleBase(List.of(), timed),
+                EvaluatorOptions.live(),
+                LiveEvaluator.DEFAULT_BATCH_LATENCY,
+                1000,
+                decided::addAll)
+            .startAndWait()) {
+      long start = System.nanoTime();
+      live.offer("Vehicle.Speed", 10.0);
+      DecidedAction d = decided.poll(5, TimeUnit.SECONDS);
+      assertNotNull(d, "the timer never fired");
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(ms >= 250 && ms < 2000, "fired after " + ms + " ms");
+    }
+  }
 }

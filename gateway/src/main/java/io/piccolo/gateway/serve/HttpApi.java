@@ -67,6 +67,8 @@ final class HttpApi implements Part {
   public Future<Void> start() {
     Router router = Router.router(vertx);
     router.route().handler(ctx -> countWhenAnswered(ctx, meters));
+    // bodies are YAML or JSON whatever their declared type (curl -d says form-urlencoded)
+    router.route().handler(HttpApi::bodyAsIs);
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("live", true)));
     router.get("/health/ready").handler(this::ready);
@@ -119,6 +121,16 @@ final class HttpApi implements Part {
     }
     events.closeAll();
     return server.close();
+  }
+
+  private static void bodyAsIs(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type != null
+        && (type.startsWith("application/x-www-form-urlencoded")
+            || type.startsWith("multipart/"))) {
+      ctx.request().headers().set("Content-Type", "application/octet-stream");
+    }
+    ctx.next();
   }
 
   private void ready(RoutingContext ctx) {

@@ -22,7 +22,10 @@ final class SignalIntake {
   static final String SAMPLES_ACCEPTED = "piccolo.signals.accepted";
   static final String SAMPLES_REFUSED = "piccolo.signals.refused";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final LiveEvaluator evaluator;
   private final Counter accepted;
@@ -41,20 +44,28 @@ final class SignalIntake {
   }
 
   void handle(RoutingContext ctx) {
-    JsonNode body;
-    try {
-      body = JSON.readTree(ctx.body().asString());
-    } catch (JsonProcessingException e) {
+    String text = ctx.body().asString();
+    if (text == null || text.isBlank()) {
       HttpProblem.send(
           ctx,
           400,
-          "not JSON",
-          "line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ": "
-              + e.getOriginalMessage());
+          "empty body",
+          "send a JSON array such as [{\"path\": \"Vehicle.Speed\", \"value\": 42.0}]");
+      return;
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : "line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr()
+                  + ": ";
+      HttpProblem.send(ctx, 400, "not JSON", where + firstSentence(e.getOriginalMessage()));
       return;
     }
     if (body == null || !body.isArray()) {
@@ -99,6 +110,15 @@ final class SignalIntake {
         .setStatusCode(202)
         .putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("accepted", queued).encode() + "\n");
+  }
+
+  /** The parser's message without its notes on its own features and internals. */
+  private static String firstSentence(String message) {
+    String text = message == null ? "malformed JSON" : message;
+    int cut = text.indexOf(" (");
+    int at = text.indexOf("\n");
+    int end = Math.min(cut < 0 ? text.length() : cut, at < 0 ? text.length() : at);
+    return text.substring(0, end).trim();
   }
 
   /** Reads sample {@code i}; null when fine, else what is wrong with it. */

@@ -421,4 +421,31 @@ class ServeTest {
     assertEquals(400, bad.statusCode());
     assertTrue(bad.body().contains("[0].time: must be the sample's own time"), bad.body());
   }
+
+  @Test
+  void bodiesAreReadAsSentWhateverTheirDeclaredTypeAndEmptyOrBrokenOnesAreProblems()
+      throws Exception {
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i < 60; i++) {
+      many.append(i == 0 ? "" : ",")
+          .append("{\"path\": \"Vehicle.Speed\", \"value\": ")
+          .append(i)
+          .append("}");
+    }
+    HttpResponse<String> form =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/v1/signals"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(many + "]"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, form.statusCode(), form.body());
+    HttpResponse<String> empty = post("/api/v1/signals", "");
+    assertEquals(400, empty.statusCode(), empty.body());
+    assertTrue(empty.body().contains("empty body"), empty.body());
+    HttpResponse<String> deep = post("/api/v1/signals", "[".repeat(5000));
+    assertEquals(400, deep.statusCode(), deep.body());
+    HttpResponse<String> trailing = post("/api/v1/signals", "[] []");
+    assertEquals(400, trailing.statusCode(), trailing.body());
+  }
 }
