@@ -134,7 +134,20 @@ final class EtcdStateStore implements StateStore {
     for (KeyValue kv : all.getKvs()) {
       String key = kv.getKey().toString(UTF_8);
       ArtifactRef ref = new ArtifactRef(kind, key.substring(kind.length() + 1));
-      out.add(stored(ref, counter(key).last(), kv));
+      long version = counter(key).last();
+      try {
+        out.add(stored(ref, version, kv));
+      } catch (StoreException e) {
+        // written by another tool: listed as the text it holds, so one bad value hides nothing
+        // else, and whoever reads it as an artifact sees it does not read
+        out.add(
+            new StoredArtifact(
+                ref.kind(),
+                ref.name(),
+                version,
+                com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                    kv.getValue().toString(UTF_8))));
+      }
     }
     out.sort(Comparator.comparing(StoredArtifact::name));
     return out;

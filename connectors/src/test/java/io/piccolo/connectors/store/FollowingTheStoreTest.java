@@ -37,6 +37,31 @@ class FollowingTheStoreTest {
 
   @Test
   @Timeout(60)
+  void aStoredValueThatIsNotYamlIsReportedAndTheOtherScenariosStayLive() throws Exception {
+    List<String> unreadable = new CopyOnWriteArrayList<>();
+    AtomicReference<List<Scenario>> current = new AtomicReference<>();
+    try (EtcdServer etcd = EtcdServer.start();
+        StateStore store = StateStores.etcd(etcd.endpoint());
+        StateStore.Watch watch = ScenarioFeed.follow(store, current::set, unreadable::add)) {
+      etcd.etcdctl("put", "Scenario/bad", "not: [valid");
+      etcd.etcdctl(
+          "put",
+          "Scenario/good",
+          "apiVersion: v1\nkind: Scenario\nmetadata: {name: good}\nspec:\n"
+              + "  when: {signal: Vehicle.Speed, op: gt, value: 1}\n  action: launch\n  target: x\n");
+      Waits.until(
+          "the good scenario is live beside the bad value",
+          Duration.ofSeconds(10),
+          () -> current.get() != null && current.get().size() == 1);
+      assertEquals("good", current.get().get(0).name());
+      assertTrue(
+          unreadable.stream().anyMatch(u -> u.startsWith("stored Scenario/bad is left out")),
+          unreadable.toString());
+    }
+  }
+
+  @Test
+  @Timeout(60)
   void aWatchThatCannotStartLeavesNoThreadBehind() throws Exception {
     try (EtcdServer etcd = EtcdServer.start();
         StateStore store = StateStores.etcd(etcd.endpoint(), 1_000)) {
