@@ -38,6 +38,33 @@ final class FileStateStore extends MemoryStateStore {
     this.lock = lock;
   }
 
+  /** How long a command waits for another one's turn at the store before saying who holds it. */
+  private static final long LOCK_WAIT_MILLIS = 5_000;
+
+  /** The lock, or null when another process (or another store in this one) kept it throughout. */
+  private static FileLock lockWithin(FileChannel channel, long millis) throws IOException {
+    long deadline = System.nanoTime() + millis * 1_000_000;
+    while (true) {
+      try {
+        FileLock lock = channel.tryLock();
+        if (lock != null) {
+          return lock;
+        }
+      } catch (java.nio.channels.OverlappingFileLockException held) {
+        // held by another store of this process
+      }
+      if (System.nanoTime() > deadline) {
+        return null;
+      }
+      try {
+        Thread.sleep(50); // another command's turn usually lasts milliseconds
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+
   static FileStateStore open(Path file) throws StoreException {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
@@ -46,7 +73,16 @@ final class FileStateStore extends MemoryStateStore {
               file.resolveSibling(file.getFileName() + ".lock"),
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE);
-      FileStateStore store = new FileStateStore(file, channel, channel.lock());
+      FileLock lock = lockWithin(channel, LOCK_WAIT_MILLIS);
+      if (lock == null) {
+        channel.close();
+        throw new StoreException(
+            file
+                + ": the local store is in use by another piccolo process (a running piccolo"
+                + " serve keeps it for as long as it runs): talk to that server with --server URL,"
+                + " or try again when the other command has finished");
+      }
+      FileStateStore store = new FileStateStore(file, channel, lock);
       store.load();
       return store;
     } catch (IOException e) {

@@ -166,4 +166,19 @@ class ClientCommandsTest {
       server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  @Timeout(60)
+  void aStoreFileHeldByARunningServeIsNamedInsteadOfWaitedForForever() throws Exception {
+    Path file = dir.resolve("held.json");
+    try (io.piccolo.connectors.store.StateStore held = StateStores.file(file)) {
+      Cli cli = Cli.run("get", "scenarios", "--store", file.toString());
+      assertEquals(
+          2, cli.exitCode(), cli::toString); // as every local store file that cannot be used
+      assertTrue(
+          cli.err().contains("is in use by another piccolo process")
+              && cli.err().contains("--server URL"),
+          cli::toString);
+    }
+  }
 }
