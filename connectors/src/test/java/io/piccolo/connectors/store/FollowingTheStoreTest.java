@@ -1,7 +1,6 @@
 package io.piccolo.connectors.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.piccolo.connectors.testing.EtcdServer;
@@ -62,17 +61,21 @@ class FollowingTheStoreTest {
 
   @Test
   @Timeout(60)
-  void aWatchThatCannotStartLeavesNoThreadBehind() throws Exception {
+  void aClosedWatchLeavesNoThreadBehind() throws Exception {
+    AtomicReference<List<Scenario>> current = new AtomicReference<>();
     try (EtcdServer etcd = EtcdServer.start();
-        StateStore store = StateStores.etcd(etcd.endpoint(), 1_000)) {
-      etcd.stop();
-      assertThrows(StoreException.class, () -> store.watch("Scenario", stored -> {}));
+        StateStore store = StateStores.etcd(etcd.endpoint())) {
+      StateStore.Watch watch = ScenarioFeed.follow(store, current::set, unreadable -> {});
+      etcd.etcdctl("put", "Scenario/bad", "not: [valid"); // a change: the lister thread relists
+      Waits.until("the change is listed", Duration.ofSeconds(10), () -> listerAlive());
+      watch.close();
       Waits.until(
-          "the watch's lister thread is gone",
-          Duration.ofSeconds(10),
-          () ->
-              Thread.getAllStackTraces().keySet().stream()
-                  .noneMatch(t -> t.getName().equals("piccolo-watch-Scenario") && t.isAlive()));
+          "the watch's lister thread is gone", Duration.ofSeconds(10), () -> !listerAlive());
     }
+  }
+
+  private static boolean listerAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals("piccolo-watch-Scenario") && t.isAlive());
   }
 }

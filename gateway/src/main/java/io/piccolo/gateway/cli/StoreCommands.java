@@ -40,7 +40,9 @@ final class StoreCommands {
     for (String kind : ArtifactFile.PULLPIRI_KINDS) {
       String lower = kind.toLowerCase(Locale.ROOT);
       String given = text.toLowerCase(Locale.ROOT);
-      if (given.equals(lower) || given.equals(lower + "s")) {
+      if (given.equals(lower)
+          || given.equals(lower + "s")
+          || given.equals(ArtifactFile.plural(kind))) {
         return kind;
       }
     }

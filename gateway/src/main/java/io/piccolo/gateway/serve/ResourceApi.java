@@ -48,11 +48,9 @@ final class ResourceApi {
 
   /** The kind a path segment names ({@code scenarios}, {@code policies}), or empty. */
   static Optional<String> kind(String plural) {
-    return ArtifactFile.PULLPIRI_KINDS.stream().filter(k -> plural(k).equals(plural)).findFirst();
-  }
-
-  static String plural(String kind) {
-    return ArtifactFile.plural(kind);
+    return ArtifactFile.PULLPIRI_KINDS.stream()
+        .filter(k -> ArtifactFile.plural(k).equals(plural))
+        .findFirst();
   }
 
   private String kindOrRefuse(RoutingContext ctx) {
@@ -68,7 +66,10 @@ final class ResourceApi {
               + "' is not a kind; use one of "
               + String.join(
                   ", ",
-                  ArtifactFile.PULLPIRI_KINDS.stream().sorted().map(ResourceApi::plural).toList()));
+                  ArtifactFile.PULLPIRI_KINDS.stream()
+                      .sorted()
+                      .map(ArtifactFile::plural)
+                      .toList()));
       return null;
     }
     return kind.get();
@@ -232,7 +233,10 @@ final class ResourceApi {
           ctx,
           400,
           "not one " + kind,
-          "the body must hold exactly one " + kind + " document for /api/v1/" + plural(kind));
+          "the body must hold exactly one "
+              + kind
+              + " document for /api/v1/"
+              + ArtifactFile.plural(kind));
       return;
     }
     Artifact artifact = checked.artifacts().get(0);
@@ -263,7 +267,11 @@ final class ResourceApi {
                 ctx,
                 409,
                 "already stored",
-                ref + " exists; replace it with PUT /api/v1/" + plural(kind) + "/" + ref.name());
+                ref
+                    + " exists; replace it with PUT /api/v1/"
+                    + ArtifactFile.plural(kind)
+                    + "/"
+                    + ref.name());
           } else if (!applied.problems().isEmpty()) {
             problems(ctx, applied.problems());
           } else {
