@@ -25,7 +25,9 @@ import sun.misc.Signal;
       "Runs the rules live: an evaluator on the real clock and an HTTP server for signals,"
           + " health and metrics (docs/api.md).",
       "Decided actions are printed as JSON lines (the dry-run executor). Ctrl-C or SIGTERM"
-          + " evaluates the samples already queued, then exits 0."
+          + " evaluates the samples already queued, then exits 0.",
+      "Without API keys it serves loopback only; with keys (piccolo keys add, read at start)"
+          + " every request but health needs one whose role allows it (docs/operations.md)."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -17,10 +17,18 @@ public record Caller(String name, Role role) {
     return role.includes(needed);
   }
 
-  /** The caller the access guard let through; {@link #LOCAL} on routes that need no role. */
+  /**
+   * The caller the access guard let through.
+   *
+   * @throws IllegalStateException on a route that needs no role (health), where no caller is known
+   */
   public static Caller of(RoutingContext ctx) {
     Caller caller = ctx.get(CONTEXT_KEY);
-    return caller != null ? caller : LOCAL;
+    if (caller == null) {
+      throw new IllegalStateException(
+          ctx.request().path() + " needs no role, so it has no caller; give it a row in Access");
+    }
+    return caller;
   }
 
   /** Hands the caller to the handlers after the guard. */

@@ -113,36 +113,32 @@ public final class TlsFiles {
   }
 
   private static boolean belong(PrivateKey key, X509Certificate certificate) {
+    Optional<String> algorithm = signatureAlgorithm(key);
+    if (algorithm.isEmpty()) {
+      return true; // a key type we cannot sign with here: the TLS handshake will tell
+    }
     byte[] probe = new byte[32];
     new SecureRandom().nextBytes(probe);
-    for (String algorithm : algorithms(key)) {
-      try {
-        Signature sign = Signature.getInstance(algorithm);
-        sign.initSign(key);
-        sign.update(probe);
-        byte[] signature = sign.sign();
-        Signature verify = Signature.getInstance(algorithm);
-        verify.initVerify(certificate.getPublicKey());
-        verify.update(probe);
-        return verify.verify(signature);
-      } catch (java.security.GeneralSecurityException e) {
-        // a key of another algorithm or a mismatched type: try the next, else no match
-      }
+    try {
+      Signature sign = Signature.getInstance(algorithm.get());
+      sign.initSign(key);
+      sign.update(probe);
+      byte[] signature = sign.sign();
+      Signature verify = Signature.getInstance(algorithm.get());
+      verify.initVerify(certificate.getPublicKey());
+      verify.update(probe);
+      return verify.verify(signature);
+    } catch (java.security.GeneralSecurityException e) {
+      return false; // e.g. an RSA key beside an EC certificate
     }
-    return false;
   }
 
-  private static Optional<String> algorithm(PrivateKey key) {
+  private static Optional<String> signatureAlgorithm(PrivateKey key) {
     return switch (key.getAlgorithm()) {
       case "RSA" -> Optional.of("SHA256withRSA");
       case "EC" -> Optional.of("SHA256withECDSA");
       case "EdDSA", "Ed25519" -> Optional.of("Ed25519");
-      case "DSA" -> Optional.of("SHA256withDSA");
       default -> Optional.empty();
     };
-  }
-
-  private static java.util.List<String> algorithms(PrivateKey key) {
-    return algorithm(key).map(java.util.List::of).orElse(java.util.List.of());
   }
 }

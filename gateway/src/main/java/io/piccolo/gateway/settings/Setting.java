@@ -58,7 +58,7 @@ public final class Setting<T> {
   private final String form;
   private final Reader<T> reader;
   private final Function<T, String> format;
-  private String documentedDefault;
+  private final String documentedDefault;
 
   private Setting(
       String name,
@@ -67,12 +67,24 @@ public final class Setting<T> {
       String form,
       Reader<T> reader,
       Function<T, String> format) {
+    this(name, defaultValue, description, form, reader, format, null);
+  }
+
+  private Setting(
+      String name,
+      T defaultValue,
+      String description,
+      String form,
+      Reader<T> reader,
+      Function<T, String> format,
+      String documentedDefault) {
     this.name = name;
     this.defaultValue = defaultValue;
     this.description = description;
     this.form = form;
     this.reader = reader;
     this.format = format;
+    this.documentedDefault = documentedDefault;
   }
 
   /** A whole number in {@code [min, max]}. */
@@ -152,11 +164,8 @@ public final class Setting<T> {
    * depends on the environment (the user's data folder).
    */
   static Setting<Path> file(String name, Path defaultValue, String documented, String description) {
-    Setting<Path> setting =
-        new Setting<>(
-            name, defaultValue, description, "a file name", Setting::path, Path::toString);
-    setting.documentedDefault = documented;
-    return setting;
+    return new Setting<>(
+        name, defaultValue, description, "a file name", Setting::path, Path::toString, documented);
   }
 
   /** A file that may be left out: {@code ""} (the default) names none. */
