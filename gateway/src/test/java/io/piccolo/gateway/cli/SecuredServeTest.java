@@ -261,12 +261,21 @@ class SecuredServeTest {
   }
 
   @Test
-  void aBodyOverTheLimitIsAnswered413ForAKeyThatMaySendIt() throws Exception {
+  void aBodyOverTheLimitIsAnswered413ForAKeyThatMaySendItAndRefusedUnreadOtherwise()
+      throws Exception {
     serve(config("serve.body-limit: 1KiB\n"), FAST);
     String big = "[" + "{\"path\": \"Vehicle.Speed\", \"value\": 1},".repeat(100) + "]";
     HttpResponse<Buffer> answer = send("operator", HttpMethod.POST, "/api/v1/signals", big);
     assertEquals(413, answer.statusCode(), answer.bodyAsString());
     assertTrue(answer.bodyAsString().contains("serve.body-limit"), answer.bodyAsString());
+    assertEquals(
+        401,
+        send(null, HttpMethod.POST, "/api/v1/signals", big).statusCode(),
+        "the key is checked before the body is read");
+    assertEquals(
+        403,
+        send("viewer", HttpMethod.POST, "/api/v1/signals", big).statusCode(),
+        "and so is its role");
   }
 
   @Test
