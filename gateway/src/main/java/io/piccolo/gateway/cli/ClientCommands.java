@@ -40,6 +40,32 @@ final class ClientCommands {
     }
   }
 
+  /**
+   * The environment variable holding the API key client commands send, when the server has keys.
+   */
+  static final String API_KEY = "PICCOLO_API_KEY";
+
+  /** A request carrying the API key from {@code PICCOLO_API_KEY}, when it is set. */
+  static HttpRequest.Builder request(URI target) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(target);
+    String key = System.getenv(API_KEY);
+    if (key != null && !key.isBlank()) {
+      builder.header("Authorization", "Bearer " + key.strip());
+    }
+    return builder;
+  }
+
+  /** A refusal from the server, with what to do when it is about the API key. */
+  static UserError refused(String server, int status, String body) {
+    String hint =
+        switch (status) {
+          case 401 -> "; set " + API_KEY + " to the secret of a key the server has";
+          case 403 -> "; use a key whose role allows this";
+          default -> "";
+        };
+    return new UserError(1, server + " answered " + status + ": " + body.trim() + hint);
+  }
+
   static UserError unreachable(String url, Exception e) {
     String why = e instanceof ConnectException ? "connection refused" : String.valueOf(e);
     return new UserError(1, url + ": " + why + "; is piccolo serve running there?");
@@ -87,7 +113,7 @@ final class ClientCommands {
         answer =
             HttpClient.newHttpClient()
                 .send(
-                    HttpRequest.newBuilder(target)
+                    request(target)
                         .timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                         .build(),
@@ -96,8 +122,7 @@ final class ClientCommands {
         throw unreachable(server, e);
       }
       if (answer.statusCode() != 202) {
-        throw new UserError(
-            1, server + " answered " + answer.statusCode() + ": " + answer.body().trim());
+        throw refused(server, answer.statusCode(), answer.body());
       }
       spec.commandLine().getOut().println("published " + samples.size() + " sample(s)");
       return 0;
@@ -141,14 +166,12 @@ final class ClientCommands {
       try {
         answer =
             HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(source).GET().build(),
-                    HttpResponse.BodyHandlers.ofLines());
+                .send(request(source).GET().build(), HttpResponse.BodyHandlers.ofLines());
       } catch (java.io.IOException e) {
         throw unreachable(server, e);
       }
       if (answer.statusCode() != 200) {
-        throw new UserError(1, server + " answered " + answer.statusCode());
+        throw refused(server, answer.statusCode(), "");
       }
       answer
           .body()

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       StoreCommands.History.class,
       SettingsCommand.class,
       ServeCommand.class,
+      KeysCommand.class,
       ClientCommands.Publish.class,
       ClientCommands.Events.class,
       CommandLine.HelpCommand.class

@@ -47,6 +47,9 @@ final class RemoteArtifacts {
   /** Posts (or deletes) documents through Pullpiri's artifact API; problems end the command. */
   void send(String method, String documents) {
     HttpResponse<String> answer = call(method, "/api/artifact", documents, "text/plain");
+    if (answer.statusCode() == 401 || answer.statusCode() == 403 || answer.statusCode() == 429) {
+      throw ClientCommands.refused(server, answer.statusCode(), answer.body());
+    }
     if (answer.statusCode() != 200) {
       throw new UserError(
           1,
@@ -120,8 +123,7 @@ final class RemoteArtifacts {
 
   private JsonNode json(HttpResponse<String> answer) {
     if (answer.statusCode() != 200) {
-      throw new UserError(
-          1, server + " answered " + answer.statusCode() + ": " + answer.body().trim());
+      throw ClientCommands.refused(server, answer.statusCode(), answer.body());
     }
     try {
       return JSON.readTree(answer.body());
@@ -133,7 +135,7 @@ final class RemoteArtifacts {
   private HttpResponse<String> call(String method, String path, String body, String accept) {
     try {
       return http.send(
-          HttpRequest.newBuilder(ClientCommands.server(server, path))
+          ClientCommands.request(ClientCommands.server(server, path))
               .timeout(Duration.ofSeconds(30))
               .header("Accept", accept)
               .method(

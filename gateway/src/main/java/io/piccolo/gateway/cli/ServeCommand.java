@@ -25,7 +25,9 @@ import sun.misc.Signal;
       "Runs the rules live: an evaluator on the real clock and an HTTP server for signals,"
           + " health and metrics (docs/api.md).",
       "Decided actions are printed as JSON lines (the dry-run executor). Ctrl-C or SIGTERM"
-          + " evaluates the samples already queued, then exits 0."
+          + " evaluates the samples already queued, then exits 0.",
+      "Without API keys it serves loopback only; with keys (piccolo keys add, read at start)"
+          + " every request but health needs one whose role allows it (docs/operations.md)."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -60,12 +62,21 @@ final class ServeCommand implements Callable<Integer> {
     loading.config.override(Settings.SERVE_PORT, port, "--port");
     loading.config.override(Settings.SERVE_HOST, host, "--host");
     Settings settings = loading.settings();
+    try {
+      PiccoloServer.checkSettings(settings); // before the rules are built: fail fast
+    } catch (IllegalArgumentException e) {
+      throw new UserError(UserError.BAD_INPUT, e.getMessage());
+    }
     List<Path> rulePaths = rules != null ? rules : List.of(DemoCommand.defaultRules());
     RuleLoading.requireExisting(rulePaths);
     RuleSet set = RuleSet.load(rulePaths, settings.get(Settings.TEXT_FILE_SIZE));
     RuleBase ruleBase = loading.build(set, err);
-    PiccoloServer server =
-        new PiccoloServer(ruleBase, store.open(), settings, round -> print(round, out), err);
+    PiccoloServer server;
+    try {
+      server = new PiccoloServer(ruleBase, store.open(), settings, round -> print(round, out), err);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(UserError.BAD_INPUT, e.getMessage()); // a TLS file changed meanwhile
+    }
     try {
       server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -81,14 +92,19 @@ final class ServeCommand implements Callable<Integer> {
               + " (choose another with --port or serve.port)");
     }
     err.printf(
-        "piccolo serve: ready in %d ms on http://%s:%d (%d scenario(s), %d DRL rule(s); %s);"
-            + " no API keys: loopback only%n",
+        "piccolo serve: ready in %d ms on %s://%s:%d (%d scenario(s), %d DRL rule(s); %s); %s;"
+            + " audit log %s%n",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
+        server.tls() ? "https" : "http",
         settings.get(Settings.SERVE_HOST),
         server.port(),
         ruleBase.scenarios().size(),
         ruleBase.drlRules().size(),
-        store.describe());
+        store.describe(),
+        server.keyCount() == 0
+            ? "no API keys: loopback only"
+            : server.keyCount() + " API key(s), read at start",
+        server.auditFile());
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean stopping =

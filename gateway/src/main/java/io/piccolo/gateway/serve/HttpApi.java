@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.piccolo.engine.LiveEvaluator;
+import io.piccolo.gateway.security.TlsFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -22,6 +23,8 @@ final class HttpApi implements Part {
   private final String host;
   private final int port;
   private final long bodyLimit;
+  private final TlsFiles tls;
+  private final AccessGuard guard;
   private final Readiness readiness;
   private final PrometheusMeterRegistry meters;
   private final SignalIntake signals;
@@ -35,6 +38,8 @@ final class HttpApi implements Part {
       String host,
       int port,
       long bodyLimit,
+      TlsFiles tls,
+      AccessGuard guard,
       Readiness readiness,
       PrometheusMeterRegistry meters,
       LiveEvaluator evaluator,
@@ -45,6 +50,8 @@ final class HttpApi implements Part {
     this.host = host;
     this.port = port;
     this.bodyLimit = bodyLimit;
+    this.tls = tls;
+    this.guard = guard;
     this.readiness = readiness;
     this.meters = meters;
     this.signals = new SignalIntake(evaluator, meters);
@@ -67,6 +74,7 @@ final class HttpApi implements Part {
   public Future<Void> start() {
     Router router = Router.router(vertx);
     router.route().handler(ctx -> countWhenAnswered(ctx, meters));
+    router.route().handler(guard); // before any body is read
     // bodies are YAML or JSON whatever their declared type (curl -d says form-urlencoded)
     router.route().handler(HttpApi::bodyAsIs);
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
@@ -110,7 +118,11 @@ final class HttpApi implements Part {
     router.errorHandler(
         500,
         ctx -> HttpProblem.send(ctx, 500, "the request failed", String.valueOf(ctx.failure())));
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(tls.options());
+    }
+    server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen().mapEmpty();
   }
 

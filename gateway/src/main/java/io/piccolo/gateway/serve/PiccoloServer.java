@@ -12,6 +12,8 @@ import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.LiveEvaluator;
 import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.gateway.security.Audit;
+import io.piccolo.gateway.security.AuditLog;
 import io.piccolo.gateway.settings.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -45,9 +47,27 @@ public final class PiccoloServer {
 
   private final StateStore store;
   private final EventStream events;
+  private final ServeSecurity security;
+  private final AuditLog audit;
+
+  /**
+   * Checks the security settings (keys, the address, TLS files) before anything starts.
+   *
+   * @throws IllegalArgumentException naming the setting the server cannot start with
+   */
+  public static void checkSettings(Settings settings) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      ServeSecurity.check(settings, vertx);
+    } finally {
+      vertx.close();
+    }
+  }
 
   /**
    * @param store where artifacts are kept; the server owns it and closes it when it stops
+   * @throws IllegalArgumentException naming a security setting the server cannot start with (the
+   *     store is then closed)
    */
   public PiccoloServer(
       RuleBase ruleBase, StateStore store, Settings settings, ActionSink actions, PrintWriter log) {
@@ -55,6 +75,25 @@ public final class PiccoloServer {
     this.store = store;
     this.events = new EventStream(meters);
     this.log = log;
+    try {
+      this.security = ServeSecurity.check(settings, vertx);
+    } catch (IllegalArgumentException e) {
+      vertx.close();
+      try {
+        store.close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    this.audit =
+        new AuditLog(
+            settings.get(Settings.AUDIT_FILE),
+            settings.get(Settings.AUDIT_MAX_SIZE),
+            settings.get(Settings.AUDIT_FILES),
+            java.time.Clock.systemUTC(),
+            meters,
+            log);
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);
@@ -88,6 +127,7 @@ public final class PiccoloServer {
               public void decided(List<DecidedAction> round) {
                 actions.accept(round);
                 events.publish(round);
+                round.forEach(d -> DecisionAudit.record(audit, d));
               }
 
               @Override
@@ -105,12 +145,14 @@ public final class PiccoloServer {
             settings.get(Settings.SERVE_HOST),
             settings.get(Settings.SERVE_PORT),
             settings.get(Settings.SERVE_BODY_LIMIT),
+            security.tls(),
+            security.guard(settings, meters, audit),
             readiness,
             meters,
             evaluator,
-            new PullpiriArtifacts(vertx, store),
+            new PullpiriArtifacts(vertx, store, audit),
             events,
-            new ResourceApi(vertx, store));
+            new ResourceApi(vertx, store, audit));
     parts.add(Part.of("evaluator", evaluator));
     parts.add(new StoredScenarios(vertx, store, ruleBase.scenarios(), evaluator, meters, log));
     parts.add(http);
@@ -158,6 +200,7 @@ public final class PiccoloServer {
     return chain.compose(
         ignored -> {
           watchdog.close();
+          audit.close(settings.get(Settings.SERVE_DRAIN_TIMEOUT));
           try {
             store.close();
           } catch (Exception e) {
@@ -165,6 +208,26 @@ public final class PiccoloServer {
           }
           return vertx.close();
         });
+  }
+
+  /** The API keys the server was started with; none means loopback only. */
+  public int keyCount() {
+    return security.keys().size();
+  }
+
+  /** Whether the server speaks HTTPS. */
+  public boolean tls() {
+    return security.tls() != null;
+  }
+
+  /** Where the audit log is written. */
+  public java.nio.file.Path auditFile() {
+    return audit.file();
+  }
+
+  /** The audit trail, for parts that record changes (rules, keys). */
+  public Audit audit() {
+    return audit;
   }
 
   /** The port the HTTP server listens on. */

@@ -5,6 +5,7 @@ import io.piccolo.connectors.store.ArtifactRef;
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.gateway.security.Audit;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
@@ -22,14 +23,16 @@ final class PullpiriArtifacts {
 
   private final Vertx vertx;
   private final StateStore store;
+  private final ArtifactAudit audit;
 
-  PullpiriArtifacts(Vertx vertx, StateStore store) {
+  PullpiriArtifacts(Vertx vertx, StateStore store, Audit audit) {
     this.vertx = vertx;
     this.store = store;
+    this.audit = new ArtifactAudit(audit);
   }
 
   void apply(RoutingContext ctx) {
-    ArtifactChanges.Checked checked = check(ctx);
+    ArtifactChanges.Checked checked = check(ctx, ArtifactAudit.APPLY);
     if (checked == null) {
       return;
     }
@@ -38,32 +41,39 @@ final class PullpiriArtifacts {
         .onSuccess(
             applied -> {
               if (applied.problems().isEmpty()) {
+                audit.stored(ctx, ArtifactAudit.APPLY, applied.stored());
                 ok(ctx);
               } else {
+                audit.refused(ctx, ArtifactAudit.APPLY, BODY, applied.problems());
                 refuse(ctx, 400, applied.problems());
               }
             })
-        .onFailure(e -> storeFailed(ctx, e));
+        .onFailure(e -> storeFailed(ctx, ArtifactAudit.APPLY, e));
   }
 
   void delete(RoutingContext ctx) {
-    ArtifactChanges.Checked checked = check(ctx);
+    ArtifactChanges.Checked checked = check(ctx, ArtifactAudit.DELETE);
     if (checked == null) {
       return;
     }
     List<ArtifactRef> refs = ArtifactChanges.refs(checked);
     vertx
         .executeBlocking(() -> store.delete(refs))
-        .onSuccess(deleted -> ok(ctx))
-        .onFailure(e -> storeFailed(ctx, e));
+        .onSuccess(
+            deleted -> {
+              audit.deleted(ctx, deleted);
+              ok(ctx);
+            })
+        .onFailure(e -> storeFailed(ctx, ArtifactAudit.DELETE, e));
   }
 
   /** The body's documents, or null when an answer refusing them was sent. */
-  private static ArtifactChanges.Checked check(RoutingContext ctx) {
+  private ArtifactChanges.Checked check(RoutingContext ctx, String action) {
     String text = ctx.body().asString();
     ArtifactChanges.Checked checked =
         ArtifactChanges.read(List.of(new ArtifactChanges.Source(BODY, text == null ? "" : text)));
     if (checked.hasErrors()) {
+      audit.refused(ctx, action, BODY, checked.problems());
       refuse(ctx, 400, checked.problems());
       return null;
     }
@@ -86,8 +96,9 @@ final class PullpiriArtifacts {
         .end(lines);
   }
 
-  private static void storeFailed(RoutingContext ctx, Throwable e) {
+  private void storeFailed(RoutingContext ctx, String action, Throwable e) {
     String message = e instanceof StoreException ? e.getMessage() : String.valueOf(e);
+    audit.refused(ctx, action, BODY, "the store failed: " + message);
     ctx.response()
         .setStatusCode(503)
         .putHeader("Content-Type", "text/plain; charset=utf-8")

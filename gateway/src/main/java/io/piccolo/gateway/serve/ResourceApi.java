@@ -10,6 +10,7 @@ import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StoreException;
 import io.piccolo.connectors.store.StoredArtifact;
 import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.gateway.security.Audit;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +31,12 @@ final class ResourceApi {
 
   private final Vertx vertx;
   private final StateStore store;
+  private final ArtifactAudit audit;
 
-  ResourceApi(Vertx vertx, StateStore store) {
+  ResourceApi(Vertx vertx, StateStore store, Audit audit) {
     this.vertx = vertx;
     this.store = store;
+    this.audit = new ArtifactAudit(audit);
   }
 
   void routes(Router router) {
@@ -186,12 +189,14 @@ final class ResourceApi {
         () -> store.history(ref).size() < 2 ? null : store.rollback(ref),
         current -> {
           if (current == null) {
+            audit.refused(ctx, ArtifactAudit.ROLLBACK, ref.toString(), "no earlier version");
             HttpProblem.send(
                 ctx,
                 409,
                 "nothing to roll back to",
                 ref + " is not stored or has no earlier version");
           } else {
+            audit.stored(ctx, ArtifactAudit.ROLLBACK, List.of(current));
             send(ctx, List.of(current), null);
           }
         });
@@ -209,6 +214,7 @@ final class ResourceApi {
           if (deleted.isEmpty()) {
             notStored(ctx, ref);
           } else {
+            audit.deleted(ctx, deleted);
             ctx.response().setStatusCode(204).end();
           }
         });
@@ -225,6 +231,7 @@ final class ResourceApi {
         ArtifactChanges.read(
             List.of(new ArtifactChanges.Source(PullpiriArtifacts.BODY, text == null ? "" : text)));
     if (checked.hasErrors()) {
+      audit.refused(ctx, ArtifactAudit.APPLY, PullpiriArtifacts.BODY, checked.problems());
       problems(ctx, checked.problems());
       return;
     }
@@ -263,6 +270,7 @@ final class ResourceApi {
         },
         applied -> {
           if (applied == null) {
+            audit.refused(ctx, ArtifactAudit.APPLY, ref.toString(), "already stored");
             HttpProblem.send(
                 ctx,
                 409,
@@ -273,8 +281,10 @@ final class ResourceApi {
                     + "/"
                     + ref.name());
           } else if (!applied.problems().isEmpty()) {
+            audit.refused(ctx, ArtifactAudit.APPLY, ref.toString(), applied.problems());
             problems(ctx, applied.problems());
           } else {
+            audit.stored(ctx, ArtifactAudit.APPLY, applied.stored());
             ctx.response().setStatusCode(replace ? 200 : 201);
             send(ctx, applied.stored(), null);
           }
@@ -351,11 +361,19 @@ final class ResourceApi {
         .executeBlocking(work)
         .onSuccess(answer::accept)
         .onFailure(
-            e ->
-                HttpProblem.send(
+            e -> {
+              if (!io.piccolo.gateway.security.Access.isRead(ctx.request().method().name())) {
+                audit.refused(
                     ctx,
-                    e instanceof StoreException ? 503 : 500,
-                    e instanceof StoreException ? "the store failed" : "the request failed",
-                    String.valueOf(e.getMessage())));
+                    "artifact." + ctx.request().method().name().toLowerCase(java.util.Locale.ROOT),
+                    ctx.request().path(),
+                    "failed: " + e.getMessage());
+              }
+              HttpProblem.send(
+                  ctx,
+                  e instanceof StoreException ? 503 : 500,
+                  e instanceof StoreException ? "the store failed" : "the request failed",
+                  String.valueOf(e.getMessage()));
+            });
   }
 }

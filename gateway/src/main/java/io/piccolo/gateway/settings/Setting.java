@@ -2,6 +2,8 @@ package io.piccolo.gateway.settings;
 
 import io.piccolo.connectors.yaml.Node;
 import io.piccolo.engine.scenario.Durations;
+import io.piccolo.gateway.security.ApiKeys;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +23,32 @@ public final class Setting<T> {
     T read(Node node) throws BadValue;
   }
 
-  /** What is wrong with a value, and what to write instead; the caller adds where it is. */
+  /**
+   * What is wrong with a value, and what to write instead; the caller adds where it is. A value
+   * with parts (a mapping) names the part: the node it is at and its path below the setting.
+   */
   static final class BadValue extends Exception {
+    private final Node at;
+    private final String field;
+
     BadValue(String message) {
+      this(message, null, "");
+    }
+
+    BadValue(String message, Node at, String field) {
       super(message);
+      this.at = at;
+      this.field = field;
+    }
+
+    /** Where the problem is, or null when it is the whole value. */
+    Node at() {
+      return at;
+    }
+
+    /** The path below the setting, e.g. {@code .alice.role}, or empty. */
+    String field() {
+      return field;
     }
   }
 
@@ -34,6 +58,7 @@ public final class Setting<T> {
   private final String form;
   private final Reader<T> reader;
   private final Function<T, String> format;
+  private final String documentedDefault;
 
   private Setting(
       String name,
@@ -42,12 +67,24 @@ public final class Setting<T> {
       String form,
       Reader<T> reader,
       Function<T, String> format) {
+    this(name, defaultValue, description, form, reader, format, null);
+  }
+
+  private Setting(
+      String name,
+      T defaultValue,
+      String description,
+      String form,
+      Reader<T> reader,
+      Function<T, String> format,
+      String documentedDefault) {
     this.name = name;
     this.defaultValue = defaultValue;
     this.description = description;
     this.form = form;
     this.reader = reader;
     this.format = format;
+    this.documentedDefault = documentedDefault;
   }
 
   /** A whole number in {@code [min, max]}. */
@@ -120,6 +157,45 @@ public final class Setting<T> {
           return value;
         },
         Setting::size);
+  }
+
+  /**
+   * A file. {@code documented} is the default as the documentation writes it, for a default that
+   * depends on the environment (the user's data folder).
+   */
+  static Setting<Path> file(String name, Path defaultValue, String documented, String description) {
+    return new Setting<>(
+        name, defaultValue, description, "a file name", Setting::path, Path::toString, documented);
+  }
+
+  /** A file that may be left out: {@code ""} (the default) names none. */
+  static Setting<Path> optionalFile(String name, String description) {
+    return new Setting<>(
+        name,
+        null,
+        description,
+        "a file name, or \"\" for none",
+        node ->
+            node instanceof Node.Scalar s && (s.isNull() || s.text().isBlank()) ? null : path(node),
+        p -> p == null ? "\"\"" : p.toString());
+  }
+
+  private static Path path(Node node) throws BadValue {
+    String text = scalarText(node, "a file name");
+    if (text.isEmpty() || text.indexOf('\0') >= 0) {
+      throw new BadValue("'" + text + "' is not a file name");
+    }
+    try {
+      return Path.of(text);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new BadValue("'" + text + "' is not a file name: " + e.getReason());
+    }
+  }
+
+  /** The API keys: a mapping of key name to its role, hash and optional rate limit. */
+  static Setting<ApiKeys> apiKeys(String name, String description) {
+    return new Setting<>(
+        name, ApiKeys.NONE, description, KeysSetting.FORM, KeysSetting::read, KeysSetting::format);
   }
 
   /** A word or address without spaces, e.g. a host name. */
@@ -221,6 +297,11 @@ public final class Setting<T> {
     return description;
   }
 
+  /** The default as {@code docs/operations.md} writes it. */
+  public String documentedDefault() {
+    return documentedDefault != null ? documentedDefault : format(defaultValue);
+  }
+
   /** What a valid value looks like, for messages and documentation. */
   public String form() {
     return form;
@@ -247,7 +328,7 @@ public final class Setting<T> {
     return name;
   }
 
-  private static String scalarText(Node node, String form) throws BadValue {
+  static String scalarText(Node node, String form) throws BadValue {
     if (node instanceof Node.Scalar s && !s.isNull()) {
       if (s.value() instanceof Double d && d == Math.rint(d) && !d.isInfinite()) {
         return Long.toString(d.longValue());

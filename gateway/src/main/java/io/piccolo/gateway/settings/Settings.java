@@ -1,8 +1,11 @@
 package io.piccolo.gateway.settings;
 
+import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.text.TextFiles;
 import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.sandbox.SandboxPolicy;
+import io.piccolo.gateway.security.ApiKeys;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +117,70 @@ public final class Settings {
           "serve: on SIGTERM or Ctrl-C, the longest the process waits for queued samples to be"
               + " evaluated and pending writes to reach the store");
 
+  public static final Setting<ApiKeys> KEYS =
+      Setting.apiKeys(
+          "keys",
+          "serve: the API keys (name: {role, hash, rate, burst}), made with `piccolo keys add`;"
+              + " none: serve binds to loopback only and needs no key");
+
+  public static final Setting<String> SERVE_METRICS_ACCESS =
+      Setting.choice(
+          "serve.metrics-access",
+          "viewer",
+          List.of("viewer", "open"),
+          "serve, with keys: whether GET /metrics needs a viewer key (Prometheus sends it as a"
+              + " bearer token) or is open");
+
+  public static final Setting<Integer> SERVE_RATE =
+      Setting.integer(
+          "serve.rate-limit.rate",
+          100,
+          1,
+          1_000_000,
+          "serve, with keys: requests per second each key may send on average (a key's own rate"
+              + " wins); beyond it 429 with Retry-After");
+
+  public static final Setting<Integer> SERVE_BURST =
+      Setting.integer(
+          "serve.rate-limit.burst",
+          200,
+          1,
+          1_000_000,
+          "serve, with keys: requests each key may send at once (a key's own burst wins)");
+
+  public static final Setting<Path> SERVE_TLS_CERTIFICATE =
+      Setting.optionalFile(
+          "serve.tls.certificate",
+          "serve: the PEM certificate (chain) to serve HTTPS with, beside serve.tls.key; \"\":"
+              + " plain HTTP");
+
+  public static final Setting<Path> SERVE_TLS_KEY =
+      Setting.optionalFile("serve.tls.key", "serve: the PEM private key of serve.tls.certificate");
+
+  public static final Setting<Path> AUDIT_FILE =
+      Setting.file(
+          "audit.file",
+          StateStores.defaultFile().resolveSibling("audit.jsonl"),
+          "${XDG_DATA_HOME:-~/.local/share}/piccolo/audit.jsonl",
+          "serve and keys: the audit log (JSON lines: artifact, rule and key changes, decisions)");
+
+  public static final Setting<Long> AUDIT_MAX_SIZE =
+      Setting.bytes(
+          "audit.max-size",
+          16L << 20,
+          1024,
+          1L << 40,
+          "the size past which the audit log is rotated (audit.jsonl becomes audit.jsonl.1)");
+
+  public static final Setting<Integer> AUDIT_FILES =
+      Setting.integer(
+          "audit.files",
+          5,
+          1,
+          1000,
+          "rotated audit logs kept beside the current one (audit.jsonl.1 ... .N); older ones are"
+              + " removed");
+
   /** Every setting, in the order files and listings show them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -129,7 +196,16 @@ public final class Settings {
           SERVE_HOST,
           SERVE_PORT,
           SERVE_BODY_LIMIT,
-          SERVE_DRAIN_TIMEOUT);
+          SERVE_DRAIN_TIMEOUT,
+          SERVE_TLS_CERTIFICATE,
+          SERVE_TLS_KEY,
+          SERVE_METRICS_ACCESS,
+          SERVE_RATE,
+          SERVE_BURST,
+          AUDIT_FILE,
+          AUDIT_MAX_SIZE,
+          AUDIT_FILES,
+          KEYS);
 
   /** A value and where it came from. */
   public record Value(Object value, String source) {}

@@ -112,7 +112,9 @@ public final class SettingsFile {
     try {
       return settings.with(setting, setting.read(node), file + ":" + node.line());
     } catch (Setting.BadValue e) {
-      throw new SettingsException(where(file, node) + setting.name() + ": " + e.getMessage());
+      Node at = e.at() != null ? e.at() : node;
+      throw new SettingsException(
+          where(file, at) + setting.name() + e.field() + ": " + e.getMessage());
     }
   }
 

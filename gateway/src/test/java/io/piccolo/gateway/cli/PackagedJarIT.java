@@ -193,4 +193,75 @@ class PackagedJarIT {
       p.destroyForcibly();
     }
   }
+
+  @Test
+  @Timeout(180)
+  void serveWithKeysSaysHowManyAndPublishSendsTheKeyFromTheEnvironment(@TempDir Path dir)
+      throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("config.yaml"),
+            "serve.port: 0\naudit.file: " + dir.resolve("audit.jsonl") + "\n");
+    Cli added =
+        Cli.run("keys", "add", "ingest", "--role", "operator", "--config", config.toString());
+    assertEquals(0, added.exitCode(), added::toString);
+    Cli.run("keys", "add", "dashboard", "--role", "viewer", "--config", config.toString());
+    Path err = dir.resolve("err.txt");
+    Process p =
+        new ProcessBuilder(
+                javaBinary(),
+                "-Dpiccolo.home=" + Cli.REPO,
+                "-jar",
+                JAR.toString(),
+                "serve",
+                "--config",
+                config.toString(),
+                "--store",
+                dir.resolve("store.json").toString(),
+                "--rules",
+                Cli.REPO.resolve("rules/media").toString())
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(err.toFile())
+            .start();
+    try {
+      java.util.regex.Pattern ready =
+          java.util.regex.Pattern.compile(
+              "ready in \\d+ ms on (http://127.0.0.1:\\d+) .*; 2 API key\\(s\\), read at start;");
+      String[] base = new String[1];
+      io.piccolo.connectors.testing.Waits.until(
+          "serve says it is ready with its keys",
+          java.time.Duration.ofSeconds(60),
+          () -> {
+            java.util.regex.Matcher m = ready.matcher(Files.readString(err));
+            if (m.find()) {
+              base[0] = m.group(1);
+            }
+            return base[0] != null;
+          });
+      Run without = piccolo(dir, "publish", "--server", base[0], "Vehicle.Speed=1");
+      assertEquals(1, without.exitCode(), without.err());
+      assertTrue(
+          without.err().contains("answered 401") && without.err().contains("set PICCOLO_API_KEY"),
+          without.err());
+      ProcessBuilder withKey =
+          new ProcessBuilder(
+              javaBinary(),
+              "-jar",
+              JAR.toString(),
+              "publish",
+              "--server",
+              base[0],
+              "Vehicle.Speed=1");
+      withKey.environment().put("PICCOLO_API_KEY", added.out().strip());
+      Process sent = withKey.redirectErrorStream(true).start();
+      String output = new String(sent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(sent.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, sent.exitValue(), output);
+      assertEquals("published 1 sample(s)\n", output);
+    } finally {
+      p.destroy();
+      p.waitFor(60, TimeUnit.SECONDS);
+      p.destroyForcibly();
+    }
+  }
 }

@@ -100,11 +100,11 @@ class SettingsCommandTest {
     String docs = Files.readString(Cli.REPO.resolve("docs/operations.md"));
     for (Setting<?> s : Settings.ALL) {
       assertTrue(
-          docs.contains("| `" + s.name() + "` | `" + s.format(s.defaultValue()) + "` |"),
+          docs.contains("| `" + s.name() + "` | `" + s.documentedDefault() + "` |"),
           "docs/operations.md should list | `"
               + s.name()
               + "` | `"
-              + s.format(s.defaultValue())
+              + s.documentedDefault()
               + "` | ...");
     }
   }
