@@ -29,13 +29,16 @@ spec:
   target: app-$i
 YAML
 done
+# the current build's audit log goes beside the run, not into the user's data folder
+printf 'audit.file: %s\n' "$work/audit.jsonl" >"$work/config.yaml"
 echo "rules: $home/rules + $scenarios YAML scenarios; $(nproc) cores; $(java -version 2>&1 | head -1)"
 
-measure() { # label jar
+measure() { # label jar [serve options]
   local label="$1" which="$2"
+  shift 2
   rm -f "$work/store.json" "$work/err.txt"
   begin=$(date +%s%N)
-  java "-Dpiccolo.home=$home" -jar "$which" serve --port 0 --store "$work/store.json" \
+  java "-Dpiccolo.home=$home" -jar "$which" serve --port 0 --store "$work/store.json" "$@" \
     --rules "$home/rules" --rules "$work/scenarios" >/dev/null 2>"$work/err.txt" &
   pid=$!
   until grep -q "ready in" "$work/err.txt" 2>/dev/null; do
@@ -53,7 +56,7 @@ measure() { # label jar
 }
 
 for run in $(seq "$runs"); do
-  measure "current-$run" "$jar"
+  measure "current-$run" "$jar" --config "$work/config.yaml"
   if [ -n "${BASELINE_JAR:-}" ]; then
     measure "baseline-$run" "$BASELINE_JAR"
   fi
