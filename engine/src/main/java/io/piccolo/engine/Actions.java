@@ -1,6 +1,7 @@
 package io.piccolo.engine;
 
 import io.piccolo.engine.fact.ActionRequest;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,9 @@ import java.util.Map;
  * put an {@link ActionRequest} into the session, for policy rules to decide.
  */
 public final class Actions {
+  /** The actions with a method of their own; {@link #request} takes any other. */
+  public static final List<String> NAMED = List.of("launch", "terminate", "update", "rollback");
+
   private final Evaluator evaluator;
 
   Actions(Evaluator evaluator) {

@@ -52,6 +52,12 @@ public final class EngineStats {
     TimeGauge.builder(BUILD, () -> buildNanos, TimeUnit.NANOSECONDS)
         .description("time to build the rule base")
         .register(meters);
+    counter(failuresByRule, "unknown", RULE_FAILURES, "rule");
+    // the actions rules and scenarios name report each outcome as zero until one is decided
+    for (String action : Actions.NAMED) {
+      requestCounter(action, Decision.ALLOWED);
+      requestCounter(action, Decision.DENIED);
+    }
   }
 
   void signalIn() {
@@ -62,12 +68,17 @@ public final class EngineStats {
     counter(firedByRule, rule, RULES_FIRED, "rule")[0]++;
   }
 
-  /** Registers a rule so it reports zero until it fires. */
+  /** Registers a rule so it reports zero firings and failures until it fires or fails. */
   void knownRule(String rule) {
     counter(firedByRule, rule, RULES_FIRED, "rule");
+    counter(failuresByRule, rule, RULE_FAILURES, "rule");
   }
 
   void decided(String action, Decision decision) {
+    requestCounter(action, decision)[0]++;
+  }
+
+  private long[] requestCounter(String action, Decision decision) {
     String key = action + "\u0000" + decision.label();
     long[] slot = requests.get(key);
     if (slot == null) {
@@ -79,7 +90,7 @@ public final class EngineStats {
       requests.put(key, created);
       slot = created;
     }
-    slot[0]++;
+    return slot;
   }
 
   /** A round that failed; {@code rule} is the rule that failed it, or "unknown". */

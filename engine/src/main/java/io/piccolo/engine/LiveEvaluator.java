@@ -73,6 +73,10 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   private volatile boolean finished;
 
   private final LongAdder dropped = new LongAdder();
+  private final LongAdder accepted = new LongAdder();
+
+  /** Samples whose round has run; written by the evaluator's thread only. */
+  private volatile long evaluatedSamples;
 
   /**
    * @param listener receives each round's decided requests and every failure, on the evaluator's
@@ -128,7 +132,9 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
    */
   public boolean offer(String path, Object value, long sampleTime) {
     boolean queued = running && queue.offer(new Sample(path, value, sampleTime));
-    if (!queued) {
+    if (queued) {
+      accepted.increment();
+    } else {
       dropped.increment();
     }
     return queued;
@@ -168,6 +174,16 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     return queue.size();
   }
 
+  /** Samples whose round has run (also a round a rule failed in), since the start. */
+  public long evaluated() {
+    return evaluatedSamples;
+  }
+
+  /** Samples accepted and not yet evaluated: queued, or in a round still running. */
+  public long pending() {
+    return accepted.sum() - evaluatedSamples;
+  }
+
   private void loop() {
     SampleBatch batch = new SampleBatch();
     try {
@@ -185,6 +201,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
           collect(first, batch);
         }
         round(() -> evaluator.step(evaluator.clock(), batch));
+        evaluatedSamples += batch.size();
         batch.clear();
         runTasks();
       }

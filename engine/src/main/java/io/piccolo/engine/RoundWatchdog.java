@@ -23,6 +23,20 @@ public final class RoundWatchdog implements AutoCloseable {
   /** A round that has not returned: which rule was running, when, and where it is. */
   public record StuckRound(
       String rule, long sessionTimeMillis, Duration running, List<StackTraceElement> stack) {
+    /** One line: the rule, how long, the frame it is at, and what to do; no stack. */
+    public String summary() {
+      return "rule '"
+          + rule
+          + "' has not returned after "
+          + running.toMillis() / 1000.0
+          + " s (session time "
+          + sessionTimeMillis / 1000.0
+          + " s)"
+          + (stack.isEmpty() ? "" : ", at " + stack.get(0))
+          + "; the log has its stack: make the rule return (no endless loop or blocking call)"
+          + " and restart";
+    }
+
     /** One line for the rule and time, then the stack, one frame a line. */
     public String describe() {
       StringBuilder text =

@@ -69,6 +69,32 @@ public final class ArtifactChanges {
     return new Applied(store.apply(checked.artifacts()), List.of());
   }
 
+  /**
+   * What a delete did: the refs that were stored and are now gone, or, when {@code dangling} is not
+   * empty, nothing deleted because stored artifacts still name some of them.
+   */
+  public record Deleted(List<ArtifactRef> deleted, List<String> dangling) {
+    public boolean refused() {
+      return !dangling.isEmpty();
+    }
+
+    /** One line for a refusal: who names what, and what to do. */
+    public String refusal() {
+      return "nothing was deleted: "
+          + String.join("; ", dangling)
+          + "; delete or change those first, or delete them together";
+    }
+  }
+
+  /** Deletes the refs, or none of them when a stored artifact not deleted with them names one. */
+  public static Deleted delete(List<ArtifactRef> refs, StateStore store) throws StoreException {
+    List<String> dangling = References.dangling(refs, store);
+    if (!dangling.isEmpty()) {
+      return new Deleted(List.of(), dangling);
+    }
+    return new Deleted(store.delete(refs), List.of());
+  }
+
   /** The references of checked artifacts, for a delete. */
   public static List<ArtifactRef> refs(Checked checked) {
     return checked.artifacts().stream().map(a -> new ArtifactRef(a.kind(), a.name())).toList();

@@ -77,6 +77,73 @@ public final class References {
                 + "', which is neither in this apply nor stored"));
   }
 
+  /**
+   * What a delete would leave dangling: each stored artifact, not deleted with them, that names one
+   * of {@code deleting}, as {@code "Package helloworld is named by Scenario helloworld
+   * (spec.target)"}; empty when the delete may go ahead.
+   */
+  public static List<String> dangling(List<ArtifactRef> deleting, StateStore store)
+      throws StoreException {
+    Set<String> gone = new HashSet<>();
+    deleting.forEach(r -> gone.add(r.key()));
+    List<String> out = new ArrayList<>();
+    for (String kind : List.of("Scenario", "Package")) {
+      boolean named =
+          deleting.stream()
+              .anyMatch(
+                  r ->
+                      kind.equals("Scenario")
+                          ? r.kind().equals("Package")
+                          : List.of("Model", "Policy", "Schedule").contains(r.kind()));
+      if (!named) {
+        continue;
+      }
+      for (StoredArtifact a : store.list(kind)) {
+        if (gone.contains(new ArtifactRef(a.kind(), a.name()).key())) {
+          continue;
+        }
+        JsonNode spec = a.document().path("spec");
+        if (kind.equals("Scenario")) {
+          named(a, "Package", spec.path("target"), "spec.target", gone, out);
+        } else {
+          JsonNode models = spec.path("models");
+          for (int i = 0; i < models.size(); i++) {
+            named(a, "Model", models.get(i).path("name"), "spec.models[" + i + "].name", gone, out);
+          }
+          named(a, "Policy", spec.path("policy"), "spec.policy", gone, out);
+          named(a, "Schedule", spec.path("schedule"), "spec.schedule", gone, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void named(
+      StoredArtifact from,
+      String kind,
+      JsonNode name,
+      String field,
+      Set<String> gone,
+      List<String> out) {
+    if (!name.isTextual()) {
+      return;
+    }
+    ArtifactRef ref = new ArtifactRef(kind, name.asText());
+    if (gone.contains(ref.key())) {
+      out.add(
+          kind
+              + " "
+              + ref.name()
+              + " is named by "
+              + from.kind()
+              + " "
+              + from.name()
+              + " ("
+              + field
+              + ")");
+    }
+  }
+
   private static Node locate(Node node, Object... path) {
     for (Object step : path) {
       if (step instanceof String key && node instanceof Node.MapNode map) {

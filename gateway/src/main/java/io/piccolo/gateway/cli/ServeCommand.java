@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ import sun.misc.Signal;
       "Runs the rules live: an evaluator on the real clock and an HTTP server for signals,"
           + " health and metrics (docs/api.md).",
       "Decided actions are printed as JSON lines (the dry-run executor). Ctrl-C or SIGTERM"
-          + " evaluates the samples already queued, then exits 0.",
+          + " evaluates the samples already queued, then exits 0 (1 when serve.drain-timeout ran"
+          + " out first).",
       "Without API keys it serves loopback only; with keys (piccolo keys add, read at start)"
           + " every request but health needs one whose role allows it (docs/operations.md)."
     })
@@ -70,37 +72,38 @@ final class ServeCommand implements Callable<Integer> {
     List<Path> rulePaths = rules != null ? rules : List.of(DemoCommand.defaultRules());
     RuleLoading.requireExisting(rulePaths);
     RuleSet set = RuleSet.load(rulePaths, settings.get(Settings.TEXT_FILE_SIZE));
-    RuleBase ruleBase = loading.build(set, err);
+    // the rule base builds on its own thread while the server opens its port and its store
+    CompletableFuture<RuleBase> building =
+        CompletableFuture.supplyAsync(() -> loading.build(set, err), RuleBuild::onItsOwnThread);
     PiccoloServer server;
     try {
-      server = new PiccoloServer(ruleBase, store.open(), settings, round -> print(round, out), err);
+      server =
+          new PiccoloServer(
+              building, store.open(), store.describe(), settings, round -> print(round, out), err);
     } catch (IllegalArgumentException e) {
       throw new UserError(UserError.BAD_INPUT, e.getMessage()); // a TLS file changed meanwhile
     }
     try {
-      server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      server.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new UserError(
-          1,
-          "cannot serve on "
-              + settings.get(Settings.SERVE_HOST)
-              + ":"
-              + settings.get(Settings.SERVE_PORT)
-              + ": "
-              + cause.getMessage()
-              + " (choose another with --port or serve.port)");
+      RuleBuild.rethrowFailure(building); // rules that did not build: their problems are printed
+      throw BindFailure.of(
+          settings.get(Settings.SERVE_HOST), settings.get(Settings.SERVE_PORT), cause);
     }
+    RuleBase ruleBase = building.join();
     err.printf(
-        "piccolo serve: ready in %d ms on %s://%s:%d (%d scenario(s), %d DRL rule(s); %s); %s;"
-            + " audit log %s%n",
+        "piccolo serve: ready in %d ms on %s://%s:%d (%d scenario(s): %d from the rule files, %d"
+            + " stored in the %s; %d DRL rule(s)); %s; audit log %s%n",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
         server.tls() ? "https" : "http",
         settings.get(Settings.SERVE_HOST),
         server.port(),
+        server.scenarios(),
         ruleBase.scenarios().size(),
-        ruleBase.drlRules().size(),
+        server.storedScenarios(),
         store.describe(),
+        ruleBase.drlRules().size(),
         server.keyCount() == 0
             ? "no API keys: loopback only"
             : server.keyCount() + " API key(s), read at start",
@@ -109,6 +112,8 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean stopping =
         new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger exit =
+        new java.util.concurrent.atomic.AtomicInteger();
     Runnable drain =
         () -> {
           if (stopping.getAndSet(true)) {
@@ -116,15 +121,7 @@ final class ServeCommand implements Callable<Integer> {
           }
           err.println("piccolo serve: stopping: evaluating the samples already queued");
           err.flush();
-          try {
-            server
-                .stop()
-                .toCompletionStage()
-                .toCompletableFuture()
-                .get(server.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-          } catch (Exception e) {
-            err.println("piccolo serve: stopped before the drain finished: " + e.getMessage());
-          }
+          exit.set(drained(server, err));
           out.flush();
           err.flush();
           stopped.countDown();
@@ -132,6 +129,37 @@ final class ServeCommand implements Callable<Integer> {
     onSignal("TERM", drain);
     onSignal("INT", drain);
     stopped.await();
+    return exit.get();
+  }
+
+  /** Waits for the drain and says what it did: 0 when every queued sample was evaluated, else 1. */
+  private static int drained(PiccoloServer server, PrintWriter err) {
+    PiccoloServer.Drained drained;
+    try {
+      // the server bounds its own drain by serve.drain-timeout; this bound only guards that
+      drained =
+          server
+              .stop()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(server.drainTimeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      err.println(
+          "piccolo serve: the drain did not end within serve.drain-timeout ("
+              + server.drainTimeout().toMillis()
+              + " ms); samples still queued were not evaluated");
+      return 1;
+    }
+    if (drained.lost() > 0) {
+      err.printf(
+          "piccolo serve: serve.drain-timeout (%d ms) ran out: %d queued sample(s) were not"
+              + " evaluated (%d were); exit code 1%n",
+          server.drainTimeout().toMillis(), drained.lost(), drained.evaluated());
+      return 1;
+    }
+    err.printf(
+        "piccolo serve: stopped: the %d sample(s) still queued were evaluated%n",
+        drained.evaluated());
     return 0;
   }
 

@@ -142,7 +142,11 @@ final class StoreCommands {
       }
       List<ArtifactRef> refs = ArtifactChanges.refs(checked);
       try (StateStore s = store.open()) {
-        List<ArtifactRef> deleted = s.delete(refs);
+        ArtifactChanges.Deleted result = ArtifactChanges.delete(refs, s);
+        if (result.refused()) {
+          throw new UserError(1, result.refusal());
+        }
+        List<ArtifactRef> deleted = result.deleted();
         for (ArtifactRef ref : refs) {
           out.println(
               deleted.contains(ref) ? "deleted " + ref : "not stored, nothing to delete: " + ref);

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.simulator.replay.DecisionJson;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -41,7 +43,14 @@ final class EventStream {
   private final Counter dropped;
   private volatile Context context;
 
-  EventStream(MeterRegistry meters) {
+  private final long heartbeatMillis;
+
+  /**
+   * @param heartbeat how often a stream with nothing to send gets a comment line, so the idle
+   *     timeout does not close it
+   */
+  EventStream(MeterRegistry meters, java.time.Duration heartbeat) {
+    this.heartbeatMillis = Math.max(1, heartbeat.toMillis());
     this.dropped =
         Counter.builder(EVENTS_DROPPED)
             .description("events not sent to a subscriber that did not keep up")
@@ -73,7 +82,21 @@ final class EventStream {
     response.write(": subscribed\n\n");
     Subscriber subscriber = new Subscriber(response, Map.copyOf(filter));
     subscribers.add(subscriber);
-    response.closeHandler(closed -> subscribers.remove(subscriber));
+    long heartbeat =
+        ctx.vertx()
+            .setPeriodic(
+                heartbeatMillis,
+                beat -> {
+                  if (!response.ended() && !response.closed() && !response.writeQueueFull()) {
+                    response.write(": keep-alive\n\n");
+                  }
+                });
+    response.closeHandler(
+        closed -> {
+          ctx.vertx().cancelTimer(heartbeat);
+          subscribers.remove(subscriber);
+        });
+    response.endHandler(ended -> ctx.vertx().cancelTimer(heartbeat));
   }
 
   /** From the evaluator's thread: sent on the event loop, never waited for. */
@@ -104,11 +127,27 @@ final class EventStream {
     }
   }
 
-  /** Ends every subscriber's stream, when the server stops. */
-  void closeAll() {
-    for (Subscriber s : subscribers) {
-      s.response().end();
+  /**
+   * Ends every subscriber's stream, when the server stops: on the context decisions are sent from,
+   * so every decision already published is written first.
+   */
+  Future<Void> closeAll() {
+    Context loop = context;
+    if (loop == null) {
+      subscribers.clear();
+      return Future.succeededFuture();
     }
-    subscribers.clear();
+    Promise<Void> ended = Promise.promise();
+    loop.runOnContext(
+        ignored -> {
+          for (Subscriber s : subscribers) {
+            if (!s.response().ended() && !s.response().closed()) {
+              s.response().end();
+            }
+          }
+          subscribers.clear();
+          ended.complete();
+        });
+    return ended.future();
   }
 }

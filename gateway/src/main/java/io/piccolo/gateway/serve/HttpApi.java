@@ -1,7 +1,5 @@
 package io.piccolo.gateway.serve;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.piccolo.engine.LiveEvaluator;
 import io.piccolo.gateway.security.TlsFiles;
@@ -10,14 +8,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.function.Supplier;
 
 /** The HTTP server of {@code piccolo serve}: health, metrics, live signals and artifacts. */
 final class HttpApi implements Part {
-  static final String HTTP_REQUESTS = "piccolo.http.requests";
+  static final String HTTP_REQUESTS = HttpMeters.HTTP_REQUESTS;
+  private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
 
   private final Vertx vertx;
   private final String host;
@@ -25,8 +24,11 @@ final class HttpApi implements Part {
   private final long bodyLimit;
   private final TlsFiles tls;
   private final AccessGuard guard;
+  private final HttpLimits limits;
   private final Readiness readiness;
   private final PrometheusMeterRegistry meters;
+  private final HttpMeters answers;
+  private final SlowClientGuard slowClients;
   private final SignalIntake signals;
   private final PullpiriArtifacts artifacts;
   private final EventStream events;
@@ -37,24 +39,27 @@ final class HttpApi implements Part {
       Vertx vertx,
       String host,
       int port,
-      long bodyLimit,
+      HttpLimits limits,
       TlsFiles tls,
       AccessGuard guard,
       Readiness readiness,
       PrometheusMeterRegistry meters,
-      LiveEvaluator evaluator,
+      Supplier<LiveEvaluator> evaluator,
       PullpiriArtifacts artifacts,
       EventStream events,
       ResourceApi resources) {
     this.vertx = vertx;
     this.host = host;
     this.port = port;
-    this.bodyLimit = bodyLimit;
+    this.bodyLimit = limits.body();
+    this.limits = limits;
     this.tls = tls;
     this.guard = guard;
     this.readiness = readiness;
     this.meters = meters;
-    this.signals = new SignalIntake(evaluator, meters);
+    this.answers = new HttpMeters(meters);
+    this.slowClients = new SlowClientGuard(vertx, limits.headerTimeout(), meters);
+    this.signals = new SignalIntake(evaluator, meters, limits.signalPath(), limits.signalText());
     this.artifacts = artifacts;
     this.events = events;
     this.resources = resources;
@@ -73,7 +78,9 @@ final class HttpApi implements Part {
   @Override
   public Future<Void> start() {
     Router router = Router.router(vertx);
-    router.route().handler(ctx -> countWhenAnswered(ctx, meters));
+    router.route().handler(answers::countWhenAnswered);
+    router.route().handler(slowClients::headersReceived);
+    router.route().failureHandler(HttpApi::clientGone);
     router.route().handler(guard); // before any body is read
     // bodies are YAML or JSON whatever their declared type (curl -d says form-urlencoded)
     router.route().handler(HttpApi::bodyAsIs);
@@ -86,19 +93,9 @@ final class HttpApi implements Part {
     router.delete("/api/artifact").handler(artifacts::delete);
     router.get("/api/v1/events").handler(events::subscribe);
     resources.routes(router);
-    router
-        .route()
-        .last()
-        .handler(
-            ctx ->
-                HttpProblem.send(
-                    ctx,
-                    404,
-                    "no such endpoint",
-                    ctx.request().method()
-                        + " "
-                        + ctx.request().path()
-                        + " is not served; docs/api.md lists the endpoints"));
+    Endpoints endpoints = Endpoints.of(router);
+    answers.register(endpoints);
+    router.route().last().handler(ctx -> notServed(ctx, endpoints));
     router.errorHandler(
         413,
         ctx ->
@@ -115,24 +112,84 @@ final class HttpApi implements Part {
                 405,
                 "method not allowed",
                 ctx.request().method() + " is not served on " + ctx.request().path()));
-    router.errorHandler(
-        500,
-        ctx -> HttpProblem.send(ctx, 500, "the request failed", String.valueOf(ctx.failure())));
-    HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
+    router.errorHandler(500, this::failed);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            // else a connection is seen only with its first request, too late for its deadline
+            .setHttp2ClearTextEnabled(false)
+            .setIdleTimeout((int) limits.idleTimeout().toMillis())
+            .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+            .setMaxInitialLineLength((int) limits.header())
+            .setMaxHeaderSize((int) limits.header());
     if (tls != null) {
       options.setSsl(true).setKeyCertOptions(tls.options());
     }
     server = vertx.createHttpServer(options);
-    return server.requestHandler(router).listen().mapEmpty();
+    return server
+        .connectionHandler(slowClients::opened)
+        .invalidRequestHandler(request -> BadRequests.answer(request, limits.header(), answers))
+        .exceptionHandler(ClientDisconnects::unhandled)
+        .requestHandler(router)
+        .listen()
+        .mapEmpty();
   }
 
+  /** 405 with {@code Allow} for a known path asked with another method, else 404. */
+  private static void notServed(RoutingContext ctx, Endpoints endpoints) {
+    java.util.Set<String> allowed = endpoints.allowed(ctx.request().path());
+    String asked = ctx.request().method() + " " + ctx.request().path();
+    if (allowed.isEmpty()) {
+      HttpProblem.send(
+          ctx, 404, "no such endpoint", asked + " is not served; docs/api.md lists the endpoints");
+      return;
+    }
+    ctx.response().putHeader("Allow", String.join(", ", allowed));
+    HttpProblem.send(
+        ctx,
+        405,
+        "method not allowed",
+        asked + " is not served; this path takes " + String.join(", ", allowed));
+  }
+
+  /** A client gone mid-request: nothing to answer (the meters count it); other failures go on. */
+  private static void clientGone(RoutingContext ctx) {
+    if (!ClientDisconnects.is(ctx.failure()) && !ctx.response().closed()) {
+      ctx.next();
+    }
+  }
+
+  /** A handler that failed for a reason of the server's own: answered 500 and logged. */
+  private void failed(RoutingContext ctx) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "a request failed: "
+            + ctx.request().method()
+            + " "
+            + ctx.request().path()
+            + ": "
+            + ctx.failure());
+    HttpProblem.send(ctx, 500, "the request failed", String.valueOf(ctx.failure()));
+  }
+
+  /**
+   * The first step of a stop: no new connections; open ones (event streams) stay until {@link
+   * #stop}, or until {@code grace} has passed.
+   *
+   * @return completes once every connection is closed
+   */
+  Future<Void> refuseNew(java.time.Duration grace) {
+    return server == null ? Future.succeededFuture() : server.shutdown(grace);
+  }
+
+  /** Ends the event streams after the decisions already handed to them, then closes the server. */
   @Override
   public Future<Void> stop() {
     if (server == null) {
       return Future.succeededFuture();
     }
-    events.closeAll();
-    return server.close();
+    return events.closeAll().compose(ended -> server.close());
   }
 
   private static void bodyAsIs(RoutingContext ctx) {
@@ -147,14 +204,17 @@ final class HttpApi implements Part {
 
   private void ready(RoutingContext ctx) {
     boolean ready = readiness.ready();
-    json(
-        ctx,
-        ready ? 200 : 503,
+    JsonObject body =
         new JsonObject()
             .put("ready", ready)
             .put(
                 "reasons",
-                new JsonObject(new java.util.HashMap<String, Object>(readiness.reasons()))));
+                new JsonObject(new java.util.HashMap<String, Object>(readiness.reasons())));
+    if (!readiness.warnings().isEmpty()) {
+      body.put(
+          "warnings", new JsonObject(new java.util.HashMap<String, Object>(readiness.warnings())));
+    }
+    json(ctx, ready ? 200 : 503, body);
   }
 
   private void metrics(RoutingContext ctx) {
@@ -168,26 +228,5 @@ final class HttpApi implements Part {
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .end(body.encode() + "\n");
-  }
-
-  /** Counts every answer by route, method and status, once the answer is sent. */
-  private static void countWhenAnswered(RoutingContext ctx, MeterRegistry meters) {
-    ctx.addEndHandler(
-        done -> {
-          Route route = ctx.currentRoute();
-          String path = route == null || route.getPath() == null ? "other" : route.getPath();
-          Counter.builder(HTTP_REQUESTS)
-              .description("HTTP requests answered")
-              .tags(
-                  "route",
-                  path,
-                  "method",
-                  ctx.request().method().name(),
-                  "status",
-                  Integer.toString(ctx.response().getStatusCode()))
-              .register(meters)
-              .increment();
-        });
-    ctx.next();
   }
 }

@@ -21,6 +21,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -40,7 +43,13 @@ public final class PiccoloServer {
   private final Readiness readiness = new Readiness();
   private final RoundWatchdog watchdog;
   private final io.micrometer.core.instrument.Counter stuckRounds;
-  private final LiveEvaluator evaluator;
+  private final CompletionStage<RuleBase> rules;
+  private final ActionSink actions;
+  private final EvaluatorOptions options;
+
+  /** Null until the rule base is built. */
+  private volatile LiveEvaluator evaluator;
+
   private final HttpApi http;
   private final List<Part> parts = new ArrayList<>();
   private final List<Part> started = new ArrayList<>();
@@ -64,6 +73,8 @@ public final class PiccoloServer {
     }
   }
 
+  private volatile StoredScenarios storedScenarios;
+
   /**
    * @param store where artifacts are kept; the server owns it and closes it when it stops
    * @throws IllegalArgumentException naming a security setting the server cannot start with (the
@@ -71,9 +82,39 @@ public final class PiccoloServer {
    */
   public PiccoloServer(
       RuleBase ruleBase, StateStore store, Settings settings, ActionSink actions, PrintWriter log) {
+    this(ruleBase, store, "store", settings, actions, log);
+  }
+
+  /**
+   * @param storeName how messages name the store ("etcd at http://...", "local store FILE")
+   */
+  public PiccoloServer(
+      RuleBase ruleBase,
+      StateStore store,
+      String storeName,
+      Settings settings,
+      ActionSink actions,
+      PrintWriter log) {
+    this(CompletableFuture.completedFuture(ruleBase), store, storeName, settings, actions, log);
+  }
+
+  /**
+   * A server whose rule base is still being built: {@link #start} opens the port and probes the
+   * store at once, answering {@code /health/ready} 503 and samples 503 until the rules are built,
+   * then starts the evaluator and the stored scenarios' watch.
+   */
+  public PiccoloServer(
+      CompletionStage<RuleBase> rules,
+      StateStore store,
+      String storeName,
+      Settings settings,
+      ActionSink actions,
+      PrintWriter log) {
+    this.rules = rules;
+    this.actions = actions;
     this.settings = settings;
     this.store = store;
-    this.events = new EventStream(meters);
+    this.events = new EventStream(meters, settings.get(Settings.SERVE_IDLE_TIMEOUT).dividedBy(2));
     this.log = log;
     try {
       this.security = ServeSecurity.check(settings, vertx);
@@ -107,16 +148,48 @@ public final class PiccoloServer {
             settings.get(Settings.ROUND_TIMEOUT),
             stuck -> {
               stuckRounds.increment();
-              readiness.problem("evaluator", stuck.describe());
+              readiness.problem("evaluator", stuck.summary());
               log.println("piccolo serve: not ready: " + stuck.describe());
               log.flush();
             });
-    EvaluatorOptions options =
+    this.options =
         EvaluatorOptions.live()
             .meters(meters)
             .watchdog(watchdog)
             .denyByDefault(settings.get(Settings.DEFAULT_DECISION).equals("deny"));
-    this.evaluator =
+    io.micrometer.core.instrument.Gauge.builder(
+            QUEUE, this, s -> s.evaluator == null ? 0 : s.evaluator.queued())
+        .description("samples waiting for the evaluator")
+        .register(meters);
+    this.http =
+        new HttpApi(
+            vertx,
+            settings.get(Settings.SERVE_HOST),
+            settings.get(Settings.SERVE_PORT),
+            HttpLimits.of(settings),
+            security.tls(),
+            security.guard(settings, meters, audit),
+            readiness,
+            meters,
+            () -> evaluator,
+            new PullpiriArtifacts(vertx, store, audit),
+            events,
+            new ResourceApi(vertx, store, audit));
+    parts.add(
+        new StoreReachability(
+            vertx,
+            store,
+            storeName,
+            settings.get(Settings.STORE_PROBE_INTERVAL),
+            readiness,
+            meters,
+            log));
+    parts.add(http);
+  }
+
+  /** The evaluator and the stored scenarios' watch, once the rule base is built. */
+  private List<Part> ruleParts(RuleBase ruleBase) {
+    LiveEvaluator live =
         new LiveEvaluator(
             ruleBase,
             options,
@@ -136,32 +209,31 @@ public final class PiccoloServer {
                 log.flush();
               }
             });
-    io.micrometer.core.instrument.Gauge.builder(QUEUE, evaluator, LiveEvaluator::queued)
-        .description("samples waiting for the evaluator")
-        .register(meters);
-    this.http =
-        new HttpApi(
-            vertx,
-            settings.get(Settings.SERVE_HOST),
-            settings.get(Settings.SERVE_PORT),
-            settings.get(Settings.SERVE_BODY_LIMIT),
-            security.tls(),
-            security.guard(settings, meters, audit),
-            readiness,
-            meters,
-            evaluator,
-            new PullpiriArtifacts(vertx, store, audit),
-            events,
-            new ResourceApi(vertx, store, audit));
-    parts.add(Part.of("evaluator", evaluator));
-    parts.add(new StoredScenarios(vertx, store, ruleBase.scenarios(), evaluator, meters, log));
-    parts.add(http);
+    StoredScenarios watch =
+        new StoredScenarios(vertx, store, ruleBase.scenarios(), live, meters, log);
+    evaluator = live;
+    storedScenarios = watch;
+    return List.of(Part.of("evaluator", live), watch);
   }
 
-  /** Starts every part in order; a part that fails to start stops those already started. */
+  /**
+   * Starts the HTTP server and the store probe at once, while the rule base may still be building;
+   * then, once it is built, the evaluator and the stored scenarios' watch; ready only then. A part
+   * that fails to start (or rules that do not build) stops those already started.
+   */
   public Future<Void> start() {
-    Future<Void> chain = Future.succeededFuture();
-    for (Part part : parts) {
+    Future<Void> chain = startInOrder(Future.succeededFuture(), parts);
+    Future<RuleBase> built = Future.fromCompletionStage(rules);
+    return chain
+        .compose(open -> built)
+        .compose(ruleBase -> vertx.executeBlocking(() -> ruleParts(ruleBase)))
+        .compose(later -> startInOrder(Future.succeededFuture(), later))
+        .onSuccess(done -> readiness.started())
+        .recover(e -> stop().transform(stopped -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> startInOrder(Future<Void> chain, List<Part> toStart) {
+    for (Part part : toStart) {
       chain =
           chain.compose(
               ignored ->
@@ -173,32 +245,59 @@ public final class PiccoloServer {
                                   new IllegalStateException(
                                       part.name() + " did not start: " + e.getMessage(), e))));
     }
-    return chain
-        .onSuccess(done -> readiness.started())
-        .recover(e -> stop().transform(stopped -> Future.failedFuture(e)));
+    return chain;
   }
 
-  /** Stops the started parts in reverse order, then releases Vert.x; failures are logged. */
-  public Future<Void> stop() {
+  /**
+   * Stops as a drain: the HTTP server takes no new connections, the other parts stop in reverse
+   * order (the evaluator evaluates what is queued, its decisions still reach event subscribers),
+   * then the event streams end and the server closes. The whole drain gets {@code
+   * serve.drain-timeout}; a part that is not done by then is left behind, logged.
+   *
+   * @return how many queued samples the drain evaluated, and how many it left unevaluated
+   */
+  public Future<Drained> stop() {
     readiness.stopping();
+    long deadline = System.nanoTime() + drainTimeout().toNanos();
+    LiveEvaluator live = evaluator;
+    long evaluatedBefore = live == null ? 0 : live.evaluated();
+    boolean httpStarted = started.remove(http);
+    Future<Void> httpDone = httpStarted ? http.refuseNew(drainTimeout()) : Future.succeededFuture();
     Future<Void> chain = Future.succeededFuture();
     List<Part> reverse = new ArrayList<>(started);
     java.util.Collections.reverse(reverse);
+    if (httpStarted) {
+      reverse.add(http);
+    }
     for (Part part : reverse) {
       chain =
           chain.compose(
               ignored ->
-                  part.stop()
-                      .timeout(settings.get(Settings.SERVE_DRAIN_TIMEOUT))
+                  within(
+                          part == http ? http.stop().compose(closed -> httpDone) : part.stop(),
+                          deadline)
                       .recover(
                           e -> {
-                            log.println("piccolo serve: stopping " + part.name() + ": " + e);
+                            log.println(
+                                "piccolo serve: stopping the "
+                                    + part.name()
+                                    + ": "
+                                    + (e instanceof java.util.concurrent.TimeoutException
+                                        ? "not done within serve.drain-timeout ("
+                                            + drainTimeout().toMillis()
+                                            + " ms), left behind"
+                                        : e.getMessage()));
+                            log.flush();
                             return Future.succeededFuture();
                           }));
     }
     started.clear();
     return chain.compose(
         ignored -> {
+          Drained drained =
+              live == null
+                  ? new Drained(0, 0)
+                  : new Drained(live.evaluated() - evaluatedBefore, Math.max(0, live.pending()));
           watchdog.close();
           audit.close(settings.get(Settings.SERVE_DRAIN_TIMEOUT));
           try {
@@ -206,7 +305,7 @@ public final class PiccoloServer {
           } catch (Exception e) {
             log.println("piccolo serve: closing the store: " + e.getMessage());
           }
-          return vertx.close();
+          return vertx.close().map(drained);
         });
   }
 
@@ -228,6 +327,44 @@ public final class PiccoloServer {
   /** The audit trail, for parts that record changes (rules, keys). */
   public Audit audit() {
     return audit;
+  }
+
+  /** The stop's outcome, or a timeout failure once the drain's deadline has passed. */
+  private Future<Void> within(Future<Void> stopping, long deadline) {
+    io.vertx.core.Promise<Void> outcome = io.vertx.core.Promise.promise();
+    long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    long timer =
+        vertx.setTimer(
+            millis,
+            late -> outcome.tryFail(new java.util.concurrent.TimeoutException("drain deadline")));
+    stopping.onComplete(
+        done -> {
+          vertx.cancelTimer(timer);
+          if (done.succeeded()) {
+            outcome.tryComplete();
+          } else {
+            outcome.tryFail(done.cause());
+          }
+        });
+    return outcome.future();
+  }
+
+  /**
+   * What a drain did.
+   *
+   * @param evaluated samples evaluated while draining
+   * @param lost samples accepted that were never evaluated (the drain ran out of time)
+   */
+  public record Drained(long evaluated, long lost) {}
+
+  /** Scenarios running: the rule files' and the stored ones (a stored one replaces its name). */
+  public int scenarios() {
+    return storedScenarios == null ? 0 : storedScenarios.running();
+  }
+
+  /** Scenarios read from the store, as of its last change. */
+  public int storedScenarios() {
+    return storedScenarios == null ? 0 : storedScenarios.stored();
   }
 
   /** The port the HTTP server listens on. */

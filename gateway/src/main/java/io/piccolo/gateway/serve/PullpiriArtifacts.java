@@ -58,11 +58,16 @@ final class PullpiriArtifacts {
     }
     List<ArtifactRef> refs = ArtifactChanges.refs(checked);
     vertx
-        .executeBlocking(() -> store.delete(refs))
+        .executeBlocking(() -> ArtifactChanges.delete(refs, store))
         .onSuccess(
             deleted -> {
-              audit.deleted(ctx, deleted);
-              ok(ctx);
+              if (deleted.refused()) {
+                audit.refused(ctx, ArtifactAudit.DELETE, BODY, deleted.refusal());
+                text(ctx, 409, deleted.refusal() + "\n");
+              } else {
+                audit.deleted(ctx, deleted.deleted());
+                ok(ctx);
+              }
             })
         .onFailure(e -> storeFailed(ctx, ArtifactAudit.DELETE, e));
   }
@@ -81,7 +86,14 @@ final class PullpiriArtifacts {
   }
 
   private static void ok(RoutingContext ctx) {
-    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("Ok");
+    text(ctx, 200, "Ok");
+  }
+
+  private static void text(RoutingContext ctx, int status, String body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .end(body);
   }
 
   private static void refuse(RoutingContext ctx, int status, List<Problem> problems) {

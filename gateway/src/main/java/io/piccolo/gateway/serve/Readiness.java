@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Readiness {
   private final Map<String, String> problems = new ConcurrentHashMap<>();
+  private final Map<String, String> warnings = new ConcurrentHashMap<>();
   private volatile boolean started;
+  private volatile boolean stopping;
 
   void started() {
     started = true;
@@ -17,6 +19,7 @@ final class Readiness {
 
   void stopping() {
     started = false;
+    stopping = true;
   }
 
   /** Not ready while {@code reason} holds, until {@link #cleared} for the same part. */
@@ -28,6 +31,19 @@ final class Readiness {
     problems.remove(part);
   }
 
+  /** Ready all the same, but {@code warning} is worth knowing (the store is unreachable, say). */
+  void warn(String part, String warning) {
+    warnings.put(part, warning);
+  }
+
+  void unwarn(String part) {
+    warnings.remove(part);
+  }
+
+  Map<String, String> warnings() {
+    return Map.copyOf(warnings);
+  }
+
   boolean ready() {
     return started && problems.isEmpty();
   }
@@ -35,7 +51,11 @@ final class Readiness {
   /** Why not ready, for the health answer; empty when ready. */
   Map<String, String> reasons() {
     if (!started) {
-      return Map.of("process", "starting or stopping");
+      return Map.of(
+          "process",
+          stopping
+              ? "stopping: the queued samples are being evaluated; send new ones to another server"
+              : "starting: the rules are being built; ask again in a moment");
     }
     return Map.copyOf(problems);
   }

@@ -209,12 +209,15 @@ final class ResourceApi {
     }
     blocking(
         ctx,
-        () -> store.delete(List.of(ref)),
+        () -> ArtifactChanges.delete(List.of(ref), store),
         deleted -> {
-          if (deleted.isEmpty()) {
+          if (deleted.refused()) {
+            audit.refused(ctx, ArtifactAudit.DELETE, ref.toString(), deleted.refusal());
+            HttpProblem.send(ctx, 409, "still referred to", deleted.refusal());
+          } else if (deleted.deleted().isEmpty()) {
             notStored(ctx, ref);
           } else {
-            audit.deleted(ctx, deleted);
+            audit.deleted(ctx, deleted.deleted());
             ctx.response().setStatusCode(204).end();
           }
         });

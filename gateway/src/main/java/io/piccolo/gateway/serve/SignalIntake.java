@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/v1/signals}: a JSON array of samples {@code [{"path": "Vehicle.Speed", "value":
@@ -27,12 +28,22 @@ final class SignalIntake {
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-  private final LiveEvaluator evaluator;
+  private final Supplier<LiveEvaluator> evaluator;
   private final Counter accepted;
   private final Counter refused;
+  private final int pathLimit;
+  private final int textLimit;
 
-  SignalIntake(LiveEvaluator evaluator, MeterRegistry meters) {
+  /**
+   * @param evaluator the evaluator, or null while the rule base is still being built
+   * @param pathLimit the longest signal path, in characters ({@code serve.signal-path-limit})
+   * @param textLimit the longest string value, in characters ({@code serve.signal-text-limit})
+   */
+  SignalIntake(
+      Supplier<LiveEvaluator> evaluator, MeterRegistry meters, int pathLimit, int textLimit) {
     this.evaluator = evaluator;
+    this.pathLimit = pathLimit;
+    this.textLimit = textLimit;
     this.accepted =
         Counter.builder(SAMPLES_ACCEPTED)
             .description("samples received and queued for the evaluator")
@@ -86,8 +97,18 @@ final class SignalIntake {
         return;
       }
     }
+    LiveEvaluator live = evaluator.get();
+    if (live == null) {
+      ctx.response().putHeader("Retry-After", "1");
+      HttpProblem.send(
+          ctx,
+          503,
+          "starting",
+          "the rules are still being built; nothing was queued, send again in a moment");
+      return;
+    }
     int queued = 0;
-    while (queued < paths.length && evaluator.offer(paths[queued], values[queued], times[queued])) {
+    while (queued < paths.length && live.offer(paths[queued], values[queued], times[queued])) {
       queued++;
     }
     accepted.increment(queued);
@@ -122,8 +143,7 @@ final class SignalIntake {
   }
 
   /** Reads sample {@code i}; null when fine, else what is wrong with it. */
-  private static String read(
-      JsonNode sample, int i, String[] paths, Object[] values, long[] times) {
+  private String read(JsonNode sample, int i, String[] paths, Object[] values, long[] times) {
     if (sample == null || !sample.isObject()) {
       return " must be an object {\"path\": ..., \"value\": ...}";
     }
@@ -137,9 +157,20 @@ final class SignalIntake {
     if (path == null || !path.isTextual() || path.textValue().isBlank()) {
       return ".path: must be a signal path such as \"Vehicle.Speed\"";
     }
+    String wrongPath = SignalPaths.problem(path.textValue(), pathLimit);
+    if (wrongPath != null) {
+      return ".path: " + wrongPath;
+    }
     JsonNode value = sample.get("value");
     if (value == null || value.isNull() || value.isContainerNode()) {
       return ".value: must be a number, true/false or a string";
+    }
+    if (value.isTextual() && value.textValue().length() > textLimit) {
+      return ".value: a string of "
+          + value.textValue().length()
+          + " characters is longer than serve.signal-text-limit ("
+          + textLimit
+          + ")";
     }
     JsonNode time = sample.get("time");
     if (time == null) {

@@ -29,6 +29,8 @@ final class StoredScenarios implements Part {
   private final PrintWriter log;
   private final Counter unreadable;
   private StateStore.Watch watch;
+  private volatile int stored;
+  private volatile int running;
 
   StoredScenarios(
       Vertx vertx,
@@ -60,7 +62,12 @@ final class StoredScenarios implements Part {
           watch =
               ScenarioFeed.follow(
                   store,
-                  stored -> evaluator.replaceScenarios(merge(stored)),
+                  current -> {
+                    List<Scenario> merged = merge(current);
+                    stored = current.size();
+                    running = merged.size();
+                    evaluator.replaceScenarios(merged);
+                  },
                   unreadable -> {
                     this.unreadable.increment();
                     log.println("piccolo serve: " + unreadable);
@@ -68,6 +75,16 @@ final class StoredScenarios implements Part {
                   });
           return null;
         });
+  }
+
+  /** Scenarios read from the store at its last change. */
+  int stored() {
+    return stored;
+  }
+
+  /** Scenarios running: the rule files' and the stored ones, a stored one replacing its name. */
+  int running() {
+    return running;
   }
 
   List<Scenario> merge(List<Scenario> stored) {

@@ -180,6 +180,53 @@ public final class Settings {
           1000,
           "rotated audit logs kept beside the current one (audit.jsonl.1 ... .N); older ones are"
               + " removed");
+  public static final Setting<Duration> SERVE_IDLE_TIMEOUT =
+      Setting.duration(
+          "serve.idle-timeout",
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(1),
+          "serve: a connection on which nothing is sent either way for this long is closed (event"
+              + " streams send a comment line at half of it)");
+
+  public static final Setting<Duration> SERVE_HEADER_TIMEOUT =
+      Setting.duration(
+          "serve.header-timeout",
+          Duration.ofSeconds(10),
+          Duration.ofMillis(1),
+          "serve: the longest a client may take to send a request's line and headers, from the"
+              + " connection's opening or its previous answer; a slower one's connection is closed");
+
+  public static final Setting<Long> SERVE_HEADER_LIMIT =
+      Setting.bytes(
+          "serve.header-limit",
+          8L << 10,
+          1024,
+          1L << 20,
+          "serve: the largest request line, and the largest request headers; larger ones are"
+              + " answered 414 or 431");
+
+  public static final Setting<Integer> SIGNAL_PATH_LIMIT =
+      Setting.integer(
+          "serve.signal-path-limit",
+          256,
+          1,
+          65_536,
+          "serve: the longest signal path a posted sample may have, in characters");
+
+  public static final Setting<Integer> SIGNAL_TEXT_LIMIT =
+      Setting.integer(
+          "serve.signal-text-limit",
+          4096,
+          1,
+          1 << 24,
+          "serve: the longest string value a posted sample may have, in characters");
+
+  public static final Setting<Duration> STORE_PROBE_INTERVAL =
+      Setting.duration(
+          "serve.store-probe-interval",
+          Duration.ofSeconds(5),
+          Duration.ofMillis(10),
+          "serve: how often the store is asked whether it answers (piccolo_store_up)");
 
   /** Every setting, in the order files and listings show them. */
   public static final List<Setting<?>> ALL =
@@ -205,6 +252,12 @@ public final class Settings {
           AUDIT_FILE,
           AUDIT_MAX_SIZE,
           AUDIT_FILES,
+          SERVE_IDLE_TIMEOUT,
+          SERVE_HEADER_TIMEOUT,
+          SERVE_HEADER_LIMIT,
+          SIGNAL_PATH_LIMIT,
+          SIGNAL_TEXT_LIMIT,
+          STORE_PROBE_INTERVAL,
           KEYS);
 
   /** A value and where it came from. */

@@ -120,6 +120,30 @@ class StoreCommandsTest {
   }
 
   @Test
+  void deleteRefusesToLeaveAStoredScenarioWithoutItsPackage() throws Exception {
+    Path pkg = dir.resolve("p.yaml");
+    Files.writeString(
+        pkg,
+        "kind: Package\nmetadata: {name: app}\nspec:\n  models: [{name: app, node: HPC}]\n---\n"
+            + "kind: Model\nmetadata: {name: app}\nspec:\n  containers: [{name: c, image: i}]\n");
+    Path scenario = dir.resolve("s.yaml");
+    Files.writeString(
+        scenario, "kind: Scenario\nmetadata: {name: s}\nspec:\n  action: launch\n  target: app\n");
+    assertEquals(0, Cli.run(local("apply", "-f", pkg.toString())).exitCode());
+    assertEquals(0, Cli.run(local("apply", "-f", scenario.toString())).exitCode());
+    Cli delete = Cli.run(local("delete", "-f", pkg.toString()));
+    assertEquals(1, delete.exitCode(), delete::toString);
+    assertEquals(
+        "piccolo: nothing was deleted: Package app is named by Scenario s (spec.target); delete or"
+            + " change those first, or delete them together\n",
+        delete.err());
+    assertEquals(0, Cli.run(local("get", "Package", "app")).exitCode(), "the package stays");
+    Cli together = Cli.run(local("delete", "-f", pkg.toString(), "-f", scenario.toString()));
+    assertEquals(0, together.exitCode(), together::toString);
+    assertTrue(together.out().contains("deleted Package/app"), together.out());
+  }
+
+  @Test
   void historyListsVersionsNewestFirst() throws Exception {
     Path file = dir.resolve("m.yaml");
     for (String image : List.of("v1", "v2", "v3")) {

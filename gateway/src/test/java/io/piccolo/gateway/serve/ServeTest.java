@@ -165,7 +165,7 @@ class ServeTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static final String HELLOWORLD =
+  static final String HELLOWORLD =
       """
       apiVersion: v1
       kind: Scenario
@@ -234,6 +234,29 @@ class ServeTest {
   }
 
   @Test
+  void aDeleteThatWouldLeaveADanglingReferenceIsRefusedWith409NamingWhoRefersToIt()
+      throws Exception {
+    assertEquals(200, send("POST", "/api/artifact", HELLOWORLD).statusCode());
+    String packageAndModel = HELLOWORLD.substring(HELLOWORLD.indexOf("---\n") + 4);
+    HttpResponse<String> pullpiri = send("DELETE", "/api/artifact", packageAndModel);
+    assertEquals(409, pullpiri.statusCode(), pullpiri.body());
+    assertEquals(
+        "nothing was deleted: Package helloworld is named by Scenario helloworld (spec.target);"
+            + " delete or change those first, or delete them together\n",
+        pullpiri.body());
+    HttpResponse<String> resource = send("DELETE", "/api/v1/models/helloworld-core", "");
+    assertEquals(409, resource.statusCode(), resource.body());
+    assertEquals("application/problem+json", resource.headers().firstValue("Content-Type").get());
+    assertTrue(
+        resource
+            .body()
+            .contains("Model helloworld-core is named by Package helloworld (spec.models[0].name)"),
+        resource.body());
+    assertEquals(200, get("/api/v1/packages/helloworld").statusCode(), "nothing was deleted");
+    assertEquals(200, send("DELETE", "/api/artifact", HELLOWORLD).statusCode(), "all together");
+  }
+
+  @Test
   void anInvalidArtifactBodyChangesNothingAndNamesLineAndField() throws Exception {
     HttpResponse<String> refused =
         send(
@@ -281,6 +304,9 @@ class ServeTest {
         () -> all.stream().anyMatch(l -> l.startsWith("data: {\"time\":")));
     String data = all.stream().filter(l -> l.startsWith("data: ")).findFirst().get();
     assertTrue(data.contains("\"target\":\"speed-warning\",\"decision\":\"allowed\""), data);
+    assertTrue(
+        data.matches("data: \\{\"time\":[1-9][0-9]{9}\\.[0-9]{1,3},.*"),
+        "on the real clock a decision's time is plain epoch seconds, not 1.79E9: " + data);
     assertTrue(all.contains("event: decision"), all.toString());
     Waits.holdsFor(
         "a filtered subscriber sees no allowed decision",
@@ -304,6 +330,18 @@ class ServeTest {
         () -> get("/health/ready").statusCode() == 503);
     String why = get("/health/ready").body();
     assertTrue(why.contains("rule 'spins on a speed of 999' has not returned"), why);
+    String reason =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(why)
+            .path("reasons")
+            .path("evaluator")
+            .asText();
+    assertTrue(
+        !reason.contains("\n") && !reason.contains("\tat "), "one line, no stack: " + reason);
+    assertTrue(
+        reason.endsWith("make the rule return (no endless loop or blocking call) and restart"),
+        reason);
+    assertTrue(log.toString().contains("\n    at "), "the log keeps the stack: " + log);
     assertEquals(1.0, metric("piccolo_rounds_stuck_total"));
     assertEquals(200, get("/health/live").statusCode(), "alive, only not ready");
   }

@@ -86,4 +86,30 @@ class ReplayTest {
             + "\"reason\":\"vehicle is moving\"}",
         DecisionJson.line(d));
   }
+
+  @Test
+  void decisionTimesArePlainSecondsWhateverTheirSizeAndReplayTimesPrintAsBefore() {
+    java.util.function.LongFunction<String> time =
+        ms ->
+            DecisionJson.line(
+                    new DecidedAction(
+                        ms,
+                        "s",
+                        "s",
+                        "launch",
+                        "t",
+                        Map.of(),
+                        io.piccolo.engine.fact.Decision.ALLOWED,
+                        "default",
+                        ""))
+                .replaceFirst(",\"scenario\".*", "");
+    assertEquals("{\"time\":0.0", time.apply(0));
+    assertEquals("{\"time\":0.001", time.apply(1));
+    assertEquals("{\"time\":12.5", time.apply(12_500));
+    assertEquals("{\"time\":9999999.999", time.apply(9_999_999_999L));
+    // on the real clock: epoch seconds, never 1.796119815683E9
+    assertEquals("{\"time\":1796119815.683", time.apply(1_796_119_815_683L));
+    assertEquals("{\"time\":1796119815.0", time.apply(1_796_119_815_000L));
+    assertEquals("{\"time\":10000000.0", time.apply(10_000_000_000L));
+  }
 }
