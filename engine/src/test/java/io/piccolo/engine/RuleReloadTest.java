@@ -104,6 +104,26 @@ class RuleReloadTest {
   }
 
   @Test
+  void aDeclaredFactStillGuardsItsRuleWhenAnotherPackageChanged() throws Exception {
+    String other =
+        "package rules.other;\nrule \"other\" when Signal(path == \"Vehicle.X\") then end\n";
+    try (Reloading run = new Reloading(ruleBase(List.of(), CAMERA, other))) {
+      run.at(0, GEAR, -1);
+      RuleBase next =
+          new io.piccolo.engine.rulebase.RuleBaseBuilder()
+              .rebuildOf(run.evaluator.ruleBase())
+              .addDrl(new io.piccolo.engine.rulebase.RuleSource("test0.drl", CAMERA))
+              .addDrl(new io.piccolo.engine.rulebase.RuleSource("test1.drl", other + "// edited\n"))
+              .build();
+      assertEquals(0, next.reusedPackages(), "a package that declares types is compiled again");
+      CarryOver carried = run.reload(next);
+      assertEquals(1, carried.declaredFacts(), carried.toString());
+      run.at(1_000, GEAR, -1);
+      assertEquals(1, run.of("rear-camera").size(), "RearCameraOn still guards: " + run.decided);
+    }
+  }
+
+  @Test
   void aChangedDeclarationIsDroppedAndNamed() throws Exception {
     try (Reloading run = new Reloading(ruleBase(List.of(), CAMERA))) {
       run.at(0, GEAR, -1);
