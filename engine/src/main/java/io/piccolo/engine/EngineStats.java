@@ -38,8 +38,14 @@ public final class EngineStats {
   private final Map<String, long[]> failuresByRule = new LinkedHashMap<>();
   private long signalsIn;
 
+  // replaced when the rules are: the meters registered once keep reading the current session
+  private volatile LongSupplier liveFacts;
+  private volatile long buildNanos;
+
   EngineStats(MeterRegistry meters, long buildNanos, LongSupplier liveFacts) {
     this.meters = meters;
+    this.liveFacts = liveFacts;
+    this.buildNanos = buildNanos;
     FunctionCounter.builder(SIGNALS_IN, this, s -> s.signalsIn)
         .description("signal samples applied to the engine")
         .register(meters);
@@ -48,9 +54,13 @@ public final class EngineStats {
             .description("one evaluation round: scenarios, fireAllRules and decisions")
             .publishPercentileHistogram()
             .register(meters);
-    Gauge.builder(FACTS, liveFacts::getAsLong).description("facts in the session").register(meters);
-    TimeGauge.builder(BUILD, () -> buildNanos, TimeUnit.NANOSECONDS)
+    Gauge.builder(FACTS, this, s -> s.liveFacts.getAsLong())
+        .description("facts in the session")
+        .strongReference(true)
+        .register(meters);
+    TimeGauge.builder(BUILD, this, TimeUnit.NANOSECONDS, s -> s.buildNanos)
         .description("time to build the rule base")
+        .strongReference(true)
         .register(meters);
     counter(failuresByRule, "unknown", RULE_FAILURES, "rule");
     // the actions rules and scenarios name report each outcome as zero until one is decided
@@ -58,6 +68,12 @@ public final class EngineStats {
       requestCounter(action, Decision.ALLOWED);
       requestCounter(action, Decision.DENIED);
     }
+  }
+
+  /** The counters carry on into the session of new rules. */
+  void rulesReplaced(long buildNanos, LongSupplier liveFacts) {
+    this.buildNanos = buildNanos;
+    this.liveFacts = liveFacts;
   }
 
   void signalIn() {

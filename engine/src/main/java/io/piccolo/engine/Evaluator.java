@@ -56,6 +56,11 @@ public final class Evaluator implements AutoCloseable {
   private final Map<String, Map<String, FactHandle>> context = new HashMap<>();
 
   public Evaluator(RuleBase ruleBase, EvaluatorOptions options) {
+    this(ruleBase, options, null);
+  }
+
+  /** With {@code shared} counters: the evaluator of new rules carries on the old one's meters. */
+  Evaluator(RuleBase ruleBase, EvaluatorOptions options, EngineStats shared) {
     this.ruleBase = ruleBase;
     this.options = options;
     KieSessionConfiguration config = KieServices.get().newKieSessionConfiguration();
@@ -64,7 +69,10 @@ public final class Evaluator implements AutoCloseable {
     this.requests = new RoundRequests(session);
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
     this.index = new ScenarioIndex(ruleBase.scenarios());
-    this.stats = new EngineStats(options.meters(), ruleBase.buildNanos(), session::getFactCount);
+    this.stats =
+        shared != null
+            ? shared
+            : new EngineStats(options.meters(), ruleBase.buildNanos(), session::getFactCount);
     this.tracker = new RuleTracker(stats);
     this.factPaths = ruleBase.signalFacts();
     this.eventPaths = ruleBase.signalEvents();
@@ -89,6 +97,24 @@ public final class Evaluator implements AutoCloseable {
   /** The session clock read now, not as of the last batch. */
   public long clock() {
     return session.getSessionClock().getCurrentTime();
+  }
+
+  /** The outcome of {@link #replaceRules}: the evaluator that takes over, and what it took. */
+  public record RulesReplaced(Evaluator evaluator, CarryOver carryOver) {}
+
+  /**
+   * Hands this evaluator's state to a new session of {@code next}, between rounds: the latest
+   * signals, state and artifact facts, {@code SignalEvent}s still inside a window (at their own
+   * times), facts of DRL-declared types whose declaration did not change, and the truth and {@code
+   * for} timers of unchanged scenarios. DRL {@code timer} attributes start again. On success this
+   * evaluator is closed and the returned one runs on; when carrying over fails (a new rule's
+   * condition throws on a carried fact), this one is left as it was.
+   *
+   * @param definitions the scenarios to run from now on (the rule base's, and any stored ones)
+   * @throws RuleFailure naming the rule that failed on a carried fact
+   */
+  public RulesReplaced replaceRules(RuleBase next, List<Scenario> definitions) {
+    return RuleSwap.perform(this, next, definitions);
   }
 
   /** Moves a pseudo clock forward to {@code time}; a live evaluator reads the real clock. */
@@ -119,7 +145,7 @@ public final class Evaluator implements AutoCloseable {
    */
   public void apply(String path, Object value, long sampleTime) {
     stats.signalIn();
-    index.onSample(path, SignalValues.number(value), value);
+    index.onSample(path, SignalValues.number(value), value, sampleTime);
     try {
       if (!factPaths.isNone() && factPaths.wants(path)) {
         updateSignalFact(path, value, sampleTime);
@@ -322,6 +348,57 @@ public final class Evaluator implements AutoCloseable {
       decided.addAll(evaluate());
     }
     return decided;
+  }
+
+  KieSession session() {
+    return session;
+  }
+
+  EvaluatorOptions options() {
+    return options;
+  }
+
+  long lastRound() {
+    return lastRound;
+  }
+
+  /** Facts kept in step with the outside, by group and key. */
+  Map<String, Map<String, Object>> contextFacts() {
+    Map<String, Map<String, Object>> out = new HashMap<>();
+    context.forEach(
+        (group, handles) -> {
+          Map<String, Object> facts = new HashMap<>();
+          handles.forEach((key, handle) -> facts.put(key, session.getObject(handle)));
+          out.put(group, facts);
+        });
+    return out;
+  }
+
+  /** Takes over what the evaluator it replaces knew; see {@link #replaceRules}. */
+  void continueFrom(Evaluator before, List<Scenario> definitions) {
+    lastRound = before.lastRound;
+    index = before.index.successor(definitions, now);
+    definitions.forEach(s -> stats.knownRule(s.name()));
+    changed = true;
+  }
+
+  /** A latest value carried over, if some rule of this rule base matches it. */
+  boolean carrySignal(String path, Object value, long time) {
+    if (factPaths.isNone() || !factPaths.wants(path)) {
+      return false;
+    }
+    Signal fact = new Signal(path, value, time);
+    signalFacts.put(path, new SignalSlot(fact, session.insert(fact)));
+    return true;
+  }
+
+  /** An event carried over at its own time, if some rule of this rule base matches it. */
+  boolean carryEvent(SignalEvent event) {
+    if (eventPaths.isNone() || !eventPaths.wants(event.getPath())) {
+      return false;
+    }
+    session.insert(event);
+    return true;
   }
 
   public EngineStats stats() {

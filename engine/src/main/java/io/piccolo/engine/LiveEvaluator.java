@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -55,11 +56,23 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   /** Wakes the loop to take new scenarios, facts or tasks. */
   private static final Sample WAKE_UP = new Sample(null, null, SampleBatch.NOW);
 
-  private final AtomicReference<List<Scenario>> newScenarios = new AtomicReference<>();
+  /** Scenarios handed over, with the order they came in among rule replacements. */
+  private record NewScenarios(List<Scenario> definitions, long sequence) {}
+
+  /** A rule base that built, waiting for the end of the current round. */
+  private record NewRules(
+      RuleBase ruleBase,
+      List<Scenario> definitions,
+      long sequence,
+      CompletableFuture<CarryOver> done) {}
+
+  private final AtomicLong handovers = new AtomicLong();
+  private final AtomicReference<NewScenarios> newScenarios = new AtomicReference<>();
+  private final Queue<NewRules> newRules = new ConcurrentLinkedQueue<>();
   private final Map<String, Map<String, ?>> newFacts = new ConcurrentHashMap<>();
   private final Queue<Consumer<Evaluator>> tasks = new ConcurrentLinkedQueue<>();
 
-  private final Evaluator evaluator;
+  private Evaluator evaluator; // replaced, on the evaluator's thread, when the rules are
   private final long batchLatencyNanos;
   private final Listener listener;
   private final BlockingQueue<Sample> queue;
@@ -145,8 +158,35 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
    * Evaluator#replaceScenarios}.
    */
   public void replaceScenarios(List<Scenario> definitions) {
-    newScenarios.set(List.copyOf(definitions));
+    newScenarios.set(new NewScenarios(List.copyOf(definitions), handovers.incrementAndGet()));
     queue.offer(WAKE_UP);
+  }
+
+  /**
+   * Swaps in a rule base that built, from any thread: between two rounds, on the evaluator's
+   * thread, so every queued sample is evaluated once, by the old rules or by the new. See {@link
+   * Evaluator#replaceRules} for what carries over.
+   *
+   * @param definitions the scenarios to run from now on; scenarios handed over earlier through
+   *     {@link #replaceScenarios} are superseded, later ones apply on top
+   * @return what carried over; failed with a {@link RuleFailure} when a new rule failed on a
+   *     carried fact, and then the running rules are left as they were
+   */
+  public CompletionStage<CarryOver> replaceRules(RuleBase ruleBase, List<Scenario> definitions) {
+    CompletableFuture<CarryOver> done = new CompletableFuture<>();
+    newRules.add(
+        new NewRules(ruleBase, List.copyOf(definitions), handovers.incrementAndGet(), done));
+    queue.offer(WAKE_UP);
+    if (finished) {
+      failPendingRules();
+    }
+    return done;
+  }
+
+  private void failPendingRules() {
+    for (NewRules r = newRules.poll(); r != null; r = newRules.poll()) {
+      r.done().completeExceptionally(new IllegalStateException("the evaluator has stopped"));
+    }
   }
 
   /** Takes effect at the next round, from any thread; see {@link Evaluator#replaceFacts}. */
@@ -215,6 +255,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
       evaluator.close();
       finished = true;
       runTasks();
+      failPendingRules();
       started.complete(null);
       stopped.complete(null);
     }
@@ -255,9 +296,15 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
 
   /** Applies scenarios and facts handed over by other threads; the next step evaluates them. */
   private void takeChanges() {
-    List<Scenario> replaced = newScenarios.getAndSet(null);
+    NewScenarios replaced = newScenarios.getAndSet(null);
+    for (NewRules rules = newRules.poll(); rules != null; rules = newRules.poll()) {
+      if (replaced != null && replaced.sequence() < rules.sequence()) {
+        replaced = null; // the new rules come with newer scenarios
+      }
+      swap(rules);
+    }
     if (replaced != null) {
-      evaluator.replaceScenarios(replaced);
+      evaluator.replaceScenarios(replaced.definitions());
     }
     for (String group : List.copyOf(newFacts.keySet())) {
       Map<String, ?> facts = newFacts.remove(group);
@@ -265,6 +312,18 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
         evaluator.replaceFacts(group, facts);
       }
     }
+  }
+
+  private void swap(NewRules rules) {
+    Evaluator.RulesReplaced replaced;
+    try {
+      replaced = evaluator.replaceRules(rules.ruleBase(), rules.definitions());
+    } catch (RuntimeException e) {
+      rules.done().completeExceptionally(e);
+      return;
+    }
+    evaluator = replaced.evaluator();
+    rules.done().complete(replaced.carryOver());
   }
 
   /** Until the next timer is due, or a while when none is. */
@@ -311,6 +370,8 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     running = false;
     if (!threadStarted) {
       evaluator.close();
+      finished = true;
+      failPendingRules();
       stopped.complete(null);
       return stopped;
     }

@@ -30,8 +30,15 @@ public final class RuleSet {
 
   private final long maxBytes;
 
-  private RuleSet(long maxBytes) {
+  /** One file read as if it held other text (null: as if it were gone), for a check first. */
+  private final Path changed;
+
+  private final String changedText;
+
+  private RuleSet(long maxBytes, Path changed, String changedText) {
     this.maxBytes = maxBytes;
+    this.changed = changed == null ? null : changed.toAbsolutePath().normalize();
+    this.changedText = changedText;
   }
 
   /** Reads every rule file under the given paths; problems are collected, not thrown. */
@@ -43,11 +50,24 @@ public final class RuleSet {
    * @param maxBytes the largest rule file accepted; a larger one is a problem of that file
    */
   public static RuleSet load(List<Path> paths, long maxBytes) {
-    RuleSet set = new RuleSet(maxBytes);
+    return load(paths, maxBytes, null, null);
+  }
+
+  /**
+   * The rule files as they would be with {@code changed} holding {@code text}, or removed when
+   * {@code text} is null: what a new or replaced file would build into, before it is written. A new
+   * file counts when it lies in one of the folders.
+   */
+  public static RuleSet load(List<Path> paths, long maxBytes, Path changed, String text) {
+    RuleSet set = new RuleSet(maxBytes, changed, text);
     for (Path path : paths) {
       set.add(path);
     }
     return set;
+  }
+
+  private boolean isChanged(Path file) {
+    return changed != null && file.toAbsolutePath().normalize().equals(changed);
   }
 
   private void add(Path path) {
@@ -57,7 +77,15 @@ public final class RuleSet {
     }
     if (Files.isDirectory(path)) {
       try (Stream<Path> walk = Files.walk(path)) {
-        walk.filter(Files::isRegularFile).filter(RuleSet::isRuleFile).sorted().forEach(this::read);
+        List<Path> found =
+            new ArrayList<>(walk.filter(Files::isRegularFile).filter(RuleSet::isRuleFile).toList());
+        Path root = path.toAbsolutePath().normalize();
+        if (changedText != null
+            && changed.startsWith(root)
+            && found.stream().noneMatch(this::isChanged)) {
+          found.add(path.resolve(root.relativize(changed))); // named as its neighbours are
+        }
+        found.stream().sorted().forEach(this::read);
       } catch (IOException e) {
         problems.add(Problem.error(path.toString(), 1, 1, "cannot list folder: " + e.getMessage()));
       }
@@ -71,7 +99,8 @@ public final class RuleSet {
     read(path);
   }
 
-  static boolean isRuleFile(Path path) {
+  /** A {@code .drl}, {@code .yaml} or {@code .yml} file that is not a spec. */
+  public static boolean isRuleFile(Path path) {
     String name = path.getFileName().toString();
     return name.endsWith(".drl")
         || ((name.endsWith(".yaml") || name.endsWith(".yml")) && !name.contains(".spec."));
@@ -83,7 +112,14 @@ public final class RuleSet {
     }
     String text;
     try {
-      text = TextFiles.readUtf8(file, maxBytes, "limits.text-file-size");
+      if (isChanged(file)) {
+        if (changedText == null) {
+          return;
+        }
+        text = changedText;
+      } else {
+        text = TextFiles.readUtf8(file, maxBytes, "limits.text-file-size");
+      }
     } catch (TextFiles.UnreadableText e) {
       problems.add(Problem.error(file.toString(), e.line(), 1, e.detail()));
       return;

@@ -13,6 +13,10 @@ final class PathSlot {
 
   double number;
   Object value;
+
+  /** The last sample's own time, epoch ms. */
+  long time;
+
   boolean pending;
 
   /** The path got a sample at some point; number and value hold the last one. */

@@ -27,6 +27,10 @@ public final class ScenarioIndex {
   private final List<CompiledScenario> dirty = new ArrayList<>();
   private final TimerQueue timers = new TimerQueue();
   private static final Leaf[] NO_LEAVES = new Leaf[0];
+
+  /** Scenarios that carried on from the index this one succeeded. */
+  private int continued;
+
   private static final CompiledScenario[] NO_SCENARIOS = new CompiledScenario[0];
 
   public ScenarioIndex(List<Scenario> definitions) {
@@ -102,6 +106,7 @@ public final class ScenarioIndex {
         carried.add(s);
       }
     }
+    next.continued = carried.size();
     next.dirty.removeIf(carried::contains);
     carried.forEach(s -> s.dirty = false);
     slots.forEach(
@@ -128,6 +133,7 @@ public final class ScenarioIndex {
   private void replay(PathSlot fresh, PathSlot old, Set<CompiledScenario> carried, long now) {
     fresh.number = old.number;
     fresh.value = old.value;
+    fresh.time = old.time;
     fresh.sampled = true;
     for (Leaf leaf : fresh.leaves) {
       if (!carried.contains(leaf.owner)) {
@@ -144,7 +150,7 @@ public final class ScenarioIndex {
    * Takes one sample; its comparisons run at the next {@link #evaluate}, on the last sample of its
    * path, so a value that passes within one instant changes nothing.
    */
-  public void onSample(String path, double number, Object value) {
+  public void onSample(String path, double number, Object value, long time) {
     PathSlot slot = slots.get(path);
     if (slot == null) {
       // no scenario reads it yet, but one applied later must see the value it holds
@@ -153,6 +159,7 @@ public final class ScenarioIndex {
     }
     slot.number = number;
     slot.value = value;
+    slot.time = time;
     slot.sampled = true;
     if (slot.leaves.length == 0) {
       return;
@@ -261,6 +268,31 @@ public final class ScenarioIndex {
       return truth && sampled; // a timer alone does not fire a level scenario
     }
     return rose;
+  }
+
+  /** How many scenarios carried on from the index this one replaced (0 for a first index). */
+  public int continuedScenarios() {
+    return continued;
+  }
+
+  /** How many scenarios this index runs. */
+  public int size() {
+    return scenarios.size();
+  }
+
+  /** The last sample of one path, as the index keeps it for scenarios applied later. */
+  public record LastSample(String path, Object value, long time) {}
+
+  /** The last sample of every path that got one, whether or not a scenario reads it. */
+  public List<LastSample> lastSamples() {
+    List<LastSample> out = new ArrayList<>();
+    slots.forEach(
+        (path, slot) -> {
+          if (slot.sampled) {
+            out.add(new LastSample(path, slot.value, slot.time));
+          }
+        });
+    return out;
   }
 
   /** Firing counters per scenario, in definition order. */

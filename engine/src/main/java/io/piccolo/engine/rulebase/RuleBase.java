@@ -21,6 +21,8 @@ public final class RuleBase {
   private final boolean hasActionsGlobal;
   private final long eventExpiryMillis;
   private final long buildNanos;
+  private final java.util.Map<String, String> packageFingerprints;
+  private final int reusedPackages;
 
   RuleBase(
       KieBase kieBase,
@@ -33,7 +35,9 @@ public final class RuleBase {
       List<Problem> warnings,
       boolean hasActionsGlobal,
       long eventExpiryMillis,
-      long buildNanos) {
+      long buildNanos,
+      java.util.Map<String, String> packageFingerprints,
+      int reusedPackages) {
     this.kieBase = kieBase;
     this.origins = origins;
     this.scenarios = List.copyOf(scenarios);
@@ -45,6 +49,18 @@ public final class RuleBase {
     this.hasActionsGlobal = hasActionsGlobal;
     this.eventExpiryMillis = eventExpiryMillis;
     this.buildNanos = buildNanos;
+    this.packageFingerprints = java.util.Map.copyOf(packageFingerprints);
+    this.reusedPackages = reusedPackages;
+  }
+
+  /** The text of each DRL package's files, for a later build to tell which ones changed. */
+  java.util.Map<String, String> packageFingerprints() {
+    return packageFingerprints;
+  }
+
+  /** DRL packages taken as compiled from the rule base this one was rebuilt from. */
+  public int reusedPackages() {
+    return reusedPackages;
   }
 
   /** How long a SignalEvent stays in the session, ms; 0 when no rule matches events. */

@@ -31,6 +31,7 @@ import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieServices;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
 import org.kie.internal.builder.KnowledgeBuilderError;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -56,6 +57,8 @@ public final class RuleBaseBuilder {
   private boolean strictPaths;
   private SandboxPolicy sandbox = SandboxPolicy.defaults();
   private final List<RuleSandbox.SourceFile> parsed = new ArrayList<>();
+  private RuleBase previous;
+  private int reused;
 
   public RuleBaseBuilder addDrl(RuleSource source) {
     drl.add(source);
@@ -92,6 +95,17 @@ public final class RuleBaseBuilder {
     return this;
   }
 
+  /**
+   * Takes the DRL packages {@code earlier} compiled whose files did not change and that share
+   * nothing with one that did, instead of compiling them again: a reload of one file in a large
+   * rule set compiles that file's package. The other settings must be those {@code earlier} was
+   * built with.
+   */
+  public RuleBaseBuilder rebuildOf(RuleBase earlier) {
+    this.previous = earlier;
+    return this;
+  }
+
   public RuleBase build() throws RuleBaseException {
     long start = System.nanoTime();
     List<Problem> problems = new ArrayList<>();
@@ -121,7 +135,9 @@ public final class RuleBaseBuilder {
         problems,
         !packages.isEmpty(),
         eventExpiry,
-        System.nanoTime() - start);
+        System.nanoTime() - start,
+        PackageReuse.fingerprints(parsed),
+        reused);
   }
 
   private List<PackageDescr> parseAll(DrlAnalysis analysis, List<Problem> problems) {
@@ -176,10 +192,14 @@ public final class RuleBaseBuilder {
     return Problem.error(file, lines.length > 0 ? lines[0] : 1, 1, message);
   }
 
-  private InternalKnowledgeBase compile(List<PackageDescr> packages, List<Problem> problems) {
+  private static InternalKnowledgeBase newKieBase() {
     var config = KieServices.get().newKieBaseConfiguration();
     config.setOption(EventProcessingOption.STREAM);
-    InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(config);
+    return KnowledgeBaseFactory.newKnowledgeBase(config);
+  }
+
+  private InternalKnowledgeBase compile(List<PackageDescr> packages, List<Problem> problems) {
+    InternalKnowledgeBase kieBase = newKieBase();
     if (packages.isEmpty()) {
       return kieBase;
     }
@@ -189,10 +209,15 @@ public final class RuleBaseBuilder {
     if (refuse(check.checkSource(), problems)) {
       return kieBase;
     }
+    Map<String, KiePackage> kept = keep(kieBase);
+    if (kept == null) {
+      kieBase = newKieBase(); // compiled again, from the source
+      kept = Map.of();
+    }
     KnowledgeBuilderImpl builder =
         (KnowledgeBuilderImpl) KnowledgeBuilderFactory.newKnowledgeBuilder();
     for (PackageDescr pkg : packages) {
-      if (!addPackage(builder, pkg, problems)) {
+      if (!kept.containsKey(pkg.getName()) && !addPackage(builder, pkg, problems)) {
         return kieBase;
       }
     }
@@ -203,6 +228,25 @@ public final class RuleBaseBuilder {
       kieBase.addPackages(builder.getKnowledgePackages());
     }
     return kieBase;
+  }
+
+  /**
+   * Puts the packages an earlier build compiled, and this one may keep, into the new knowledge base
+   * (Drools copies a package another knowledge base holds); none when that fails.
+   */
+  private Map<String, KiePackage> keep(InternalKnowledgeBase kieBase) {
+    Map<String, KiePackage> kept =
+        PackageReuse.reusable(previous, PackageReuse.fingerprints(parsed));
+    if (kept.isEmpty()) {
+      return kept;
+    }
+    try {
+      kieBase.addPackages(kept.values());
+    } catch (RuntimeException e) {
+      return null;
+    }
+    reused = kept.size();
+    return kept;
   }
 
   /**

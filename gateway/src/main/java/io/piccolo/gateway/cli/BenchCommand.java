@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchCommand.Engine.class, BenchCommand.Store.class, BenchCommand.Trace.class})
+    subcommands = {
+      BenchCommand.Engine.class,
+      BenchCommand.Store.class,
+      BenchCommand.Trace.class,
+      BenchCommand.Reload.class
+    })
 final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -157,6 +162,63 @@ final class BenchCommand implements Callable<Integer> {
         throw new UserError(
             1, "standard output closed before the trace was complete: " + e.getMessage());
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "reload",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Save-to-live on a running server: from a rule file uploaded (PUT /api/v1/rules/FILE)"
+            + " or saved on disk (serve --watch) until the changed rule has decided, with N"
+            + " generated DRL rules.",
+        "Prints a table of milliseconds, then one JSON line."
+      })
+  static final class Reload implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--rules",
+        paramLabel = "N",
+        defaultValue = "100",
+        description = "DRL rules besides the changed one (default: ${DEFAULT-VALUE})")
+    int rules;
+
+    @Option(
+        names = "--files",
+        paramLabel = "N",
+        defaultValue = "10",
+        description =
+            "files (one DRL package each) the rules are spread over; the changed file shares the"
+                + " first one's package, which is compiled again (default: ${DEFAULT-VALUE})")
+    int files;
+
+    @Option(
+        names = "--runs",
+        paramLabel = "N",
+        defaultValue = "10",
+        description =
+            "measured changes of each kind, after 3 warm-up ones (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @picocli.CommandLine.Mixin SettingsOption config;
+
+    @Override
+    public Integer call() throws Exception {
+      if (rules < 1 || runs < 1 || files < 1 || files > rules) {
+        throw new UserError(
+            UserError.BAD_INPUT,
+            "--rules, --files and --runs must be at least 1, and --files at most --rules");
+      }
+      io.piccolo.gateway.settings.Settings settings = config.settings();
+      new io.piccolo.gateway.serve.ReloadBench(
+              rules,
+              files,
+              runs,
+              (set, earlier) -> RuleLoading.compile(set, earlier, settings),
+              spec.commandLine().getOut())
+          .run();
       return 0;
     }
   }

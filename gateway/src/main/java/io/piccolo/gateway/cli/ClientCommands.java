@@ -173,13 +173,17 @@ final class ClientCommands {
       if (answer.statusCode() != 200) {
         throw refused(server, answer.statusCode(), "");
       }
+      String[] event = {"decision"}; // the stream also carries rule reloads: decisions only
       answer
           .body()
-          .filter(line -> line.startsWith("data: "))
           .forEach(
               line -> {
-                out.println(line.substring("data: ".length()));
-                out.flush();
+                if (line.startsWith("event: ")) {
+                  event[0] = line.substring("event: ".length());
+                } else if (line.startsWith("data: ") && event[0].equals("decision")) {
+                  out.println(line.substring("data: ".length()));
+                  out.flush();
+                }
               });
       return 0;
     }

@@ -7,6 +7,7 @@ import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
 import io.piccolo.engine.rulebase.RuleBaseException;
 import io.piccolo.engine.sandbox.SandboxPolicy;
+import io.piccolo.gateway.serve.RuleCompiler;
 import io.piccolo.gateway.settings.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,10 +80,7 @@ final class RuleLoading {
   }
 
   RuleBaseBuilder builder(RuleSet set) {
-    RuleBaseBuilder builder = set.builder();
-    Settings settings = settings();
-    builder.eventRetention(settings.get(Settings.EVENT_RETENTION).toMillis());
-    builder.sandbox(SandboxPolicy.defaults().allow(settings.get(Settings.SANDBOX_ALLOW)));
+    RuleBaseBuilder builder = withSettings(set.builder(), settings());
     if (vss != null) {
       VssCatalogue catalogue;
       try {
@@ -114,14 +112,36 @@ final class RuleLoading {
 
   /** Compiles whatever can be compiled even when some files are broken, to report everything. */
   Checked check(RuleSet set) {
+    return check(set, builder(set));
+  }
+
+  /** As {@link #check}, keeping what {@code earlier} compiled where nothing changed. */
+  Checked check(RuleSet set, RuleBase earlier) {
+    return check(set, builder(set).rebuildOf(earlier));
+  }
+
+  private static Checked check(RuleSet set, RuleBaseBuilder builder) {
     List<Problem> problems = new ArrayList<>(set.problems());
     RuleBase ruleBase = null;
     try {
-      ruleBase = builder(set).build();
+      ruleBase = builder.build();
       problems.addAll(ruleBase.warnings());
     } catch (RuleBaseException e) {
       problems.addAll(e.problems());
     }
     return new Checked(set.hasErrors() ? null : ruleBase, problems);
+  }
+
+  /** As {@link #check}, with these settings and no catalogue, for a server's rule reloads. */
+  static RuleCompiler.Compiled compile(RuleSet set, RuleBase earlier, Settings settings) {
+    RuleBaseBuilder builder = withSettings(set.builder(), settings).rebuildOf(earlier);
+    Checked checked = check(set, builder);
+    return new RuleCompiler.Compiled(checked.ruleBase(), sorted(checked.problems()));
+  }
+
+  private static RuleBaseBuilder withSettings(RuleBaseBuilder builder, Settings settings) {
+    builder.eventRetention(settings.get(Settings.EVENT_RETENTION).toMillis());
+    builder.sandbox(SandboxPolicy.defaults().allow(settings.get(Settings.SANDBOX_ALLOW)));
+    return builder;
   }
 }

@@ -4,6 +4,8 @@ import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.gateway.serve.PiccoloServer;
+import io.piccolo.gateway.serve.ReloadableRules;
+import io.piccolo.gateway.serve.RuleCompiler;
 import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.replay.DecisionJson;
 import java.io.PrintWriter;
@@ -29,7 +31,9 @@ import sun.misc.Signal;
           + " evaluates the samples already queued, then exits 0 (1 when serve.drain-timeout ran"
           + " out first).",
       "Without API keys it serves loopback only; with keys (piccolo keys add, read at start)"
-          + " every request but health needs one whose role allows it (docs/operations.md)."
+          + " every request but health needs one whose role allows it (docs/operations.md).",
+      "Rule files change while it runs: PUT or DELETE /api/v1/rules/FILE, or save them with"
+          + " --watch; rules that do not build are refused and the running rules stay."
     })
 final class ServeCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -51,6 +55,13 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "ADDRESS",
       description = "address to bind (setting serve.host, default 127.0.0.1)")
   String host;
+
+  @Option(
+      names = "--watch",
+      description =
+          "follow the --rules files and folders: a saved rule file is rebuilt and goes live, a"
+              + " file with errors is logged and the running rules stay (docs/rule-authoring.md)")
+  boolean watch;
 
   @Mixin RuleLoading loading;
 
@@ -75,11 +86,26 @@ final class ServeCommand implements Callable<Integer> {
     // the rule base builds on its own thread while the server opens its port and its store
     CompletableFuture<RuleBase> building =
         CompletableFuture.supplyAsync(() -> loading.build(set, err), RuleBuild::onItsOwnThread);
+    ReloadableRules files =
+        new ReloadableRules(
+            rulePaths,
+            (candidate, earlier) -> {
+              RuleLoading.Checked checked = loading.check(candidate, earlier);
+              return new RuleCompiler.Compiled(
+                  checked.ruleBase(), RuleLoading.sorted(checked.problems()));
+            },
+            watch);
     PiccoloServer server;
     try {
       server =
           new PiccoloServer(
-              building, store.open(), store.describe(), settings, round -> print(round, out), err);
+              building,
+              files,
+              store.open(),
+              store.describe(),
+              settings,
+              round -> print(round, out),
+              err);
     } catch (IllegalArgumentException e) {
       throw new UserError(UserError.BAD_INPUT, e.getMessage()); // a TLS file changed meanwhile
     }
@@ -94,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
     RuleBase ruleBase = building.join();
     err.printf(
         "piccolo serve: ready in %d ms on %s://%s:%d (%d scenario(s): %d from the rule files, %d"
-            + " stored in the %s; %d DRL rule(s)); %s; audit log %s%n",
+            + " stored in the %s; %d DRL rule(s)); %s; audit log %s%s%n",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
         server.tls() ? "https" : "http",
         settings.get(Settings.SERVE_HOST),
@@ -107,7 +133,8 @@ final class ServeCommand implements Callable<Integer> {
         server.keyCount() == 0
             ? "no API keys: loopback only"
             : server.keyCount() + " API key(s), read at start",
-        server.auditFile());
+        server.auditFile(),
+        watch ? "; watching the rule files for changes" : "");
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean stopping =

@@ -127,6 +127,25 @@ final class EventStream {
     }
   }
 
+  /** A rule reload, to every subscriber whatever its filter: {@code event: reload}. */
+  void publishReload(io.vertx.core.json.JsonObject reload) {
+    Context loop = context;
+    if (loop == null || subscribers.isEmpty()) {
+      return;
+    }
+    String event = "event: reload\ndata: " + reload.encode() + "\n\n";
+    loop.runOnContext(
+        ignored -> {
+          for (Subscriber s : subscribers) {
+            if (s.response().writeQueueFull()) {
+              dropped.increment();
+            } else {
+              s.response().write(event);
+            }
+          }
+        });
+  }
+
   /**
    * Ends every subscriber's stream, when the server stops: on the context decisions are sent from,
    * so every decision already published is written first.

@@ -33,6 +33,7 @@ final class HttpApi implements Part {
   private final PullpiriArtifacts artifacts;
   private final EventStream events;
   private final ResourceApi resources;
+  private final RulesApi rules;
   private HttpServer server;
 
   HttpApi(
@@ -47,7 +48,8 @@ final class HttpApi implements Part {
       Supplier<LiveEvaluator> evaluator,
       PullpiriArtifacts artifacts,
       EventStream events,
-      ResourceApi resources) {
+      ResourceApi resources,
+      RulesApi rules) {
     this.vertx = vertx;
     this.host = host;
     this.port = port;
@@ -63,6 +65,7 @@ final class HttpApi implements Part {
     this.artifacts = artifacts;
     this.events = events;
     this.resources = resources;
+    this.rules = rules;
   }
 
   @Override
@@ -92,6 +95,7 @@ final class HttpApi implements Part {
     router.post("/api/artifact").handler(artifacts::apply);
     router.delete("/api/artifact").handler(artifacts::delete);
     router.get("/api/v1/events").handler(events::subscribe);
+    rules.routes(router); // before the resource kinds, which would take "rules" for a kind
     resources.routes(router);
     Endpoints endpoints = Endpoints.of(router);
     answers.register(endpoints);

@@ -75,6 +75,12 @@ public final class PiccoloServer {
 
   private volatile StoredScenarios storedScenarios;
 
+  /** The rule files, when the rules can be changed while the server runs; null otherwise. */
+  private final ReloadableRules files;
+
+  /** Rebuilds the rules from their files, once the first rule base is built. */
+  private volatile RuleReloads reloads;
+
   /**
    * @param store where artifacts are kept; the server owns it and closes it when it stops
    * @throws IllegalArgumentException naming a security setting the server cannot start with (the
@@ -95,7 +101,29 @@ public final class PiccoloServer {
       Settings settings,
       ActionSink actions,
       PrintWriter log) {
-    this(CompletableFuture.completedFuture(ruleBase), store, storeName, settings, actions, log);
+    this(
+        CompletableFuture.completedFuture(ruleBase),
+        null,
+        store,
+        storeName,
+        settings,
+        actions,
+        log);
+  }
+
+  /**
+   * @param files the rule files {@code ruleBase} was built from, so they can be changed and rebuilt
+   *     while the server runs
+   */
+  public PiccoloServer(
+      RuleBase ruleBase,
+      ReloadableRules files,
+      StateStore store,
+      Settings settings,
+      ActionSink actions,
+      PrintWriter log) {
+    this(
+        CompletableFuture.completedFuture(ruleBase), files, store, "store", settings, actions, log);
   }
 
   /**
@@ -110,7 +138,23 @@ public final class PiccoloServer {
       Settings settings,
       ActionSink actions,
       PrintWriter log) {
+    this(rules, null, store, storeName, settings, actions, log);
+  }
+
+  /**
+   * As above, with the rule files the rules are built from, so they can be changed and rebuilt
+   * while the server runs ({@code /api/v1/rules}, and the watch); null when there are none.
+   */
+  public PiccoloServer(
+      CompletionStage<RuleBase> rules,
+      ReloadableRules files,
+      StateStore store,
+      String storeName,
+      Settings settings,
+      ActionSink actions,
+      PrintWriter log) {
     this.rules = rules;
+    this.files = files;
     this.actions = actions;
     this.settings = settings;
     this.store = store;
@@ -174,7 +218,9 @@ public final class PiccoloServer {
             () -> evaluator,
             new PullpiriArtifacts(vertx, store, audit),
             events,
-            new ResourceApi(vertx, store, audit));
+            new ResourceApi(vertx, store, audit),
+            new RulesApi(
+                vertx, files != null, () -> reloads, settings.get(Settings.TEXT_FILE_SIZE)));
     parts.add(
         new StoreReachability(
             vertx,
@@ -213,7 +259,27 @@ public final class PiccoloServer {
         new StoredScenarios(vertx, store, ruleBase.scenarios(), live, meters, log);
     evaluator = live;
     storedScenarios = watch;
-    return List.of(Part.of("evaluator", live), watch);
+    if (files == null) {
+      return List.of(Part.of("evaluator", live), watch);
+    }
+    RuleReloads rebuilds =
+        new RuleReloads(
+            ruleBase,
+            files,
+            settings.get(Settings.TEXT_FILE_SIZE),
+            watch,
+            events,
+            meters,
+            audit,
+            log);
+    reloads = rebuilds;
+    if (!files.watch()) {
+      return List.of(Part.of("evaluator", live), watch);
+    }
+    return List.of(
+        Part.of("evaluator", live),
+        watch,
+        new RuleWatcher(files.paths(), rebuilds, settings.get(Settings.SERVE_WATCH_DEBOUNCE), log));
   }
 
   /**

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.piccolo.connectors.store.ScenarioFeed;
 import io.piccolo.connectors.store.StateStore;
+import io.piccolo.engine.CarryOver;
 import io.piccolo.engine.LiveEvaluator;
+import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Scenario;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Scenarios stored in the store (applied over the API or with {@code piccolo apply}) run beside
@@ -24,7 +27,8 @@ final class StoredScenarios implements Part {
 
   private final Vertx vertx;
   private final StateStore store;
-  private final List<Scenario> fromFiles;
+  private List<Scenario> fromFiles;
+  private List<Scenario> lastStored = List.of();
   private final LiveEvaluator evaluator;
   private final PrintWriter log;
   private final Counter unreadable;
@@ -62,12 +66,7 @@ final class StoredScenarios implements Part {
           watch =
               ScenarioFeed.follow(
                   store,
-                  current -> {
-                    List<Scenario> merged = merge(current);
-                    stored = current.size();
-                    running = merged.size();
-                    evaluator.replaceScenarios(merged);
-                  },
+                  this::storedChanged,
                   unreadable -> {
                     this.unreadable.increment();
                     log.println("piccolo serve: " + unreadable);
@@ -75,6 +74,39 @@ final class StoredScenarios implements Part {
                   });
           return null;
         });
+  }
+
+  private synchronized void storedChanged(List<Scenario> current) {
+    lastStored = List.copyOf(current);
+    List<Scenario> merged = merge(current);
+    stored = current.size();
+    running = merged.size();
+    evaluator.replaceScenarios(merged);
+  }
+
+  /**
+   * Hands new rules to the evaluator with the stored scenarios on top of the files' new ones. A
+   * store change handed over after this one applies on top of the new rules, one before it is
+   * superseded.
+   */
+  synchronized CompletionStage<CarryOver> replaceRules(RuleBase next) {
+    List<Scenario> before = fromFiles;
+    fromFiles = next.scenarios();
+    List<Scenario> merged = merge(lastStored);
+    running = merged.size();
+    return evaluator
+        .replaceRules(next, merged)
+        .whenComplete(
+            (carried, failure) -> {
+              if (failure != null) {
+                rulesRefused(before);
+              }
+            });
+  }
+
+  private synchronized void rulesRefused(List<Scenario> before) {
+    fromFiles = before;
+    running = merge(lastStored).size();
   }
 
   /** Scenarios read from the store at its last change. */
@@ -87,7 +119,7 @@ final class StoredScenarios implements Part {
     return running;
   }
 
-  List<Scenario> merge(List<Scenario> stored) {
+  synchronized List<Scenario> merge(List<Scenario> stored) {
     Map<String, Scenario> byName = new LinkedHashMap<>();
     fromFiles.forEach(s -> byName.put(s.name(), s));
     stored.forEach(s -> byName.put(s.name(), s));

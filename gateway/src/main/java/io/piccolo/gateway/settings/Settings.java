@@ -228,6 +228,14 @@ public final class Settings {
           Duration.ofMillis(10),
           "serve: how often the store is asked whether it answers (piccolo_store_up)");
 
+  public static final Setting<Duration> SERVE_WATCH_DEBOUNCE =
+      Setting.duration(
+          "serve.watch-debounce",
+          Duration.ofMillis(100),
+          Duration.ofMillis(1),
+          "serve --watch: how long the rule folders must stay quiet after a change before the"
+              + " rules are rebuilt, so an editor's save (often a write and a rename) is one reload");
+
   /** Every setting, in the order files and listings show them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -258,7 +266,8 @@ public final class Settings {
           SIGNAL_PATH_LIMIT,
           SIGNAL_TEXT_LIMIT,
           STORE_PROBE_INTERVAL,
-          KEYS);
+          KEYS,
+          SERVE_WATCH_DEBOUNCE);
 
   /** A value and where it came from. */
   public record Value(Object value, String source) {}

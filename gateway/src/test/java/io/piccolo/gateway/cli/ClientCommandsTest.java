@@ -72,6 +72,57 @@ class ClientCommandsTest {
         followed::toString);
   }
 
+  @Test
+  @Timeout(60)
+  void eventsPrintsDecisionsOnlyWhenRuleReloadsShareTheStream() throws Exception {
+    java.nio.file.Path rules = java.nio.file.Files.createDirectories(dir.resolve("rules"));
+    String fast =
+        "package p;\nrule \"fast\" when Signal(path == \"Vehicle.Speed\", number > 100) then"
+            + " actions.request(\"launch\", \"warning\", Map.of()); end\n";
+    java.nio.file.Files.writeString(rules.resolve("fast.drl"), fast);
+    List<DecidedAction> decided = new CopyOnWriteArrayList<>();
+    PiccoloServer server =
+        new PiccoloServer(
+            new RuleBaseBuilder().addDrl(new RuleSource("fast.drl", fast)).build(),
+            new io.piccolo.gateway.serve.ReloadableRules(
+                List.of(rules),
+                (set, earlier) -> RuleLoading.compile(set, earlier, Settings.defaults()),
+                false),
+            StateStores.file(dir.resolve("store.json")),
+            Settings.defaults().with(Settings.SERVE_PORT, 0, "test"),
+            decided::addAll,
+            new PrintWriter(new StringWriter()));
+    server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    String url = "http://127.0.0.1:" + server.port();
+    CompletableFuture<Cli> events =
+        CompletableFuture.supplyAsync(() -> Cli.run("events", "--server", url));
+    Waits.until(
+        "the events command is subscribed",
+        Duration.ofSeconds(10),
+        () -> metricsSay(url, "piccolo_events_subscribers 1.0"));
+    java.net.http.HttpResponse<String> reloaded =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url + "/api/v1/rules/fast.drl"))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(fast + "// reviewed\n"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, reloaded.statusCode(), reloaded.body());
+    assertEquals(0, Cli.run("publish", "--server", url, "Vehicle.Speed=130").exitCode());
+    Waits.until("the decision is made", Duration.ofSeconds(10), () -> decided.size() == 1);
+    Waits.until(
+        "the decision is streamed",
+        Duration.ofSeconds(10),
+        () ->
+            metricsSay(url, "piccolo_requests_total{action=\"launch\",decision=\"allowed\"} 1.0"));
+    server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Cli followed = events.get(30, TimeUnit.SECONDS);
+    assertEquals(0, followed.exitCode(), followed::toString);
+    assertEquals(1, followed.outLines().length, followed::toString);
+    assertTrue(followed.out().contains("\"target\":\"warning\""), followed::toString);
+  }
+
   private static boolean metricsSay(String url, String line) throws Exception {
     String text =
         new String(

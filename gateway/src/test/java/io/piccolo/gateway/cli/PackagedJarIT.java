@@ -264,4 +264,77 @@ class PackagedJarIT {
       p.destroyForcibly();
     }
   }
+
+  @Test
+  @Timeout(120)
+  void serveWatchPutsASavedRuleFileLiveAndLogsABrokenOne(@TempDir Path dir) throws Exception {
+    Path rules = Files.createDirectories(dir.resolve("rules"));
+    Files.writeString(rules.resolve("fine.drl"), "package fine;\n");
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    Process p =
+        new ProcessBuilder(
+                javaBinary(),
+                "-Dpiccolo.home=" + Cli.REPO,
+                "-jar",
+                JAR.toString(),
+                "serve",
+                "--port",
+                "0",
+                "--store",
+                dir.resolve("store.json").toString(),
+                "--watch",
+                "--rules",
+                rules.toString())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    try {
+      java.util.regex.Pattern ready =
+          java.util.regex.Pattern.compile("ready in \\d+ ms on (http://127.0.0.1:\\d+)");
+      String[] base = new String[1];
+      io.piccolo.connectors.testing.Waits.until(
+          "serve says it is ready",
+          java.time.Duration.ofSeconds(60),
+          () -> {
+            java.util.regex.Matcher m = ready.matcher(Files.readString(err));
+            if (m.find()) {
+              base[0] = m.group(1);
+            }
+            return base[0] != null;
+          });
+      assertTrue(Files.readString(err).contains("watching the rule files"), Files.readString(err));
+      Files.writeString(
+          rules.resolve("fast.drl"),
+          "package fast;\nrule \"fast\" when Signal(path == \"Vehicle.Speed\", number > 100)"
+              + " then actions.launch(\"speed-warning\"); end\n");
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      io.piccolo.connectors.testing.Waits.until(
+          "the saved rule decides",
+          java.time.Duration.ofSeconds(30),
+          () -> {
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base[0] + "/api/v1/signals"))
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "[{\"path\": \"Vehicle.Speed\", \"value\": 130}]"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            return Files.readString(out).contains("\"target\":\"speed-warning\"");
+          });
+      Files.writeString(
+          rules.resolve("broken.drl"), "package broken;\nrule \"b\" when Signal( then end\n");
+      io.piccolo.connectors.testing.Waits.until(
+          "the broken file is logged with its position and the rules stay",
+          java.time.Duration.ofSeconds(30),
+          () -> Files.readString(err).contains("broken.drl:2:"));
+      assertTrue(Files.readString(err).contains("rules not reloaded"), Files.readString(err));
+      p.destroy();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "serve did not stop");
+      assertEquals(0, p.exitValue(), Files.readString(err));
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }

@@ -139,8 +139,8 @@ class SecuredServeTest {
               202),
           new Endpoint(HttpMethod.POST, "/api/artifact", ARTIFACTS, 200),
           new Endpoint(HttpMethod.DELETE, "/api/v1/scenarios/too-fast", null, 204),
-          // the rules API is not served yet: let through, it is answered 404
-          new Endpoint(HttpMethod.PUT, "/api/v1/rules/speeding", "rule", 404),
+          // let through to the rules API, which has no rule files to change on this server
+          new Endpoint(HttpMethod.PUT, "/api/v1/rules/speeding.drl", "package p;", 409),
           // no row in the access table: changes need admin
           new Endpoint(HttpMethod.POST, "/api/v2/anything", "{}", 404));
 
