@@ -91,6 +91,10 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   /** Samples whose round has run; written by the evaluator's thread only. */
   private volatile long evaluatedSamples;
 
+  /** Samples waiting, without the wake-up markers that share their queue. */
+  private final java.util.concurrent.atomic.AtomicInteger waiting =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /**
    * @param listener receives each round's decided requests and every failure, on the evaluator's
    *     thread
@@ -147,6 +151,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     boolean queued = running && queue.offer(new Sample(path, value, sampleTime));
     if (queued) {
       accepted.increment();
+      waiting.incrementAndGet();
     } else {
       dropped.increment();
     }
@@ -210,8 +215,9 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     return dropped.sum();
   }
 
+  /** Samples waiting for the evaluator. */
   public int queued() {
-    return queue.size();
+    return waiting.get();
   }
 
   /** Samples whose round has run (also a round a rule failed in), since the start. */
@@ -356,6 +362,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     }
     for (Sample s : taken) {
       if (s != WAKE_UP) {
+        waiting.decrementAndGet();
         batch.add(s.path(), s.value(), s.time());
       }
     }

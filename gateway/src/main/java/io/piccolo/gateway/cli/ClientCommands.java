@@ -27,6 +27,11 @@ final class ClientCommands {
 
   /** {@code --server URL}, checked, without a trailing slash. */
   static URI server(String url, String path) {
+    return server(url, path, "--server");
+  }
+
+  /** A server URL given with {@code option}, checked, without a trailing slash. */
+  static URI server(String url, String path, String option) {
     try {
       URI base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
       if (!"http".equals(base.getScheme()) || base.getHost() == null) {
@@ -36,7 +41,7 @@ final class ClientCommands {
     } catch (IllegalArgumentException e) {
       throw new UserError(
           UserError.BAD_INPUT,
-          "--server '" + url + "' is not a server URL such as http://127.0.0.1:47099");
+          option + " '" + url + "' is not a server URL such as http://127.0.0.1:47099");
     }
   }
 
@@ -157,6 +162,7 @@ final class ClientCommands {
         throw new UserError(UserError.BAD_INPUT, "--decision must be allowed or denied");
       }
       StringBuilder query = new StringBuilder();
+      append(query, "kind", "decision");
       append(query, "scenario", scenario);
       append(query, "target", target);
       append(query, "decision", decision);

@@ -48,6 +48,17 @@ final class DecisionLines implements ReplayObserver, AutoCloseable {
     }
   }
 
+  /** One decision line as a server sent it, written out at once. */
+  void line(String json) {
+    try {
+      writer.write(json);
+      writer.write('\n');
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(name + ": cannot write the output: " + e.getMessage(), e);
+    }
+  }
+
   /** Writes out what is buffered; also from another thread, when the run is being ended. */
   void flush() {
     try {

@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Replays a trace through rule files on a pseudo clock and writes one JSON line per decided"
           + " action.",
+      "With --target, replays it into a running piccolo serve over its WebSocket instead, on the"
+          + " real clock, and prints the server's decisions and their latency.",
       "A trace is CSV (time,path,value; time in seconds) or JSON lines."
     })
 final class SimulateCommand implements Callable<Integer> {
@@ -48,10 +50,27 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(
       names = "--rules",
-      required = true,
       paramLabel = "PATH",
-      description = "a .drl file, a YAML artifact file, or a folder of them (repeatable)")
+      description =
+          "a .drl file, a YAML artifact file, or a folder of them (repeatable); required unless"
+              + " --target is given")
   List<Path> rules;
+
+  @Option(
+      names = "--target",
+      paramLabel = "URL",
+      description =
+          "replay into the piccolo serve at this URL (e.g. http://127.0.0.1:47099), which has the"
+              + " rules, over its WebSocket")
+  String target;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "N|max",
+      description =
+          "with --target: how many times faster than the trace (default 1), or max for as fast as"
+              + " the server takes the samples")
+  String speed;
 
   @Option(
       names = "--trace",
@@ -113,6 +132,20 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    if (target != null) {
+      return new RemoteSimulation(this).run();
+    }
+    if (rules == null || rules.isEmpty()) {
+      throw new UserError(
+          UserError.BAD_INPUT,
+          "name the rules with --rules PATH, or a running server that has them with --target URL");
+    }
+    if (speed != null) {
+      throw new UserError(
+          UserError.BAD_INPUT,
+          "--speed paces a replay into a server: use it with --target (offline replays run on a"
+              + " pseudo clock, as fast as they can)");
+    }
     loading.config.override(Settings.DEFAULT_DECISION, defaultDecision, "--default-decision");
     roundTimeout.applyTo(loading.config);
     loading.config.override(Settings.STORE_OUTAGE_LIMIT, storeOutageLimit, "--store-outage-limit");
@@ -294,7 +327,7 @@ final class SimulateCommand implements Callable<Integer> {
   }
 
   /** Opened before the run, so a path that cannot be written fails fast and nothing is lost. */
-  private DecisionLines openOutput() {
+  DecisionLines openOutput() {
     if (out == null) {
       return DecisionLines.to(spec.commandLine().getOut());
     }

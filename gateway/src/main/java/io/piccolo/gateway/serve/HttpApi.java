@@ -1,7 +1,6 @@
 package io.piccolo.gateway.serve;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.piccolo.engine.LiveEvaluator;
 import io.piccolo.gateway.security.TlsFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.util.function.Supplier;
 
 /** The HTTP server of {@code piccolo serve}: health, metrics, live signals and artifacts. */
 final class HttpApi implements Part {
@@ -32,6 +30,7 @@ final class HttpApi implements Part {
   private final SignalIntake signals;
   private final PullpiriArtifacts artifacts;
   private final EventStream events;
+  private final StreamApi stream;
   private final ResourceApi resources;
   private final RulesApi rules;
   private HttpServer server;
@@ -45,9 +44,11 @@ final class HttpApi implements Part {
       AccessGuard guard,
       Readiness readiness,
       PrometheusMeterRegistry meters,
-      Supplier<LiveEvaluator> evaluator,
+      SignalQueue signals,
+      SampleReader samples,
       PullpiriArtifacts artifacts,
       EventStream events,
+      StreamApi stream,
       ResourceApi resources,
       RulesApi rules) {
     this.vertx = vertx;
@@ -61,9 +62,10 @@ final class HttpApi implements Part {
     this.meters = meters;
     this.answers = new HttpMeters(meters);
     this.slowClients = new SlowClientGuard(vertx, limits.headerTimeout(), meters);
-    this.signals = new SignalIntake(evaluator, meters, limits.signalPath(), limits.signalText());
+    this.signals = new SignalIntake(signals, samples);
     this.artifacts = artifacts;
     this.events = events;
+    this.stream = stream;
     this.resources = resources;
     this.rules = rules;
   }
@@ -85,6 +87,7 @@ final class HttpApi implements Part {
     router.route().handler(slowClients::headersReceived);
     router.route().failureHandler(HttpApi::clientGone);
     router.route().handler(guard); // before any body is read
+    stream.routes(router); // before the body handler: a WebSocket handshake has no body to read
     // bodies are YAML or JSON whatever their declared type (curl -d says form-urlencoded)
     router.route().handler(HttpApi::bodyAsIs);
     router.route().handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
@@ -94,7 +97,7 @@ final class HttpApi implements Part {
     router.post("/api/v1/signals").handler(signals::handle);
     router.post("/api/artifact").handler(artifacts::apply);
     router.delete("/api/artifact").handler(artifacts::delete);
-    router.get("/api/v1/events").handler(events::subscribe);
+    events.routes(router);
     rules.routes(router); // before the resource kinds, which would take "rules" for a kind
     resources.routes(router);
     Endpoints endpoints = Endpoints.of(router);
@@ -130,6 +133,7 @@ final class HttpApi implements Part {
     if (tls != null) {
       options.setSsl(true).setKeyCertOptions(tls.options());
     }
+    stream.configure(options);
     server = vertx.createHttpServer(options);
     return server
         .connectionHandler(slowClients::opened)
@@ -193,6 +197,7 @@ final class HttpApi implements Part {
     if (server == null) {
       return Future.succeededFuture();
     }
+    stream.closeAll();
     return events.closeAll().compose(ended -> server.close());
   }
 

@@ -37,7 +37,7 @@ public final class PiccoloServer {
 
   private final Settings settings;
   private final PrintWriter log;
-  private final Vertx vertx = Vertx.vertx();
+  private final Vertx vertx;
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Readiness readiness = new Readiness();
@@ -50,21 +50,30 @@ public final class PiccoloServer {
   /** Null until the rule base is built. */
   private volatile LiveEvaluator evaluator;
 
+  /** What the evaluator was built from; null until the rule base is built. */
+  private volatile LoadedRules loaded;
+
+  private volatile ScenarioStates statesRef;
+  private final List<String> ruleFiles;
+  private final Webhooks webhooks;
+
   private final HttpApi http;
   private final List<Part> parts = new ArrayList<>();
   private final List<Part> started = new ArrayList<>();
 
   private final StateStore store;
-  private final EventStream events;
+  private final EventHub events;
   private final ServeSecurity security;
   private final AuditLog audit;
 
   /**
-   * Checks the security settings (keys, the address, TLS files) before anything starts.
+   * Checks the security settings (keys, the address, TLS files) and the webhooks' filters before
+   * anything starts.
    *
    * @throws IllegalArgumentException naming the setting the server cannot start with
    */
   public static void checkSettings(Settings settings) {
+    Webhooks.filters(settings);
     Vertx vertx = Vertx.vertx();
     try {
       ServeSecurity.check(settings, vertx);
@@ -153,12 +162,27 @@ public final class PiccoloServer {
       Settings settings,
       ActionSink actions,
       PrintWriter log) {
+    try {
+      Webhooks.filters(settings); // a wrong webhook filter is refused before any thread starts
+    } catch (IllegalArgumentException e) {
+      try {
+        store.close();
+      } catch (Exception closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    this.vertx = Vertx.vertx();
     this.rules = rules;
     this.files = files;
+    this.ruleFiles =
+        files == null
+            ? List.of()
+            : files.paths().stream().map(java.nio.file.Path::toString).toList();
     this.actions = actions;
     this.settings = settings;
     this.store = store;
-    this.events = new EventStream(meters, settings.get(Settings.SERVE_IDLE_TIMEOUT).dividedBy(2));
+    this.events = new EventHub(vertx, meters);
     this.log = log;
     try {
       this.security = ServeSecurity.check(settings, vertx);
@@ -205,19 +229,38 @@ public final class PiccoloServer {
             QUEUE, this, s -> s.evaluator == null ? 0 : s.evaluator.queued())
         .description("samples waiting for the evaluator")
         .register(meters);
+    this.webhooks = new Webhooks(vertx, events, settings, meters);
+    HttpLimits limits = HttpLimits.of(settings);
+    SampleReader samples = new SampleReader(limits.signalPath(), limits.signalText());
+    SignalQueue signals =
+        new SignalQueue(() -> evaluator, settings.get(Settings.QUEUE_CAPACITY), meters);
+    StreamApi stream =
+        new StreamApi(
+            events,
+            signals,
+            samples,
+            new ServeStatus(
+                vertx, () -> loaded, () -> evaluator, signals, readiness, webhooks::counts),
+            MethodGuard.ROLES,
+            settings.get(Settings.SERVE_FRAME_LIMIT).intValue(),
+            settings.get(Settings.SERVE_MESSAGE_LIMIT).intValue(),
+            settings.get(Settings.SERVE_STREAM_WRITE_QUEUE).intValue(),
+            meters);
     this.http =
         new HttpApi(
             vertx,
             settings.get(Settings.SERVE_HOST),
             settings.get(Settings.SERVE_PORT),
-            HttpLimits.of(settings),
+            limits,
             security.tls(),
             security.guard(settings, meters, audit),
             readiness,
             meters,
-            () -> evaluator,
+            signals,
+            samples,
             new PullpiriArtifacts(vertx, store, audit),
-            events,
+            new EventStream(events, settings.get(Settings.SERVE_IDLE_TIMEOUT).dividedBy(2)),
+            stream,
             new ResourceApi(vertx, store, audit),
             new RulesApi(
                 vertx, files != null, () -> reloads, settings.get(Settings.TEXT_FILE_SIZE)));
@@ -233,7 +276,17 @@ public final class PiccoloServer {
     parts.add(http);
   }
 
-  /** The evaluator and the stored scenarios' watch, once the rule base is built. */
+  private static java.util.Set<String> scenarioNames(RuleBase ruleBase) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    ruleBase.scenarios().forEach(scenario -> names.add(scenario.name()));
+    return names;
+  }
+
+  /**
+   * The scenario state recorder, the webhooks, the evaluator and the stored scenarios' watch, once
+   * the rule base is built: stopped in reverse, so the last decisions reach the webhooks and the
+   * store.
+   */
   private List<Part> ruleParts(RuleBase ruleBase) {
     LiveEvaluator live =
         new LiveEvaluator(
@@ -247,6 +300,10 @@ public final class PiccoloServer {
                 actions.accept(round);
                 events.publish(round);
                 round.forEach(d -> DecisionAudit.record(audit, d));
+                ScenarioStates states = statesRef;
+                if (states != null) {
+                  states.record(round);
+                }
               }
 
               @Override
@@ -255,12 +312,22 @@ public final class PiccoloServer {
                 log.flush();
               }
             });
+    ScenarioStates states =
+        new ScenarioStates(
+            vertx,
+            store,
+            scenarioNames(ruleBase),
+            events,
+            settings.get(Settings.STORE_OUTAGE_LIMIT),
+            log);
     StoredScenarios watch =
         new StoredScenarios(vertx, store, ruleBase.scenarios(), live, meters, log);
+    loaded = LoadedRules.of(ruleBase, ruleFiles);
     evaluator = live;
     storedScenarios = watch;
+    statesRef = states;
     if (files == null) {
-      return List.of(Part.of("evaluator", live), watch);
+      return List.of(states, webhooks, Part.of("evaluator", live), watch);
     }
     RuleReloads rebuilds =
         new RuleReloads(
@@ -274,9 +341,11 @@ public final class PiccoloServer {
             log);
     reloads = rebuilds;
     if (!files.watch()) {
-      return List.of(Part.of("evaluator", live), watch);
+      return List.of(states, webhooks, Part.of("evaluator", live), watch);
     }
     return List.of(
+        states,
+        webhooks,
         Part.of("evaluator", live),
         watch,
         new RuleWatcher(files.paths(), rebuilds, settings.get(Settings.SERVE_WATCH_DEBOUNCE), log));
@@ -431,6 +500,11 @@ public final class PiccoloServer {
   /** Scenarios read from the store, as of its last change. */
   public int storedScenarios() {
     return storedScenarios == null ? 0 : storedScenarios.stored();
+  }
+
+  /** Where events leave the process; a rule reload publishes its event here. */
+  public EventHub events() {
+    return events;
   }
 
   /** The port the HTTP server listens on. */

@@ -85,7 +85,7 @@ final class RuleReloads {
   private final RuleCompiler compiler;
   private final long maxBytes;
   private final StoredScenarios scenarios;
-  private final EventStream events;
+  private final EventHub events;
   private final PrintWriter log;
   private final Audit audit;
   private final Counter ok;
@@ -99,7 +99,7 @@ final class RuleReloads {
       ReloadableRules rules,
       long maxBytes,
       StoredScenarios scenarios,
-      EventStream events,
+      EventHub events,
       MeterRegistry meters,
       Audit audit,
       PrintWriter log) {

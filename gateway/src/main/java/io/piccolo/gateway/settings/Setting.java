@@ -261,6 +261,95 @@ public final class Setting<T> {
         list -> list.isEmpty() ? "[]" : "[" + String.join(", ", list) + "]");
   }
 
+  /**
+   * Webhooks: a list of URLs, or of {@code {url: URL, kinds: [..], scenario: .., target: ..,
+   * decision: ..}}.
+   */
+  static Setting<List<Webhook>> webhooks(String name, String description) {
+    String form =
+        "a list of http(s) URLs, or of {url: URL, kinds: [decision, state, reload], scenario:"
+            + " NAME, target: NAME, decision: allowed|denied}";
+    return new Setting<>(
+        name,
+        List.of(),
+        description,
+        form,
+        node -> {
+          if (!(node instanceof Node.ListNode list)) {
+            if (node instanceof Node.Scalar s && s.isNull()) {
+              return List.of();
+            }
+            throw new BadValue("expected " + form);
+          }
+          List<Webhook> hooks = new ArrayList<>();
+          for (int i = 0; i < list.items().size(); i++) {
+            hooks.add(webhook(list.items().get(i), "[" + i + "]", form));
+          }
+          return List.copyOf(hooks);
+        },
+        Setting::formatWebhooks);
+  }
+
+  private static Webhook webhook(Node node, String where, String form) throws BadValue {
+    if (node instanceof Node.Scalar) {
+      return new Webhook(url(scalarText(node, form), where), List.of(), java.util.Map.of());
+    }
+    if (!(node instanceof Node.MapNode map)) {
+      throw new BadValue(where + ": expected " + form);
+    }
+    String url = null;
+    List<String> kinds = List.of();
+    java.util.Map<String, String> filter = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, Node> e : map.entries().entrySet()) {
+      String field = where + "." + e.getKey();
+      switch (e.getKey()) {
+        case "url" -> url = url(scalarText(e.getValue(), "a URL"), field);
+        case "kinds" -> kinds = wordList("a list of event kinds").read(e.getValue());
+        case "scenario", "target", "decision" ->
+            filter.put(e.getKey(), scalarText(e.getValue(), "a name"));
+        default ->
+            throw new BadValue(
+                field + ": unknown; a webhook has url, kinds, scenario, target and decision");
+      }
+    }
+    if (url == null) {
+      throw new BadValue(where + ".url: missing; name where events are POSTed");
+    }
+    return new Webhook(url, kinds, java.util.Map.copyOf(filter));
+  }
+
+  private static String url(String text, String where) throws BadValue {
+    try {
+      java.net.URI uri = new java.net.URI(text);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null
+          && uri.getPort() <= 65535) {
+        return text;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // refused below, with the same message
+    }
+    throw new BadValue(
+        where + ": '" + text + "' is not an http(s) URL such as http://127.0.0.1:9000/events");
+  }
+
+  private static String formatWebhooks(List<Webhook> hooks) {
+    List<String> out = new ArrayList<>();
+    for (Webhook h : hooks) {
+      if (h.kinds().isEmpty() && h.filter().isEmpty()) {
+        out.add(h.url());
+        continue;
+      }
+      StringBuilder entry = new StringBuilder("{url: ").append(h.url());
+      if (!h.kinds().isEmpty()) {
+        entry.append(", kinds: [").append(String.join(", ", h.kinds())).append("]");
+      }
+      h.filter().forEach((k, v) -> entry.append(", ").append(k).append(": ").append(v));
+      out.add(entry.append("}").toString());
+    }
+    return "[" + String.join(", ", out) + "]";
+  }
+
   private static Reader<List<String>> wordList(String form) {
     return node -> {
       if (node instanceof Node.ListNode list) {

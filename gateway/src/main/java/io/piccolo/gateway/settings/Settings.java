@@ -236,6 +236,71 @@ public final class Settings {
           "serve --watch: how long the rule folders must stay quiet after a change before the"
               + " rules are rebuilt, so an editor's save (often a write and a rename) is one reload");
 
+  public static final Setting<Long> SERVE_FRAME_LIMIT =
+      Setting.bytes(
+          "serve.frame-limit",
+          1L << 20,
+          1024,
+          1L << 30,
+          "serve: the largest WebSocket frame /api/v1/stream reads; a larger one closes the"
+              + " connection with status 1009");
+
+  public static final Setting<Long> SERVE_MESSAGE_LIMIT =
+      Setting.bytes(
+          "serve.message-limit",
+          16L << 20,
+          1024,
+          1L << 30,
+          "serve: the largest WebSocket message (its frames joined) /api/v1/stream reads; a larger"
+              + " one closes the connection with status 1009");
+
+  public static final Setting<Long> SERVE_STREAM_WRITE_QUEUE =
+      Setting.bytes(
+          "serve.stream-write-queue",
+          1L << 20,
+          1024,
+          1L << 30,
+          "serve: bytes a WebSocket connection may have waiting to be sent; beyond it its reads"
+              + " pause until the queue drains, and events for it are dropped and counted");
+
+  public static final Setting<List<Webhook>> SERVE_WEBHOOKS =
+      Setting.webhooks(
+          "serve.webhooks",
+          "serve: URLs each event is POSTed to as JSON, each optionally with the event filters"
+              + " (kinds, scenario, target, decision)");
+
+  public static final Setting<Integer> WEBHOOK_QUEUE =
+      Setting.integer(
+          "serve.webhook-queue",
+          10_000,
+          1,
+          10_000_000,
+          "serve: events that may wait for one webhook; beyond it they are dropped and counted");
+
+  public static final Setting<Integer> WEBHOOK_ATTEMPTS =
+      Setting.integer(
+          "serve.webhook-attempts",
+          5,
+          1,
+          100,
+          "serve: attempts per event and webhook before it counts as failed; connection errors,"
+              + " 5xx and 429 are tried again");
+
+  public static final Setting<Duration> WEBHOOK_BACKOFF =
+      Setting.duration(
+          "serve.webhook-backoff",
+          Duration.ofMillis(200),
+          Duration.ofMillis(1),
+          "serve: the wait before a webhook's first retry, doubled for each one after it (at most"
+              + " 30s)");
+
+  public static final Setting<Duration> WEBHOOK_TIMEOUT =
+      Setting.duration(
+          "serve.webhook-timeout",
+          Duration.ofSeconds(5),
+          Duration.ofMillis(1),
+          "serve: the longest one webhook delivery may take before it is tried again");
+
   /** Every setting, in the order files and listings show them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -267,7 +332,15 @@ public final class Settings {
           SIGNAL_TEXT_LIMIT,
           STORE_PROBE_INTERVAL,
           KEYS,
-          SERVE_WATCH_DEBOUNCE);
+          SERVE_WATCH_DEBOUNCE,
+          SERVE_FRAME_LIMIT,
+          SERVE_MESSAGE_LIMIT,
+          SERVE_STREAM_WRITE_QUEUE,
+          SERVE_WEBHOOKS,
+          WEBHOOK_QUEUE,
+          WEBHOOK_ATTEMPTS,
+          WEBHOOK_BACKOFF,
+          WEBHOOK_TIMEOUT);
 
   /** A value and where it came from. */
   public record Value(Object value, String source) {}

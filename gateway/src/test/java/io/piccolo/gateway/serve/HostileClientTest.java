@@ -245,7 +245,7 @@ class HostileClientTest {
             "piccolo_rules_fired_total{rule=\"fast\"} 0.0",
             "piccolo_signals_refused_total 0.0",
             "piccolo_rounds_stuck_total 0.0",
-            "piccolo_events_dropped_total 0.0",
+            "piccolo_events_dropped_total{kind=\"decision\"} 0.0",
             "piccolo_store_up 1.0",
             "piccolo_http_disconnects_total 0.0",
             "piccolo_http_requests_total{method=\"POST\",route=\"/api/v1/signals\",status=\"202\"} 0.0",

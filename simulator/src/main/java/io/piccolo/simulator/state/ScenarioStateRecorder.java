@@ -22,7 +22,18 @@ public final class ScenarioStateRecorder implements AutoCloseable {
   private final Set<String> scenarios;
   private final QueuedStateWriter writer;
   private final Map<String, String> current = new HashMap<>();
+  private final Steps steps;
   private long transitions;
+
+  /** Told of each transition as it is queued, on the thread that recorded it. */
+  @FunctionalInterface
+  public interface Steps {
+    /**
+     * @param timeMillis the decision's time, or -1 for the transitions to waiting at the start
+     * @param from the state before, null when none was stored
+     */
+    void stepped(long timeMillis, String scenario, String from, String to);
+  }
 
   /**
    * @param refused told about each transition the state machine refused (a scenario whose stored
@@ -30,9 +41,21 @@ public final class ScenarioStateRecorder implements AutoCloseable {
    */
   public ScenarioStateRecorder(
       StateStore store, Set<String> scenarios, java.util.function.Consumer<String> refused) {
+    this(store, scenarios, refused, (time, scenario, from, to) -> {});
+  }
+
+  /**
+   * @param steps told of each transition as it is queued (before it is written)
+   */
+  public ScenarioStateRecorder(
+      StateStore store,
+      Set<String> scenarios,
+      java.util.function.Consumer<String> refused,
+      Steps steps) {
     this.store = store;
     this.scenarios = scenarios;
     this.writer = new QueuedStateWriter(store, refused);
+    this.steps = steps;
   }
 
   /** Every scenario to waiting, from whatever an earlier run left. */
@@ -41,10 +64,10 @@ public final class ScenarioStateRecorder implements AutoCloseable {
       String stored = store.state(ResourceKind.SCENARIO, name).orElse(null);
       current.put(name, stored);
       if (stored != null && !stored.equals("idle") && !stored.equals("waiting")) {
-        step(name, "idle");
+        step(-1, name, "idle");
       }
       if (!"waiting".equals(current.get(name))) {
-        step(name, "waiting");
+        step(-1, name, "waiting");
       }
     }
   }
@@ -55,18 +78,20 @@ public final class ScenarioStateRecorder implements AutoCloseable {
       if (!scenarios.contains(d.scenario())) {
         continue; // a DRL rule's request: rules have no recorded state
       }
-      step(d.scenario(), "satisfied");
-      step(d.scenario(), d.allowed() ? "allowed" : "denied");
+      step(d.timeMillis(), d.scenario(), "satisfied");
+      step(d.timeMillis(), d.scenario(), d.allowed() ? "allowed" : "denied");
       if (d.allowed()) {
-        step(d.scenario(), "completed");
+        step(d.timeMillis(), d.scenario(), "completed");
       }
     }
   }
 
-  private void step(String name, String to) {
-    writer.submit(ResourceKind.SCENARIO, name, current.get(name), to);
+  private void step(long timeMillis, String name, String to) {
+    String from = current.get(name);
+    writer.submit(ResourceKind.SCENARIO, name, from, to);
     current.put(name, to);
     transitions++;
+    steps.stepped(timeMillis, name, from, to);
   }
 
   /** Transitions made, queued or written. */

@@ -1,0 +1,85 @@
+package io.piccolo.gateway.serve;
+
+import io.piccolo.connectors.store.StateStore;
+import io.piccolo.engine.DecidedAction;
+import io.piccolo.simulator.state.ScenarioStateRecorder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records the rule files' scenario states in the store as {@code simulate --etcd} does (waiting at
+ * the start, then satisfied, allowed or denied, completed), through a queue that never holds the
+ * evaluator back, and publishes each transition as a {@code state} event. Started before the
+ * evaluator and stopped after it, so the states of the last samples evaluated are written before
+ * the process ends.
+ */
+final class ScenarioStates implements Part {
+  private final Vertx vertx;
+  private final ScenarioStateRecorder recorder;
+  private final Duration outageLimit;
+  private final PrintWriter log;
+
+  ScenarioStates(
+      Vertx vertx,
+      StateStore store,
+      Set<String> scenarios,
+      EventHub events,
+      Duration outageLimit,
+      PrintWriter log) {
+    this.vertx = vertx;
+    this.outageLimit = outageLimit;
+    this.log = log;
+    this.recorder =
+        new ScenarioStateRecorder(
+            store,
+            scenarios,
+            refused -> {
+              log.println("piccolo serve: scenario state not recorded: " + refused);
+              log.flush();
+            },
+            (time, scenario, from, to) ->
+                events.publishState(
+                    time < 0 ? System.currentTimeMillis() : time, scenario, from, to));
+  }
+
+  @Override
+  public String name() {
+    return "scenario states";
+  }
+
+  @Override
+  public Future<Void> start() {
+    return vertx.executeBlocking(
+        () -> {
+          recorder.start();
+          return null;
+        });
+  }
+
+  /** On the evaluator's thread, after each round. */
+  void record(List<DecidedAction> round) {
+    recorder.record(round);
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return vertx.executeBlocking(
+        () -> {
+          int unwritten = recorder.finish(outageLimit);
+          if (unwritten > 0) {
+            log.println(
+                "piccolo serve: "
+                    + unwritten
+                    + " scenario state transitions were not written: the store accepted none for"
+                    + " store.outage-limit");
+            log.flush();
+          }
+          recorder.close();
+          return null;
+        });
+  }
+}
