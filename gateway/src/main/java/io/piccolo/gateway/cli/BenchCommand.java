@@ -18,11 +18,7 @@ import picocli.CommandLine.Option;
       BenchCommand.Engine.class,
       BenchCommand.Store.class,
       BenchCommand.Trace.class,
-      BenchCommand.Reload.class
-    }
-  }
-
-  @Command(
+      BenchCommand.Reload.class,
       BenchCommand.Serve.class
     })
 final class BenchCommand implements Callable<Integer> {
@@ -172,7 +168,6 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   @Command(
-<<<<<<< HEAD
       name = "reload",
       mixinStandardHelpOptions = true,
       description = {
@@ -226,7 +221,10 @@ final class BenchCommand implements Callable<Integer> {
               spec.commandLine().getOut())
           .run();
       return 0;
-=======
+    }
+  }
+
+  @Command(
       name = "serve",
       mixinStandardHelpOptions = true,
       description = {
@@ -301,7 +299,6 @@ final class BenchCommand implements Callable<Integer> {
       return new io.piccolo.gateway.bench.ServeBench(options, spec.commandLine().getOut()).run()
           ? 0
           : 1;
->>>>>>> 036b237 (bench serve: a real serve in its own JVM driven over its WebSocket (signals/s over one and many connections, sample-to-decision latency at a fixed rate, idle subscribers' memory), each beside an engine alone, with loss checked)
     }
   }
 }
