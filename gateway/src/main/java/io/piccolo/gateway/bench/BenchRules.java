@@ -17,6 +17,9 @@ final class BenchRules {
   static final String PATH_PREFIX = "Vehicle.Bench.S";
   static final String SCENARIO_PREFIX = "bench-";
 
+  /** Updates of one path from one rise to the next in the latency samples. */
+  static final int PULSE_PERIOD = 100;
+
   private final int scenarios;
   private final String[] paths;
 
@@ -77,9 +80,18 @@ final class BenchRules {
     return (int) ((k / scenarios) % 100);
   }
 
-  /** Latency samples: each path is 1 once in 10 of its updates, else 0: each 1 is one rise. */
+  /**
+   * Latency samples: each path is a square wave, 1 for half of every {@link #PULSE_PERIOD} of its
+   * updates and 0 for the other half, so a rise is far from the next one and cannot share an
+   * evaluation round with the fall after it.
+   */
   int pulseValue(long k) {
-    return (k / scenarios) % 10 == 0 ? 1 : 0;
+    return (k / scenarios) % PULSE_PERIOD < PULSE_PERIOD / 2 ? 1 : 0;
+  }
+
+  /** Whether latency sample {@code k} takes its path from 0 to 1. */
+  boolean isRise(long k) {
+    return (k / scenarios) % PULSE_PERIOD == 0;
   }
 
   /** Samples {@code [from, to)} of a pattern as a {@code signal.publish} params object. */

@@ -44,7 +44,10 @@ final class EngineFigures {
   }
 
   /** Offer-to-decision latency at {@code rate} samples/s, after a warm-up. */
-  LatencyRecorder latency(int rate, double warmUp, double seconds) throws Exception {
+  /** Latencies, and which rises went undecided (null when none did). */
+  record Latency(LatencyRecorder recorder, String undecided) {}
+
+  Latency latency(int rate, double warmUp, double seconds) throws Exception {
     Pulse pulse = new Pulse(rules);
     try (LiveEvaluator evaluator = evaluator(round -> decided(pulse, round))) {
       evaluator.startAndWait();
@@ -61,8 +64,8 @@ final class EngineFigures {
       long next = pulse.run(0, rate, warmUp, null, offer);
       LatencyRecorder recorder = new LatencyRecorder(ServeBench.capacityFor(rate, seconds));
       pulse.run(next, rate, seconds, recorder, offer);
-      ServeBench.awaitMatched(pulse);
-      return recorder;
+      boolean complete = ServeBench.awaitMatched(pulse) && pulse.unmatched() == 0;
+      return new Latency(recorder, complete ? null : pulse.matched() + " of " + pulse.expected());
     }
   }
 

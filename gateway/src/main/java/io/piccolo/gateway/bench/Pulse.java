@@ -1,15 +1,14 @@
 package io.piccolo.gateway.bench;
 
 import io.piccolo.simulator.bench.LatencyRecorder;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends samples at a fixed rate, each tick's due samples in one message, and matches every decision
- * to the rise that caused it: scenario i decides once per rise of its signal, in order, so the
- * oldest unmatched rise of its signal is the one it answers.
+ * to the rise that caused it: scenario i decides once per rise of its signal, and its rises are far
+ * apart (hundreds of milliseconds), so a decision answers the latest rise of its signal; older
+ * rises still unanswered then were lost.
  */
 final class Pulse {
   /** How often the sender looks whether samples are due. */
@@ -21,18 +20,19 @@ final class Pulse {
   }
 
   private final BenchRules rules;
-  private final Queue<Long>[] rises;
+  private final java.util.Deque<Long>[] rises;
   private final AtomicLong expected = new AtomicLong();
   private final AtomicLong matched = new AtomicLong();
   private final AtomicLong unmatched = new AtomicLong();
+  private final AtomicLong lost = new AtomicLong();
   private volatile LatencyRecorder recorder;
 
   @SuppressWarnings("unchecked")
   Pulse(BenchRules rules) {
     this.rules = rules;
-    this.rises = new Queue[rules.scenarios()];
+    this.rises = new java.util.Deque[rules.scenarios()];
     for (int i = 0; i < rises.length; i++) {
-      rises[i] = new ConcurrentLinkedQueue<>();
+      rises[i] = new java.util.concurrent.ConcurrentLinkedDeque<>();
     }
   }
 
@@ -53,7 +53,7 @@ final class Pulse {
         long to = first + due;
         long at = System.nanoTime();
         for (long k = from; k < to; k++) {
-          if (rules.pulseValue(k) == 1) {
+          if (rules.isRise(k)) {
             rises[rules.scenarioOf(k)].add(at);
             expected.incrementAndGet();
           }
@@ -72,10 +72,13 @@ final class Pulse {
       return;
     }
     int i = Integer.parseInt(scenario.substring(BenchRules.SCENARIO_PREFIX.length()));
-    Long sentAt = i < rises.length ? rises[i].poll() : null;
+    Long sentAt = i < rises.length ? rises[i].pollLast() : null;
     if (sentAt == null) {
       unmatched.incrementAndGet();
       return;
+    }
+    for (Long older = rises[i].pollFirst(); older != null; older = rises[i].pollFirst()) {
+      lost.incrementAndGet();
     }
     matched.incrementAndGet();
     LatencyRecorder into = recorder;
@@ -90,6 +93,11 @@ final class Pulse {
 
   long matched() {
     return matched.get();
+  }
+
+  /** Rises no decision answered: a later rise of the same signal was decided first. */
+  long lost() {
+    return lost.get();
   }
 
   /** Decisions that answered no rise: the pattern and the server disagree. */

@@ -69,7 +69,7 @@ public final class ServeBench {
               defaults.get(Settings.BATCH_LATENCY),
               defaults.get(Settings.QUEUE_CAPACITY));
       out.printf(
-          "bench serve: %d scenarios, %.0f s per figure, %d cores; starting piccolo serve...%n",
+          "bench serve: %d scenarios, %.1f s per figure, %d cores; starting piccolo serve...%n",
           options.scenarios(), options.seconds(), Runtime.getRuntime().availableProcessors());
       out.flush();
       try (ServeProcess serve =
@@ -166,7 +166,12 @@ public final class ServeBench {
               "latency: %d of %d rises decided, %d decisions matched no rise, %d publishes refused",
               pulse.matched(), pulse.expected(), pulse.unmatched(), refused.get()));
     }
-    LatencyRecorder own = engine.latency(options.rate(), WARM_UP_SECONDS, options.seconds());
+    EngineFigures.Latency alone =
+        engine.latency(options.rate(), WARM_UP_SECONDS, options.seconds());
+    LatencyRecorder own = alone.recorder();
+    if (alone.undecided() != null) {
+      problems.add("latency, engine alone: " + alone.undecided() + " rises decided");
+    }
     String at = " at " + options.rate() + " signals/s";
     rows.add(
         new Row(
@@ -254,15 +259,17 @@ public final class ServeBench {
 
   static boolean awaitMatched(Pulse pulse) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (pulse.matched() < pulse.expected() && System.nanoTime() < deadline) {
+    while (pulse.matched() + pulse.lost() < pulse.expected() && System.nanoTime() < deadline) {
       Thread.sleep(1); // polling a counter, not waiting for a fixed time
     }
     return pulse.matched() == pulse.expected();
   }
 
-  /** Room for every rise at {@code rate} (one sample in ten rises), with slack for late ones. */
+  /** Room for every rise at {@code rate}, with slack for late ones. */
   static int capacityFor(int rate, double seconds) {
-    return (int) Math.min(Integer.MAX_VALUE - 8, (long) (rate * seconds / 10 * 2) + 10_000);
+    return (int)
+        Math.min(
+            Integer.MAX_VALUE - 8, (long) (rate * seconds / BenchRules.PULSE_PERIOD * 2) + 10_000);
   }
 
   private static List<StreamRpc> connect(WebSocketClient client, int port, int count)
