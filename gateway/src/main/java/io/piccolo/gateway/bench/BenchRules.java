@@ -16,6 +16,7 @@ import java.util.List;
 final class BenchRules {
   static final String PATH_PREFIX = "Vehicle.Bench.S";
   static final String SCENARIO_PREFIX = "bench-";
+  static final String FILE = "bench.yaml";
 
   /** Updates of one path from one rise to the next in the latency samples. */
   static final int PULSE_PERIOD = 100;
@@ -50,7 +51,7 @@ final class BenchRules {
           .append(i)
           .append('\n');
     }
-    Files.writeString(folder.resolve("bench.yaml"), yaml);
+    Files.writeString(folder.resolve(FILE), yaml);
     return folder;
   }
 

@@ -29,6 +29,7 @@ public final class ServeBench {
       double seconds, int connections, int rate, int subscribers, int scenarios, int batch) {}
 
   private static final double WARM_UP_SECONDS = 2;
+  private static final int RELOADS = 5;
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -91,6 +92,7 @@ public final class ServeBench {
             vertx, serve, engine, many, "many_connections", options.connections() + " connections");
         closeAll(many);
         latency(serve, engine, main);
+        reloadUnderLoad(ready[0], folder, main);
         idleSubscribers(serve, client, ready[0], main);
       }
     } finally {
@@ -192,6 +194,65 @@ public final class ServeBench {
             "< 2",
             "max " + String.format("%.2f ms", recorder.percentileMicros(100) / 1000)));
     connection.onNotification(ignored -> {});
+  }
+
+  /**
+   * Rule reloads while samples flow at the latency figure's rate: each reload uploads the rule file
+   * again with one more comment line (a new rule base, the same scenarios), and every sample must
+   * still be evaluated once and every rise decided once across the swaps.
+   */
+  private void reloadUnderLoad(int port, Path folder, StreamRpc connection) throws Exception {
+    Pulse pulse = new Pulse(rules);
+    connection.onNotification(
+        n -> {
+          long now = System.nanoTime();
+          JsonObject event = n.getJsonObject("params").getJsonObject("event");
+          if ("decision".equals(n.getJsonObject("params").getString("kind"))) {
+            pulse.decided(event.getString("scenario", ""), now);
+          }
+        });
+    await(connection.result("signal.publish", rules.resetParams()));
+    JsonObject before = status(connection);
+    Reloads reloads = new Reloads(port, folder.resolve(BenchRules.FILE), RELOADS);
+    Thread uploader = new Thread(reloads, "piccolo-bench-reloads");
+    AtomicLong refused = new AtomicLong();
+    Pulse.Sender send =
+        (from, to) ->
+            connection
+                .call("signal.publish", rules.publishParams(from, to, rules::pulseValue))
+                .onSuccess(
+                    answer -> {
+                      if (answer.containsKey("error")) {
+                        refused.incrementAndGet();
+                      }
+                    });
+    uploader.start();
+    long sent = pulse.run(0, options.rate(), Math.max(options.seconds(), 3), null, send);
+    uploader.join(TimeUnit.MINUTES.toMillis(2));
+    JsonObject after = status(connection);
+    checkNoneLost(before, after, sent, "reload under load");
+    if (!awaitMatched(pulse) || pulse.unmatched() > 0 || refused.get() > 0) {
+      problems.add(
+          String.format(
+              "reload under load: %d of %d rises decided, %d decided twice or unasked, %d"
+                  + " publishes refused",
+              pulse.matched(), pulse.expected(), pulse.unmatched(), refused.get()));
+    }
+    if (reloads.failure() != null) {
+      problems.add("reload under load: " + reloads.failure());
+    }
+    connection.onNotification(ignored -> {});
+    rows.add(
+        new Row(
+            "reload_under_load_ms",
+            reloads.done() + " reloads at " + options.rate() + " signals/s: p50",
+            "ms",
+            reloads.medianMillis(),
+            null,
+            "zero lost",
+            String.format(
+                "%d samples, each evaluated once; %d rises, each decided once",
+                sent, pulse.expected())));
   }
 
   private void idleSubscribers(ServeProcess serve, WebSocketClient client, int port, StreamRpc main)
