@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Engine.class,
       BenchCommand.Store.class,
       BenchCommand.Trace.class,
-      BenchCommand.Reload.class
+      BenchCommand.Reload.class,
+      BenchCommand.Serve.class
     })
 final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -220,6 +221,84 @@ final class BenchCommand implements Callable<Integer> {
               spec.commandLine().getOut())
           .run();
       return 0;
+    }
+  }
+
+  @Command(
+      name = "serve",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Starts a piccolo serve in its own JVM on loopback and drives it over its WebSocket:"
+            + " signals/s over one connection and over many, sample-to-decision latency at a"
+            + " fixed rate, and the server's memory with many idle subscribers; each beside the"
+            + " same rules run by an engine in this process.",
+        "Prints a table, then one JSON line. Exit code 1 if a sample, decision or event was lost."
+      })
+  static final class Serve implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--seconds",
+        paramLabel = "S",
+        defaultValue = "10",
+        description = "how long each figure is measured (default: ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(
+        names = "--connections",
+        paramLabel = "N",
+        defaultValue = "100",
+        description = "connections publishing together (default: ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(
+        names = "--rate",
+        paramLabel = "N",
+        defaultValue = "20000",
+        description = "signals/s for the latency figure (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(
+        names = "--subscribers",
+        paramLabel = "N",
+        defaultValue = "1000",
+        description = "idle event subscribers (default: ${DEFAULT-VALUE})")
+    int subscribers;
+
+    @Option(
+        names = "--scenarios",
+        paramLabel = "N",
+        defaultValue = "100",
+        description = "threshold scenarios, one signal each (default: ${DEFAULT-VALUE})")
+    int scenarios;
+
+    @Option(
+        names = "--batch",
+        paramLabel = "N",
+        defaultValue = "500",
+        description =
+            "samples per signal.publish when publishing flat out (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+      if (seconds <= 0
+          || connections < 1
+          || rate < 1
+          || subscribers < 1
+          || scenarios < 1
+          || batch < 1) {
+        throw new UserError(
+            UserError.BAD_INPUT,
+            "--seconds, --connections, --rate, --subscribers, --scenarios and --batch must be"
+                + " positive");
+      }
+      io.piccolo.gateway.bench.ServeBench.Options options =
+          new io.piccolo.gateway.bench.ServeBench.Options(
+              seconds, connections, rate, subscribers, scenarios, batch);
+      return new io.piccolo.gateway.bench.ServeBench(options, spec.commandLine().getOut()).run()
+          ? 0
+          : 1;
     }
   }
 }

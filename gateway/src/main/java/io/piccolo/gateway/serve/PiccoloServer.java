@@ -245,6 +245,7 @@ public final class PiccoloServer {
             settings.get(Settings.SERVE_FRAME_LIMIT).intValue(),
             settings.get(Settings.SERVE_MESSAGE_LIMIT).intValue(),
             settings.get(Settings.SERVE_STREAM_WRITE_QUEUE).intValue(),
+            settings.get(Settings.SERVE_IDLE_TIMEOUT).dividedBy(2),
             meters);
     this.http =
         new HttpApi(

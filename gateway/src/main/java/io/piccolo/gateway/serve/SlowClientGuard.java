@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SlowClientGuard {
   static final String SLOW_CLIENTS = "piccolo.http.slow.clients";
+  private static final int SWITCHING_PROTOCOLS = 101;
 
   private final Vertx vertx;
   private final long timeoutMillis;
@@ -38,11 +39,20 @@ final class SlowClientGuard {
     connection.closeHandler(gone -> disarm(connection));
   }
 
-  /** For every request whose headers arrived: no deadline until its answer is sent. */
+  /**
+   * For every request whose headers arrived: no deadline until its answer is sent. A connection
+   * upgraded to a WebSocket sends no more requests, so it gets no new deadline; its frames and the
+   * idle timeout are what bound it.
+   */
   void headersReceived(RoutingContext ctx) {
     HttpConnection connection = ctx.request().connection();
     disarm(connection);
-    ctx.addEndHandler(sent -> arm(connection));
+    ctx.addEndHandler(
+        sent -> {
+          if (ctx.response().getStatusCode() != SWITCHING_PROTOCOLS) {
+            arm(connection);
+          }
+        });
     ctx.next();
   }
 

@@ -26,6 +26,7 @@ final class StreamApi {
   private final int frameLimit;
   private final int messageLimit;
   private final int writeQueueLimit;
+  private final java.time.Duration keepAlive;
   private final MeterRegistry meters;
   private final Set<StreamConnection> connections = ConcurrentHashMap.newKeySet();
   private final Counter paused;
@@ -39,11 +40,13 @@ final class StreamApi {
       int frameLimit,
       int messageLimit,
       int writeQueueLimit,
+      java.time.Duration keepAlive,
       MeterRegistry meters) {
     this.hub = hub;
     this.frameLimit = frameLimit;
     this.messageLimit = messageLimit;
     this.writeQueueLimit = writeQueueLimit;
+    this.keepAlive = keepAlive;
     this.meters = meters;
     this.dispatcher =
         new RpcDispatcher(guard, meters)
@@ -120,6 +123,11 @@ final class StreamApi {
 
   int writeQueueLimit() {
     return writeQueueLimit;
+  }
+
+  /** How often a connection pings its client, so a quiet subscriber outlives the idle timeout. */
+  java.time.Duration keepAlive() {
+    return keepAlive;
   }
 
   void refused(String reason) {

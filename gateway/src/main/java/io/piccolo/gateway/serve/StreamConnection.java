@@ -30,6 +30,7 @@ final class StreamConnection {
   private Buffer message;
   private boolean paused;
   private volatile boolean closed;
+  private final long keepAlive;
 
   /** One {@code events.subscribe}: a hub sink that writes notifications to this socket. */
   record Subscription(String id, EventFilter filter, StreamConnection connection)
@@ -49,6 +50,8 @@ final class StreamConnection {
     socket.frameHandler(this::frame);
     socket.exceptionHandler(this::failed);
     socket.closeHandler(ignored -> closed());
+    long every = Math.max(1, api.keepAlive().toMillis());
+    this.keepAlive = context.owner().setPeriodic(every, tick -> socket.writePing(Buffer.buffer()));
   }
 
   /** Who opened the connection, as the access guard let the handshake in. */
@@ -177,6 +180,7 @@ final class StreamConnection {
 
   private void closed() {
     closed = true;
+    context.owner().cancelTimer(keepAlive);
     subscriptions.values().forEach(api.hub()::remove);
     subscriptions.clear();
     api.closed(this);

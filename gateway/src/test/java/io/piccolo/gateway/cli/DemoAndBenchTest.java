@@ -60,4 +60,42 @@ class DemoAndBenchTest {
     assertTrue(
         json.get("watch_to_fact_p99_ms").asDouble() >= json.get("watch_to_fact_p50_ms").asDouble());
   }
+
+  @Test
+  void theServeBenchDrivesARealServerAndLosesNothing() throws Exception {
+    Cli cli =
+        Cli.run(
+            "bench",
+            "serve",
+            "--seconds",
+            "0.5",
+            "--connections",
+            "3",
+            "--rate",
+            "1000",
+            "--subscribers",
+            "20",
+            "--scenarios",
+            "10");
+    assertEquals(0, cli.exitCode(), cli::toString);
+    String[] lines = cli.outLines();
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertEquals(0, json.get("lost").size(), cli::toString);
+    for (String flood : new String[] {"one_connection", "many_connections"}) {
+      assertTrue(json.get(flood).get("serve").asDouble() > 0, flood);
+      assertTrue(json.get(flood).get("engine").asDouble() > 0, flood);
+    }
+    assertTrue(
+        json.get("latency_p99_ms").get("serve").asDouble()
+            >= json.get("latency_p50_ms").get("serve").asDouble());
+    assertTrue(json.get("idle_subscribers_rss_mib").get("serve").asDouble() > 0);
+    assertTrue(json.get("reload_under_load_ms").get("serve").asDouble() > 0, cli::toString);
+  }
+
+  @Test
+  void theServeBenchRefusesNonPositiveFigures() {
+    Cli cli = Cli.run("bench", "serve", "--connections", "0");
+    assertEquals(2, cli.exitCode());
+    assertTrue(cli.err().contains("must be positive"), cli::toString);
+  }
 }

@@ -123,6 +123,7 @@ class StreamKeysTest {
             1024,
             1024,
             1024,
+            java.time.Duration.ofSeconds(30),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     var roles = stream.dispatcher().roles();
     assertEquals(4, roles.size(), roles::toString);

@@ -459,6 +459,26 @@ class StreamTest {
   }
 
   @Test
+  void aQuietStreamOutlivesTheHeaderDeadlineAndTheIdleTimeout() throws Exception {
+    server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    server =
+        start(
+            Settings.defaults()
+                .with(Settings.SERVE_HEADER_TIMEOUT, Duration.ofMillis(200), "test")
+                .with(Settings.SERVE_IDLE_TIMEOUT, Duration.ofSeconds(1), "test"));
+    try (StreamClient ws = connect()) {
+      ws.result("events.subscribe", new JsonObject());
+      Waits.holdsFor(
+          "the stream stays open past both deadlines",
+          Duration.ofMillis(2500),
+          () -> ws.closeStatus == null);
+      assertEquals(
+          new JsonObject().put("accepted", 1),
+          ws.result("signal.publish", sample("Vehicle.Speed", 1)));
+    }
+  }
+
+  @Test
   void aPlainRequestOnTheStreamPathIsAProblemSayingItIsAWebSocket() throws Exception {
     HttpResponse<String> plain =
         http.send(

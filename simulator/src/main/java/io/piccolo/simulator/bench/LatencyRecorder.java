@@ -3,19 +3,19 @@ package io.piccolo.simulator.bench;
 import java.util.Arrays;
 
 /** Every sample's latency, kept exactly, for percentiles without binning error. */
-final class LatencyRecorder {
+public final class LatencyRecorder {
   private final long[] nanos;
   private int count;
 
-  LatencyRecorder(int capacity) {
+  public LatencyRecorder(int capacity) {
     this.nanos = new long[capacity];
   }
 
-  void record(long latencyNanos) {
+  public void record(long latencyNanos) {
     nanos[count++] = latencyNanos;
   }
 
-  double percentileMicros(double p) {
+  public double percentileMicros(double p) {
     if (count == 0) {
       return 0;
     }
