@@ -203,6 +203,7 @@ public final class PiccoloServer {
             java.time.Clock.systemUTC(),
             meters,
             log);
+    RuleReloads.registerMeters(meters);
     new JvmMemoryMetrics().bindTo(meters);
     new JvmGcMetrics().bindTo(meters);
     new JvmThreadMetrics().bindTo(meters);

@@ -111,21 +111,29 @@ final class RuleReloads {
     this.scenarios = scenarios;
     this.events = events;
     this.log = log;
-    this.ok =
-        Counter.builder(RELOADS)
-            .description("rule reloads, by result")
-            .tag("result", "ok")
-            .register(meters);
-    this.failed =
-        Counter.builder(RELOADS)
-            .description("rule reloads, by result")
-            .tag("result", "failed")
-            .register(meters);
+    this.ok = counter(meters, "ok");
+    this.failed = counter(meters, "failed");
     this.duration =
         Timer.builder(RELOAD_TIME)
             .description("one rule reload: load, check, build and swap")
             .register(meters);
     this.builtFiles = fingerprint();
+  }
+
+  /**
+   * The reload counters at zero, also where rules cannot be reloaded (no rule folder), so a
+   * dashboard shows 0 reloads rather than no data.
+   */
+  static void registerMeters(MeterRegistry meters) {
+    counter(meters, "ok");
+    counter(meters, "failed");
+  }
+
+  private static Counter counter(MeterRegistry meters, String result) {
+    return Counter.builder(RELOADS)
+        .description("rule reloads, by result")
+        .tag("result", result)
+        .register(meters);
   }
 
   RuleFiles files() {

@@ -110,6 +110,7 @@ class DashboardsTest {
             .start();
     String base = "http://127.0.0.1:" + prometheusPort;
     String piccolo = "http://127.0.0.1:" + server.port();
+    List<String> empty = new ArrayList<>();
     try {
       Waits.until(
           "Prometheus is ready", Duration.ofSeconds(30), () -> status(base + "/-/ready") == 200);
@@ -121,7 +122,7 @@ class DashboardsTest {
       post(piccolo, "[{\"path\":\"Vehicle.Speed\",\"value\":-1}]");
       post(piccolo, "not json");
       List<String> expressions = expressions();
-      List<String> empty = new ArrayList<>(expressions);
+      empty.addAll(expressions);
       Waits.until(
           "every dashboard expression returns data",
           Duration.ofSeconds(90),
@@ -136,7 +137,11 @@ class DashboardsTest {
       subscriber.body().close();
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       fail(
-          e.getMessage() + "\nPrometheus log:\n" + Files.readString(dir.resolve("prometheus.log")));
+          e.getMessage()
+              + "\nExpressions without data: "
+              + empty
+              + "\nPrometheus log:\n"
+              + Files.readString(dir.resolve("prometheus.log")));
     } finally {
       prometheus.destroy();
       prometheus.waitFor(10, TimeUnit.SECONDS);
