@@ -67,7 +67,8 @@ class RoundWatchdogCommandTest {
             "--trace",
             trace.toString(),
             "--round-timeout",
-            "500ms");
+            // long enough that a cold, loaded JVM is inside the rule, not still loading its class
+            "2s");
     awaitExit(p);
     String err = stderr();
     assertEquals(1, p.exitValue(), err);
@@ -82,7 +83,7 @@ class RoundWatchdogCommandTest {
     Files.writeString(
         dir.resolve("spin.spec.yaml"),
         "name: spins\ntrace: |\n  time,path,value\n  2,Vehicle.Speed,70\nexpect: []\n");
-    Process p = piccolo("rules", "test", "--round-timeout", "500ms", dir.toString());
+    Process p = piccolo("rules", "test", "--round-timeout", "2s", dir.toString());
     awaitExit(p);
     String err = stderr();
     assertEquals(1, p.exitValue(), err);

@@ -131,9 +131,16 @@ class SimulateTargetTest {
           expected.stream().map(SimulateTargetTest::what).toList(),
           got.stream().map(SimulateTargetTest::what).toList(),
           live::toString);
+      // a batch this machine sent late shifts its decision by as much: that is not the server's
+      java.util.regex.Matcher late =
+          java.util.regex.Pattern.compile("sent at most ([0-9.]+) ms after").matcher(live.err());
+      assertTrue(late.find(), live::toString);
+      double allowed = 0.050 + Double.parseDouble(late.group(1)) / 1000;
       for (int i = 0; i < expected.size(); i++) {
         double offBy = Math.abs(got.get(i).getDouble("time") - expected.get(i).getDouble("time"));
-        assertTrue(offBy <= 0.050, "decision " + i + " is " + offBy + " s off: " + live);
+        assertTrue(
+            offBy <= allowed,
+            "decision " + i + " is " + offBy + " s off (" + allowed + "): " + live);
       }
       assertTrue(
           live.err().contains("9 samples sent, 5 decisions received")

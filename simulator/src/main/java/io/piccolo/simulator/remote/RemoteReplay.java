@@ -102,6 +102,7 @@ public final class RemoteReplay {
       }
       JsonArray batch = new JsonArray();
       long batchTime = Long.MIN_VALUE;
+      long late = 0; // the most a batch left after its due time: this machine's share of an offset
       boolean more = stream.next();
       while (more) {
         if (untilMillis != null && stream.time() > untilMillis) {
@@ -109,6 +110,8 @@ public final class RemoteReplay {
         }
         long time = stream.time();
         if (speed != 0 && time != batchTime && !batch.isEmpty()) {
+          late =
+              Math.max(late, System.nanoTime() - (startNanos + (long) (batchTime * 1e6 / speed)));
           retries += publish(session, batch, sent, lock);
           samples += batch.size();
           batch = new JsonArray();
@@ -126,6 +129,10 @@ public final class RemoteReplay {
         more = stream.next();
       }
       if (!batch.isEmpty()) {
+        if (speed != 0) {
+          late =
+              Math.max(late, System.nanoTime() - (startNanos + (long) (batchTime * 1e6 / speed)));
+        }
         retries += publish(session, batch, sent, lock);
         samples += batch.size();
       }
@@ -138,7 +145,7 @@ public final class RemoteReplay {
       double[] sorted;
       synchronized (lock) {
         sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new RemoteResult(samples, decisions[0], dropped, retries, sorted, wall);
+        return new RemoteResult(samples, decisions[0], dropped, retries, sorted, wall, late / 1e6);
       }
     }
   }

@@ -15,7 +15,8 @@ public record RemoteResult(
     long dropped,
     long retries,
     double[] latencyMillis,
-    long wallNanos) {
+    long wallNanos,
+    double sentLateMillis) {
 
   /** The {@code q} quantile of the latencies (0..1), NaN without decisions. */
   public double latency(double q) {
@@ -41,13 +42,15 @@ public record RemoteResult(
     return String.format(
         Locale.ROOT,
         "%d samples sent, %d decisions received in %.0f ms (%.0f samples/s, %.0f decisions/s);"
-            + " %s; %d batch(es) sent again after a full queue%s",
+            + " %s; batches sent at most %.1f ms after their due time; %d batch(es) sent again"
+            + " after a full queue%s",
         samples,
         decisions,
         wallNanos / 1e6,
         seconds > 0 ? samples / seconds : 0,
         seconds > 0 ? decisions / seconds : 0,
         latency,
+        sentLateMillis,
         retries,
         dropped == 0
             ? ""
