@@ -16,6 +16,11 @@ final class DrlPreparer {
 
   private DrlPreparer() {}
 
+  /** Whether the file has the package line the engine's imports go on. */
+  static boolean hasPackage(String text) {
+    return PACKAGE.matcher(text.startsWith("\uFEFF") ? text.substring(1) : text).find();
+  }
+
   static String prepare(String text) {
     String drl = text.startsWith("\uFEFF") ? text.substring(1) : text;
     String header = IMPORTS + (OWN_GLOBAL.matcher(drl).find() ? "" : " global Actions actions;");
@@ -23,6 +28,6 @@ final class DrlPreparer {
     if (m.find()) {
       return drl.substring(0, m.start()) + m.group(1) + "; " + header + drl.substring(m.end());
     }
-    return "package rules; " + header + " " + drl;
+    throw new IllegalArgumentException("no package line; check hasPackage first");
   }
 }
