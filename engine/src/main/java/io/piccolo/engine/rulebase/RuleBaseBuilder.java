@@ -154,7 +154,7 @@ public final class RuleBaseBuilder {
         problems.add(tooDeep); // the parsers would hang or overflow on it
         continue;
       }
-      if (!DrlPreparer.hasPackage(source.text())) {
+      if (!DrlPreparer.hasPackageOrNoCode(source.text())) {
         // the engine's imports go on the package line; anywhere else they would move columns
         problems.add(
             Problem.error(

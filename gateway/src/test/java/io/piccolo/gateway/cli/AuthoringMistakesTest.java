@@ -255,6 +255,14 @@ class AuthoringMistakesTest {
   }
 
   @Test
+  void aDrlFileWithoutCodeNeedsNoPackageLine() throws Exception {
+    Path empty = write("empty.drl", "");
+    Path comments = write("comments.drl", "// rules to come\n/* none yet */\n");
+    Cli cli = Cli.run("rules", "check", empty.toString(), comments.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+  }
+
+  @Test
   void aJavaErrorInAThenBlockPointsAtItsOwnLine() throws Exception {
     Path drl =
         write(
