@@ -61,15 +61,25 @@ public final class ArtifactFile {
   private final List<String> notes = new ArrayList<>();
   private final Map<String, Integer> otherKinds = new TreeMap<>();
 
-  private ArtifactFile(String file) {
+  private final boolean strict;
+
+  private ArtifactFile(String file, boolean strict) {
     this.file = file;
+    this.strict = strict;
   }
 
   /**
    * @param file the name messages use
    */
   public static Content read(String file, String text) {
-    ArtifactFile reader = new ArtifactFile(file);
+    return read(file, text, false);
+  }
+
+  /**
+   * @param strict whether a field nothing reads is an error rather than a warning
+   */
+  public static Content read(String file, String text, boolean strict) {
+    ArtifactFile reader = new ArtifactFile(file, strict);
     reader.readAll(text);
     return new Content(
         reader.artifacts, reader.scenarios, reader.problems, reader.problemsForRules, reader.notes);
@@ -118,7 +128,7 @@ public final class ArtifactFile {
       YamlDocuments.Document doc, List<Problem> found, List<Problem> identity) {
     String where = "document " + doc.index();
     if (!(doc.root() instanceof Node.MapNode map)) {
-      new Located(file, where, found)
+      new Located(file, where, found, strict)
           .error(doc.root(), "", "must be a mapping with kind, metadata and spec");
       return null;
     }
@@ -132,8 +142,8 @@ public final class ArtifactFile {
               + ": note: a TIMPANI node configuration, not an artifact; skipped");
       return null;
     }
-    Located at = new Located(file, where + label(kind, name), found);
-    Located identityAt = new Located(file, where + label(kind, name), identity);
+    Located at = new Located(file, where + label(kind, name), found, strict);
+    Located identityAt = new Located(file, where + label(kind, name), identity, strict);
     if (kind == null) {
       at.error(map, "kind", "required (one of " + String.join(", ", sorted(PULLPIRI_KINDS)) + ")");
       return null;

@@ -1,6 +1,7 @@
 package io.piccolo.connectors.artifact;
 
 import io.piccolo.connectors.artifact.schema.Findings;
+import io.piccolo.connectors.text.DidYouMean;
 import io.piccolo.connectors.yaml.Node;
 import io.piccolo.engine.rulebase.Problem;
 import java.util.List;
@@ -13,11 +14,18 @@ final class Located implements Findings {
   private final String file;
   private final String document;
   private final List<Problem> problems;
+  private final boolean strict;
 
-  Located(String file, String document, List<Problem> problems) {
+  Located(String file, String document, List<Problem> problems, boolean strict) {
     this.file = file;
     this.document = document;
     this.problems = problems;
+    this.strict = strict;
+  }
+
+  /** Whether unknown fields are errors rather than warnings. */
+  boolean strict() {
+    return strict;
   }
 
   String file() {
@@ -34,21 +42,43 @@ final class Located implements Findings {
     problems.add(Problem.warning(file, at.line(), at.column(), text(field, message)));
   }
 
+  @Override
+  public void unknownField(Node at, String field, String message) {
+    if (strict) {
+      error(at, field, message);
+    } else {
+      warning(at, field, message);
+    }
+  }
+
   private String text(String field, String message) {
     return document + ": " + (field.isEmpty() ? "" : field + ": ") + message;
   }
 
-  /** Warns about keys the reader does not know: a typo should not be silently dropped. */
-  void unknownKeys(Node.MapNode map, String field, List<String> known) {
-    map.entries()
-        .forEach(
-            (key, value) -> {
-              if (!known.contains(key)) {
-                warning(
-                    value,
-                    field.isEmpty() ? key : field + "." + key,
-                    "unknown field, ignored (known: " + String.join(", ", known) + ")");
-              }
-            });
+  /**
+   * Reports keys the reader does not know, so a typo is never silently dropped: a warning, or an
+   * error when strict; returns how many there were.
+   */
+  int unknownKeys(Node.MapNode map, String field, List<String> known) {
+    int unknown = 0;
+    for (var entry : map.entries().entrySet()) {
+      String key = entry.getKey();
+      if (!known.contains(key)) {
+        unknown++;
+        unknownField(
+            entry.getValue(),
+            field.isEmpty() ? key : field + "." + key,
+            unknownKey(key, known, strict));
+      }
+    }
+    return unknown;
+  }
+
+  private static String unknownKey(String key, List<String> known, boolean strict) {
+    return (strict ? "unknown field" : "unknown field, ignored")
+        + DidYouMean.hint(key, known)
+        + " (known: "
+        + String.join(", ", known)
+        + ")";
   }
 }

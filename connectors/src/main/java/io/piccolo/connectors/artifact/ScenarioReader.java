@@ -1,5 +1,6 @@
 package io.piccolo.connectors.artifact;
 
+import io.piccolo.connectors.text.DidYouMean;
 import io.piccolo.connectors.yaml.Node;
 import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.scenario.Condition;
@@ -40,8 +41,12 @@ final class ScenarioReader {
           specNode == null ? doc : specNode, "spec", "required: a mapping with action and target");
       return Optional.empty();
     }
-    at.unknownKeys(spec, "spec", SPEC_KEYS);
     int errorsBefore = errors;
+    List<String> misspelt =
+        spec.has("condition") || spec.has("when") ? List.of() : misspeltConditions(spec);
+    Node.MapNode rest = new Node.MapNode(spec.entries(), spec.line(), spec.column());
+    misspelt.forEach(rest.entries()::remove);
+    unknownKeys(rest, "spec", SPEC_KEYS);
     String action = action(spec);
     String target = requiredText(spec, "target");
     Condition condition = null;
@@ -63,6 +68,44 @@ final class ScenarioReader {
     Origin origin = new Origin(at.file(), doc.line(), doc.column());
     return Optional.of(
         new Scenario(name, action, target, params, condition, trigger, cooldown, origin));
+  }
+
+  /**
+   * Without condition or when a scenario fires at the start of the run, so an unknown key there
+   * that holds a condition, or is spelt like one, is most likely a misspelt condition: an error,
+   * never a silent change of meaning. Returns those keys; other unknown keys warn as anywhere.
+   */
+  private List<String> misspeltConditions(Node.MapNode spec) {
+    List<String> conditionKeys = List.of("condition", "when");
+    List<String> misspelt = new ArrayList<>();
+    for (var entry : spec.entries().entrySet()) {
+      String key = entry.getKey();
+      Node value = entry.getValue();
+      boolean looksLikeCondition =
+          !(value instanceof Node.Scalar)
+              || DidYouMean.closest(key, SPEC_KEYS).filter(conditionKeys::contains).isPresent();
+      if (!SPEC_KEYS.contains(key) && looksLikeCondition) {
+        misspelt.add(key);
+        error(
+            value,
+            "spec." + key,
+            "unknown field"
+                + DidYouMean.hint(key, SPEC_KEYS)
+                + "; without condition or when the scenario would fire at the start of the run"
+                + " (write condition: null to mean that; known: "
+                + String.join(", ", SPEC_KEYS)
+                + ")");
+      }
+    }
+    return misspelt;
+  }
+
+  /** Unknown keys warn; under strict reading they are errors and the scenario is not built. */
+  private void unknownKeys(Node.MapNode map, String field, List<String> known) {
+    int unknown = at.unknownKeys(map, field, known);
+    if (at.strict()) {
+      errors += unknown;
+    }
   }
 
   private void error(Node node, String field, String message) {
@@ -98,7 +141,7 @@ final class ScenarioReader {
       error(node, field, "must be a mapping with express, value and operands, or null");
       return null;
     }
-    at.unknownKeys(c, field, List.of("express", "value", "operands"));
+    unknownKeys(c, field, List.of("express", "value", "operands"));
     Op op = op(c.get("express"), field + ".express", c);
     Object value = value(c.get("value"), field + ".value", c);
     Node operandsNode = c.get("operands");
@@ -109,7 +152,7 @@ final class ScenarioReader {
           "required: type, name and value");
       return null;
     }
-    at.unknownKeys(operands, field + ".operands", List.of("type", "name", "value"));
+    unknownKeys(operands, field + ".operands", List.of("type", "name", "value"));
     String topic = scalarText(operands.get("value"), field + ".operands.value", operands);
     String name = scalarText(operands.get("name"), field + ".operands.name", operands);
     if (op == null || value == null || topic == null || name == null) {
@@ -166,7 +209,7 @@ final class ScenarioReader {
   }
 
   private Condition comparison(Node.MapNode map, String field) {
-    at.unknownKeys(map, field, CONDITION_KEYS);
+    unknownKeys(map, field, CONDITION_KEYS);
     String path = scalarText(map.get("signal"), field + ".signal", map);
     Op op = op(map.get("op"), field + ".op", map);
     Object value = value(map.get("value"), field + ".value", map);

@@ -29,14 +29,16 @@ public final class RuleSet {
   private final Set<Path> seen = new java.util.HashSet<>();
 
   private final long maxBytes;
+  private final boolean strict;
 
   /** One file read as if it held other text (null: as if it were gone), for a check first. */
   private final Path changed;
 
   private final String changedText;
 
-  private RuleSet(long maxBytes, Path changed, String changedText) {
+  private RuleSet(long maxBytes, boolean strict, Path changed, String changedText) {
     this.maxBytes = maxBytes;
+    this.strict = strict;
     this.changed = changed == null ? null : changed.toAbsolutePath().normalize();
     this.changedText = changedText;
   }
@@ -50,7 +52,14 @@ public final class RuleSet {
    * @param maxBytes the largest rule file accepted; a larger one is a problem of that file
    */
   public static RuleSet load(List<Path> paths, long maxBytes) {
-    return load(paths, maxBytes, null, null);
+    return load(paths, maxBytes, false);
+  }
+
+  /**
+   * @param strict whether a field of an artifact that nothing reads is an error
+   */
+  public static RuleSet load(List<Path> paths, long maxBytes, boolean strict) {
+    return load(paths, maxBytes, strict, null, null);
   }
 
   /**
@@ -59,7 +68,13 @@ public final class RuleSet {
    * file counts when it lies in one of the folders.
    */
   public static RuleSet load(List<Path> paths, long maxBytes, Path changed, String text) {
-    RuleSet set = new RuleSet(maxBytes, changed, text);
+    return load(paths, maxBytes, false, changed, text);
+  }
+
+  /** Like {@link #load(List, long, Path, String)}, reading artifacts strictly when asked. */
+  public static RuleSet load(
+      List<Path> paths, long maxBytes, boolean strict, Path changed, String text) {
+    RuleSet set = new RuleSet(maxBytes, strict, changed, text);
     for (Path path : paths) {
       set.add(path);
     }
@@ -132,7 +147,7 @@ public final class RuleSet {
       drl.add(new RuleSource(file.toString(), text));
       return;
     }
-    ArtifactFile.Content content = ArtifactFile.read(file.toString(), text);
+    ArtifactFile.Content content = ArtifactFile.read(file.toString(), text, strict);
     scenarios.addAll(content.scenarios());
     content.artifacts().stream()
         .filter(a -> a.kind().equals("Package"))

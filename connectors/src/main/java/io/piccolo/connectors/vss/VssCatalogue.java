@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,8 +16,22 @@ import java.util.Set;
  * nodes). Loads whatever file it is given; nothing is embedded.
  */
 public final class VssCatalogue {
-  /** A leaf signal: {@code type} is sensor, actuator or attribute. */
-  public record Leaf(String path, String type, String datatype, String unit) {}
+  /**
+   * A leaf signal: {@code type} is sensor, actuator or attribute; {@code allowed} its enumerated
+   * values (empty when any is), {@code min} and {@code max} NaN when the catalogue gives none.
+   */
+  public record Leaf(
+      String path,
+      String type,
+      String datatype,
+      String unit,
+      List<String> allowed,
+      double min,
+      double max) {
+    public Leaf {
+      allowed = List.copyOf(allowed);
+    }
+  }
 
   private final Map<String, Leaf> leaves;
 
@@ -56,10 +72,23 @@ public final class VssCatalogue {
     }
     String type = node.path("type").asText("");
     if (!type.isEmpty() && !type.equals("branch")) {
+      List<String> allowed = new ArrayList<>();
+      node.path("allowed").forEach(value -> allowed.add(value.asText()));
       out.put(
           path,
-          new Leaf(path, type, node.path("datatype").asText(""), node.path("unit").asText("")));
+          new Leaf(
+              path,
+              type,
+              node.path("datatype").asText(""),
+              node.path("unit").asText(""),
+              allowed,
+              bound(node.get("min")),
+              bound(node.get("max"))));
     }
+  }
+
+  private static double bound(JsonNode value) {
+    return value != null && value.isNumber() ? value.asDouble() : Double.NaN;
   }
 
   public boolean contains(String path) {

@@ -35,8 +35,8 @@ public sealed interface Node {
   }
 
   /**
-   * A scalar: {@code value} is a Boolean, Long, Double or String as YAML typed it, or null for an
-   * explicit null.
+   * A scalar: {@code value} is a Boolean, Long, Double or String as {@link PlainScalars} types an
+   * unquoted scalar (a quoted one is always a String), or null for an explicit null.
    */
   record Scalar(Object value, int line, int column) implements Node {
     public boolean isNull() {

@@ -39,7 +39,7 @@ public final class YamlDocuments {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         index++;
         JsonLocation at = parser.currentTokenLocation();
-        Node root = read(parser, token);
+        Node root = read(parser, token, text);
         if (!(root instanceof Node.Scalar s && s.isNull())) {
           documents.add(new Document(index, root, at.getLineNr()));
         }
@@ -58,6 +58,20 @@ public final class YamlDocuments {
     return documents;
   }
 
+  /** Whether the scalar at {@code at} starts with its own text rather than a quote or tag. */
+  private static boolean unquoted(String source, JsonLocation at) {
+    long codePoints = at.getCharOffset(); // the YAML reader counts code points
+    if (codePoints < 0 || codePoints > source.length()) {
+      return false;
+    }
+    try {
+      int index = source.offsetByCodePoints(0, (int) codePoints);
+      return index < source.length() && Character.isLetter(source.charAt(index));
+    } catch (IndexOutOfBoundsException e) {
+      return false;
+    }
+  }
+
   /** Parser messages span lines and point with carets; a message here is one line. */
   private static String oneLine(String message) {
     String text = message == null ? "syntax error" : message;
@@ -66,7 +80,8 @@ public final class YamlDocuments {
     return text.replaceAll("\\s+", " ").trim();
   }
 
-  private static Node read(JsonParser p, JsonToken token) throws IOException, YamlException {
+  private static Node read(JsonParser p, JsonToken token, String source)
+      throws IOException, YamlException {
     JsonLocation at = p.currentTokenLocation();
     int line = at.getLineNr();
     int column = at.getColumnNr();
@@ -80,31 +95,32 @@ public final class YamlDocuments {
         Map<String, Node> entries = new LinkedHashMap<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
           String key = p.currentName();
-          entries.put(key, read(p, p.nextToken()));
+          entries.put(key, read(p, p.nextToken(), source));
         }
         return new Node.MapNode(entries, line, column);
       }
       case START_ARRAY -> {
         List<Node> items = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          items.add(read(p, t));
+          items.add(read(p, t, source));
         }
         return new Node.ListNode(items, line, column);
       }
       case VALUE_NULL -> {
         return new Node.Scalar(null, line, column);
       }
-      case VALUE_TRUE, VALUE_FALSE -> {
-        return new Node.Scalar(p.getBooleanValue(), line, column);
+      case VALUE_STRING -> {
+        String text = p.getText();
+        // YAML reads only true/True/TRUE as booleans; the rule here is any case, when unquoted
+        boolean mixedCaseBoolean =
+            (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))
+                && unquoted(source, at);
+        return new Node.Scalar(mixedCaseBoolean ? PlainScalars.type(text) : text, line, column);
       }
-      case VALUE_NUMBER_INT -> {
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          return new Node.Scalar(p.getText(), line, column); // too big for a long: kept as written
-        }
-        return new Node.Scalar(p.getLongValue(), line, column);
-      }
-      case VALUE_NUMBER_FLOAT -> {
-        return new Node.Scalar(p.getDoubleValue(), line, column);
+      case VALUE_TRUE, VALUE_FALSE, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        // only unquoted scalars become these tokens; type them by this project's rule, not YAML
+        // 1.1's
+        return new Node.Scalar(PlainScalars.type(p.getText()), line, column);
       }
       default -> {
         return new Node.Scalar(p.getText(), line, column);

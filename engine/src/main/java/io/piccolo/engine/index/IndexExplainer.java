@@ -1,5 +1,6 @@
 package io.piccolo.engine.index;
 
+import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.scenario.Durations;
 import io.piccolo.engine.scenario.Scenario;
 import java.util.IdentityHashMap;
@@ -28,7 +29,7 @@ final class IndexExplainer {
     out.append("scenario ").append(d.name()).append("  (").append(d.origin()).append(")\n");
     out.append("  compiled into: the condition index in front of the session (no DRL rule)\n");
     if (s.root == null) {
-      out.append("  fires: once, at the first evaluation (no condition)\n");
+      out.append("  fires: once, at 0 s, the start of the run (no condition)\n");
     } else {
       out.append("  watches:\n");
       leavesOf(s, out);
@@ -65,8 +66,19 @@ final class IndexExplainer {
             .append(Durations.format(leaf.forMillis()))
             .append(" (a timer on the session clock)");
       }
-      out.append('\n');
+      out.append(readAs(leaf.definition.value())).append('\n');
     }
+  }
+
+  /** How the rule file's value was read, so an author sees that {@code OFF} stayed text. */
+  private static String readAs(Object value) {
+    if (value instanceof Boolean b) {
+      return " [value read as the boolean " + b + "]";
+    }
+    if (value instanceof Number) {
+      return " [value read as the number " + SignalValues.text(value) + "]";
+    }
+    return " [value read as the text \"" + value + "\"]";
   }
 
   private String render(Node n) {

@@ -265,7 +265,8 @@ public final class ScenarioIndex {
     if (s.level()) {
       boolean sampled = s.sampled;
       s.sampled = false;
-      return truth && sampled; // a timer alone does not fire a level scenario
+      // at every sample while true, and at the instant a for timer makes it true, as edge does
+      return truth && (sampled || rose);
     }
     return rose;
   }

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import org.drools.base.base.ClassObjectType;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.compiler.compiler.RuleBuildError;
 import org.drools.core.reteoo.ObjectTypeNode;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -121,7 +122,12 @@ public final class RuleBaseBuilder {
     }
     long eventExpiry = boundEventExpiry(kieBase);
     List<String> ruleNames = new ArrayList<>();
-    packages.forEach(p -> p.getRules().forEach(r -> ruleNames.add(r.getName())));
+    // a query is asked, never fired: it is not one of the rules
+    packages.forEach(
+        p ->
+            p.getRules().stream()
+                .filter(r -> !r.isQuery())
+                .forEach(r -> ruleNames.add(r.getName())));
     Set<String> policyNames = new LinkedHashSet<>();
     analysis.policies.forEach(r -> policyNames.add(r.getName()));
     return new RuleBase(
@@ -146,6 +152,17 @@ public final class RuleBaseBuilder {
       Problem tooDeep = DrlNesting.check(source.origin(), source.text());
       if (tooDeep != null) {
         problems.add(tooDeep); // the parsers would hang or overflow on it
+        continue;
+      }
+      if (!DrlPreparer.hasPackageOrNoCode(source.text())) {
+        // the engine's imports go on the package line; anywhere else they would move columns
+        problems.add(
+            Problem.error(
+                source.origin(),
+                1,
+                1,
+                "a DRL file needs a package line before its rules, e.g. 'package rules.camera;'"
+                    + " (the engine adds the imports of its facts there)"));
         continue;
       }
       Resource resource =
@@ -221,8 +238,18 @@ public final class RuleBaseBuilder {
         return kieBase;
       }
     }
+    Map<String, String> texts = new HashMap<>();
+    parsed.forEach(f -> texts.put(f.file(), f.text()));
     for (KnowledgeBuilderError error : builder.getErrors()) {
-      problems.add(buildProblem(error));
+      List<Problem> placed =
+          error instanceof RuleBuildError r
+              ? ConsequenceErrors.locate(builder, r, fileOf(error), texts)
+              : List.of();
+      if (placed.isEmpty()) {
+        problems.add(buildProblem(error));
+      } else {
+        problems.addAll(placed);
+      }
     }
     if (!builder.hasErrors() && !refuse(check.checkCompiled(builder), problems)) {
       kieBase.addPackages(builder.getKnowledgePackages());
@@ -308,11 +335,14 @@ public final class RuleBaseBuilder {
     return 0;
   }
 
+  private static String fileOf(KnowledgeBuilderError error) {
+    return error.getResource() != null && error.getResource().getSourcePath() != null
+        ? error.getResource().getSourcePath()
+        : "<drl>";
+  }
+
   private static Problem buildProblem(KnowledgeBuilderError error) {
-    String file =
-        error.getResource() != null && error.getResource().getSourcePath() != null
-            ? error.getResource().getSourcePath()
-            : "<drl>";
+    String file = fileOf(error);
     int[] lines = error.getLines();
     int line = lines != null && lines.length > 0 ? lines[0] : 1;
     int column = error instanceof DescrBuildError d ? d.getColumn() + 1 : 1;

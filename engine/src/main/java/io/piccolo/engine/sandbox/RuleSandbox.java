@@ -152,6 +152,18 @@ public final class RuleSandbox {
     return body <= 0 || index < 0 ? 0 : body + index;
   }
 
+  /**
+   * The file's line of a line of a rule's generated consequence class, 0 when it is not in the
+   * consequence: what a compile error in a {@code then} block points at.
+   */
+  public static int consequenceFileLine(
+      String text, RuleDescr rule, LineMappings lines, int generated) {
+    int body = consequenceStart(text, new CodeMask(text), rule.getConsequenceLine());
+    int line = consequenceLine(body, lines, generated);
+    int end = rule.getEndLine() > 0 ? rule.getEndLine() : Integer.MAX_VALUE;
+    return line >= rule.getConsequenceLine() && line <= end ? line : 0;
+  }
+
   private static LineMappings mappings(PackageRegistry registry, String className) {
     return registry == null
         ? null

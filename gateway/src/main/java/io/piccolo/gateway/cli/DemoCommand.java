@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
       TraceFiles.writeCsv(traceOut, drive);
     }
     RuleLoading.requireExisting(rulePaths);
-    RuleSet set = RuleSet.load(rulePaths, loading.settings().get(Settings.TEXT_FILE_SIZE));
+    RuleSet set = loading.load(rulePaths);
     RuleBase ruleBase = loading.build(set, err);
     out.printf(
         "PICCOLO demo: a generated drive (seed %d), %s of driving, %d samples%n",

@@ -1,6 +1,7 @@
 package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.connectors.vss.ValueCheck;
 import io.piccolo.connectors.vss.VssCatalogue;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
@@ -29,8 +30,17 @@ final class RuleLoading {
 
   @Option(
       names = "--strict",
-      description = "treat signal paths missing from the catalogue as errors")
+      description =
+          "treat unknown fields in artifacts, and (with --vss) signal paths missing from the"
+              + " catalogue and values a signal cannot take, as errors")
   boolean strict;
+
+  @Option(
+      names = "--verbose",
+      description = "print every warning; without it, repeats of one kind beyond 3 are one line")
+  boolean verbose;
+
+  private VssCatalogue catalogue;
 
   @Option(
       names = "--event-retention",
@@ -79,18 +89,27 @@ final class RuleLoading {
     return out;
   }
 
-  RuleBaseBuilder builder(RuleSet set) {
-    RuleBaseBuilder builder = withSettings(set.builder(), settings());
-    if (vss != null) {
-      VssCatalogue catalogue;
+  /** The rule files under {@code paths}, read as this command's options say. */
+  RuleSet load(List<Path> paths) {
+    return RuleSet.load(paths, settings().get(Settings.TEXT_FILE_SIZE), strict);
+  }
+
+  /** The catalogue named by --vss, read once; null without one. */
+  private VssCatalogue catalogue() {
+    if (vss != null && catalogue == null) {
       try {
         catalogue = VssCatalogue.load(vss);
       } catch (IOException e) {
         throw new UserError(UserError.BAD_INPUT, e.getMessage());
       }
-      builder.checkPaths(catalogue::contains, strict);
-    } else if (strict) {
-      throw new UserError(UserError.BAD_INPUT, "--strict needs a catalogue: add --vss FILE");
+    }
+    return catalogue;
+  }
+
+  RuleBaseBuilder builder(RuleSet set) {
+    RuleBaseBuilder builder = withSettings(set.builder(), settings());
+    if (catalogue() != null) {
+      builder.checkPaths(catalogue()::contains, strict);
     }
     return builder;
   }
@@ -100,11 +119,18 @@ final class RuleLoading {
    */
   RuleBase build(RuleSet set, PrintWriter err) {
     Checked checked = check(set);
-    sorted(checked.problems()).forEach(err::println);
+    print(checked.problems(), err);
     if (checked.ruleBase() == null) {
       throw new UserError(1, "rules have errors; nothing was run");
     }
     return checked.ruleBase();
+  }
+
+  /** Every problem in file and line order, repeated warnings of one kind folded. */
+  void print(List<Problem> problems, PrintWriter out) {
+    WarningFold fold = new WarningFold(verbose);
+    sorted(problems).forEach(fold::add);
+    fold.print(out);
   }
 
   /** A rule base when there was no error, and every problem found either way. */
@@ -112,16 +138,23 @@ final class RuleLoading {
 
   /** Compiles whatever can be compiled even when some files are broken, to report everything. */
   Checked check(RuleSet set) {
-    return check(set, builder(set));
+    return check(set, builder(set), valueProblems(set));
   }
 
   /** As {@link #check}, keeping what {@code earlier} compiled where nothing changed. */
   Checked check(RuleSet set, RuleBase earlier) {
-    return check(set, builder(set).rebuildOf(earlier));
+    return check(set, builder(set).rebuildOf(earlier), valueProblems(set));
   }
 
-  private static Checked check(RuleSet set, RuleBaseBuilder builder) {
+  /** Values the catalogue says their signals cannot take; none without a catalogue. */
+  private List<Problem> valueProblems(RuleSet set) {
+    return catalogue() == null ? List.of() : ValueCheck.check(set.scenarios(), catalogue(), strict);
+  }
+
+  private static Checked check(RuleSet set, RuleBaseBuilder builder, List<Problem> values) {
     List<Problem> problems = new ArrayList<>(set.problems());
+    problems.addAll(values);
+    boolean valueErrors = values.stream().anyMatch(Problem::isError);
     RuleBase ruleBase = null;
     try {
       ruleBase = builder.build();
@@ -129,13 +162,13 @@ final class RuleLoading {
     } catch (RuleBaseException e) {
       problems.addAll(e.problems());
     }
-    return new Checked(set.hasErrors() ? null : ruleBase, problems);
+    return new Checked(set.hasErrors() || valueErrors ? null : ruleBase, problems);
   }
 
   /** As {@link #check}, with these settings and no catalogue, for a server's rule reloads. */
   static RuleCompiler.Compiled compile(RuleSet set, RuleBase earlier, Settings settings) {
     RuleBaseBuilder builder = withSettings(set.builder(), settings).rebuildOf(earlier);
-    Checked checked = check(set, builder);
+    Checked checked = check(set, builder, List.of());
     return new RuleCompiler.Compiled(checked.ruleBase(), sorted(checked.problems()));
   }
 

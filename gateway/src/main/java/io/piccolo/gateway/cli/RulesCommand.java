@@ -59,9 +59,9 @@ final class RulesCommand implements Callable<Integer> {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       RuleLoading.requireExisting(paths);
-      RuleSet set = RuleSet.load(paths, loading.settings().get(Settings.TEXT_FILE_SIZE));
+      RuleSet set = loading.load(paths);
       RuleLoading.Checked checked = loading.check(set);
-      RuleLoading.sorted(checked.problems()).forEach(out::println);
+      loading.print(checked.problems(), out);
       set.notes().forEach(out::println);
       RuleBase ruleBase = checked.ruleBase();
       if (ruleBase == null) {
@@ -87,7 +87,7 @@ final class RulesCommand implements Callable<Integer> {
       out.print(new ScenarioIndex(ruleBase.scenarios()).explain());
       for (String rule : ruleBase.drlRules()) {
         boolean policy = ruleBase.policyRules().contains(rule);
-        out.println("rule " + rule);
+        out.println("rule " + rule + "  (" + ruleBase.origins().place(rule) + ")");
         out.println(
             policy
                 ? "  compiled into: a DRL rule matching ActionRequest, so a policy: it runs right"
@@ -163,7 +163,7 @@ final class RulesCommand implements Callable<Integer> {
         }
         for (SpecCase c : cases) {
           List<String> failures =
-              c.error() != null ? List.of(c.error()) : runner.run(c.spec()).failures();
+              c.error() != null ? List.of(c.error().split("\n")) : runner.run(c.spec()).failures();
           if (failures.isEmpty()) {
             passed++;
             out.println("PASS " + c.name());

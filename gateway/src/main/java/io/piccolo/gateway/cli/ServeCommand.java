@@ -82,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     List<Path> rulePaths = rules != null ? rules : List.of(DemoCommand.defaultRules());
     RuleLoading.requireExisting(rulePaths);
-    RuleSet set = RuleSet.load(rulePaths, settings.get(Settings.TEXT_FILE_SIZE));
+    RuleSet set = RuleSet.load(rulePaths, settings.get(Settings.TEXT_FILE_SIZE), loading.strict);
     // the rule base builds on its own thread while the server opens its port and its store
     CompletableFuture<RuleBase> building =
         CompletableFuture.supplyAsync(() -> loading.build(set, err), RuleBuild::onItsOwnThread);

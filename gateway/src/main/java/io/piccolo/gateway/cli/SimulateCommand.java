@@ -154,7 +154,7 @@ final class SimulateCommand implements Callable<Integer> {
     Long untilMillis = SimulationInputs.untilMillis(until);
     TraceSource source = traceSource(trace);
     RuleLoading.requireExisting(rules);
-    RuleSet set = RuleSet.load(rules, settings.get(Settings.TEXT_FILE_SIZE));
+    RuleSet set = loading.load(rules);
     RuleBase ruleBase = loading.build(set, err);
     set.notes().forEach(err::println);
     warnUnknownTargets(set, err);
@@ -303,10 +303,13 @@ final class SimulateCommand implements Callable<Integer> {
     return TraceSource.file(file);
   }
 
-  private static void warnUnknownTargets(RuleSet set, PrintWriter err) {
+  private void warnUnknownTargets(RuleSet set, PrintWriter err) {
+    WarningFold fold = new WarningFold(loading.verbose);
     for (Scenario s : set.scenarios()) {
       if (!set.packages().contains(s.target())) {
-        err.println(
+        fold.add(
+            "scenarios whose target names no Package in these files",
+            s.name(),
             s.origin()
                 + ": warning: scenario "
                 + s.name()
@@ -315,6 +318,7 @@ final class SimulateCommand implements Callable<Integer> {
                 + "', which names no Package in these files");
       }
     }
+    fold.print(err);
   }
 
   /** A file a run will write must have a folder, checked before the run rather than after it. */

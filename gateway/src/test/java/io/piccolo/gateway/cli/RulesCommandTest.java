@@ -104,7 +104,9 @@ class RulesCommandTest {
     assertTrue(
         cli.out()
             .contains(
-                "rule no video while moving\n  compiled into: a DRL rule matching ActionRequest, so a policy"),
+                "rule no video while moving  ("
+                    + Cli.REPO.resolve("rules/policies/no-video-while-moving.drl")
+                    + ":3)\n  compiled into: a DRL rule matching ActionRequest, so a policy"),
         cli.out());
     assertTrue(cli.out().contains("SignalEvent events for: Vehicle.Speed"), cli.out());
   }

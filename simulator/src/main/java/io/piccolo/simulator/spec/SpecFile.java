@@ -42,6 +42,11 @@ public final class SpecFile {
               .sorted()
               .forEach(found::add);
         }
+      } else if (Files.exists(p) && !p.getFileName().toString().endsWith(".spec.yaml")) {
+        throw new IOException(
+            p
+                + ": not a spec: spec files are named *.spec.yaml (to check rule files, use rules"
+                + " check)");
       } else if (Files.exists(p)) {
         found.add(p);
       } else {
@@ -82,33 +87,62 @@ public final class SpecFile {
     return cases;
   }
 
+  /** Reads one field of a case; what it throws is kept, so one run reports every problem. */
+  private interface Field<T> {
+    T read() throws SpecException;
+  }
+
+  private static <T> T read(List<String> problems, Field<T> field) {
+    try {
+      return field.read();
+    } catch (SpecException e) {
+      problems.add(e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * @throws SpecException listing every problem of the case, one per line
+   */
   private static RuleSpec readCase(Path file, YamlDocuments.Document doc) throws SpecException {
     if (!(doc.root() instanceof Node.MapNode map)) {
       throw error(file, doc.root(), "a spec case must be a mapping with trace and expect");
     }
+    List<String> problems = new ArrayList<>();
     for (String key : map.entries().keySet()) {
       if (!KEYS.contains(key)) {
-        throw error(
-            file,
-            map.get(key),
-            "unknown field '"
-                + key
-                + "' (known: "
-                + String.join(", ", KEYS.stream().sorted().toList())
-                + ")");
+        problems.add(
+            error(
+                    file,
+                    map.get(key),
+                    "unknown field '"
+                        + key
+                        + "' (known: "
+                        + String.join(", ", KEYS.stream().sorted().toList())
+                        + ")")
+                .getMessage());
       }
     }
     Path dir = file.toAbsolutePath().getParent();
+    List<Path> rules = read(problems, () -> rules(file, dir, map.get("rules")));
+    TraceSource trace = read(problems, () -> trace(file, dir, map.get("trace"), map));
+    Long until = read(problems, () -> until(file, map.get("until")));
+    Boolean deny = read(problems, () -> denyByDefault(file, map.get("default_decision")));
+    List<Map<String, Object>> expect = read(problems, () -> expect(file, map.get("expect"), map));
+    List<String> neverFired = read(problems, () -> names(file, map.get("never_fired")));
+    if (!problems.isEmpty()) {
+      throw new SpecException(String.join("\n", problems));
+    }
     return new RuleSpec(
         file.toString(),
         doc.line(),
         caseName(file, doc),
-        rules(file, dir, map.get("rules")),
-        trace(file, dir, map.get("trace"), map),
-        until(file, map.get("until")),
-        denyByDefault(file, map.get("default_decision")),
-        expect(file, map.get("expect"), map),
-        names(file, map.get("never_fired")));
+        rules,
+        trace,
+        until,
+        deny,
+        expect,
+        neverFired);
   }
 
   private static String caseName(Path file, YamlDocuments.Document doc) {
@@ -123,9 +157,15 @@ public final class SpecFile {
     if (node == null) {
       return List.of(dir);
     }
+    names(file, node); // the shape: a name or a list of names
+    List<Node> items = node instanceof Node.ListNode list ? list.items() : List.of(node);
     List<Path> out = new ArrayList<>();
-    for (String rule : names(file, node)) {
-      out.add(dir.resolve(rule).normalize());
+    for (Node item : items) {
+      Path rule = dir.resolve(((Node.Scalar) item).text()).normalize();
+      if (!Files.exists(rule)) {
+        throw error(file, item, "rules: no such file or folder: " + rule);
+      }
+      out.add(rule);
     }
     return out;
   }

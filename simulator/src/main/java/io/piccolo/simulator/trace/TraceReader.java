@@ -268,8 +268,7 @@ public final class TraceReader {
       try {
         node = JSON.readTree(line);
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new TraceFormatException(
-            name, lineNo, "not a JSON object: " + e.getOriginalMessage());
+        throw new TraceFormatException(name, lineNo, JsonLineProblem.describe(e));
       }
       if (node == null || !node.isObject()) {
         throw new TraceFormatException(

@@ -87,7 +87,8 @@ class TraceReaderTest {
             () ->
                 TraceReader.readJsonLines(
                     "t.jsonl", "{\"time\": 1, \"path\": \"A\", \"value\": 1} x\n"));
-    assertTrue(e.getMessage().startsWith("t.jsonl:1: not a JSON object: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("t.jsonl:1: column 38: 'x' is not a JSON value"), e.getMessage());
   }
 
   @Test
@@ -107,7 +108,10 @@ class TraceReaderTest {
                 TraceReader.readJsonLines(
                     "t.jsonl", "{\"time\": 1, \"path\": \"A\", \"value\": 130, \"value\": 1}\n"));
     assertTrue(
-        e.getMessage().startsWith("t.jsonl:1: not a JSON object: Duplicate field 'value'"),
+        e.getMessage()
+            .startsWith(
+                "t.jsonl:1: column 47: \"value\" is given twice; give each of time, path and value"
+                    + " once"),
         e.getMessage());
   }
 

@@ -53,7 +53,7 @@ public final class ShapeCheck {
         .forEach(
             (key, value) -> {
               if (!shape.fields().containsKey(key)) {
-                findings.warning(
+                findings.unknownField(
                     value,
                     join(field, key),
                     "unknown field, kept but not used (known here: "
