@@ -63,6 +63,17 @@ class WindowExpiryTest {
   }
 
   @Test
+  void anExpiryShorterThanAWindowIsLeftToDrools() throws Exception {
+    RuleBase rb =
+        ruleBase(
+            List.of(),
+            TWO_WINDOWS.replace(
+                "package p;\n", "package p;\ndeclare SignalEvent @role(event) @expires(1s) end\n"));
+    assertFalse(rb.engineDropsEvents());
+    assertEquals(1_001, rb.eventExpiryMillis()); // Drools keeps an event 1 ms past @expires
+  }
+
+  @Test
   void eventsARuleNamesInItsActionsAreLeftToDrools() throws Exception {
     RuleBase rb =
         ruleBase(

@@ -92,6 +92,31 @@ final class EventWindows {
     return true;
   }
 
+  /** The longest sliding time window below these nodes, ms; 0 when there is none. */
+  static long longestWindow(List<ObjectTypeNode> nodes) {
+    long longest = 0;
+    for (ObjectTypeNode node : nodes) {
+      longest = Math.max(longest, longestBelow(node));
+    }
+    return longest;
+  }
+
+  private static long longestBelow(ObjectSource source) {
+    long longest = 0;
+    for (ObjectSink sink : source.getObjectSinkPropagator().getSinks()) {
+      if (sink instanceof AlphaNode alpha) {
+        longest = Math.max(longest, longestBelow(alpha));
+      } else if (sink instanceof WindowNode window) {
+        for (BehaviorRuntime behavior : window.getBehaviors()) {
+          if (behavior instanceof SlidingTimeWindow time) {
+            longest = Math.max(longest, time.getSize());
+          }
+        }
+      }
+    }
+    return longest;
+  }
+
   /** Replaces the sliding time windows below these nodes with {@link ArrivalOrderWindow}s. */
   static void keepInArrivalOrder(List<ObjectTypeNode> nodes) {
     for (ObjectTypeNode node : nodes) {

@@ -335,8 +335,10 @@ public final class RuleBaseBuilder {
           node.setExpirationOffset(eventRetentionMillis);
           return new EventExpiry(eventRetentionMillis, false);
         }
+        // an @expires shorter than a window takes events out of it: Drools' own expiry, kept
         boolean byEngine =
             EventWindows.onlyThroughTimeWindows(nodes)
+                && inferred >= EventWindows.longestWindow(nodes)
                 && packages.stream().noneMatch(EventWindows::namedInCode);
         if (byEngine) {
           node.setExpirationOffset(-1); // no expiry job per event: the evaluator drops them
