@@ -19,6 +19,7 @@ import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.conf.TimerJobFactoryOption;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
@@ -39,6 +40,10 @@ public final class Evaluator implements AutoCloseable {
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
   private final RoundRequests requests;
+
+  /** The events this evaluator deletes itself, or null when Drools expires them. */
+  private final ExpiringEvents expiring;
+
   private long now;
 
   /** Scenarios or facts were replaced since the last round. */
@@ -46,6 +51,12 @@ public final class Evaluator implements AutoCloseable {
 
   /** Real clock, DRL rules present: how often a round runs when nothing else asks for one. */
   static final long DRL_TICK_MILLIS = 10;
+
+  /**
+   * Real clock: how long past its expiry an event the evaluator deletes itself stays, so that
+   * Drools' timer thread has surely taken it out of its windows first.
+   */
+  static final long LIVE_EXPIRY_GRACE_MILLIS = 1_000;
 
   /** When the last round ran, on the session clock. */
   private long lastRound = Long.MIN_VALUE / 2;
@@ -65,9 +76,15 @@ public final class Evaluator implements AutoCloseable {
     this.options = options;
     KieSessionConfiguration config = KieServices.get().newKieSessionConfiguration();
     config.setOption(ClockTypeOption.get(options.pseudoClock() ? "pseudo" : "realtime"));
+    if (options.pseudoClock()) {
+      // jobs tracked for persisting a session, which nothing does; tracking costs a map per job
+      config.setOption(TimerJobFactoryOption.get("default"));
+    }
     this.session = ruleBase.kieBase().newKieSession(config, null);
     this.requests = new RoundRequests(session);
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
+    this.expiring =
+        ruleBase.engineDropsEvents() ? new ExpiringEvents(ruleBase.eventExpiryMillis()) : null;
     this.index = new ScenarioIndex(ruleBase.scenarios());
     this.stats =
         shared != null
@@ -121,8 +138,10 @@ public final class Evaluator implements AutoCloseable {
   public void advanceTo(long time) {
     if (pseudoClock == null) {
       now = session.getSessionClock().getCurrentTime();
+      deleteExpiredEvents();
       return;
     }
+    deleteExpiredEvents();
     if (time > now) {
       try {
         pseudoClock.advanceTime(time - now, TimeUnit.MILLISECONDS);
@@ -130,6 +149,24 @@ public final class Evaluator implements AutoCloseable {
         throw RuleFailure.matching(e, time, ruleBase.origins());
       }
       now = time;
+    }
+  }
+
+  /**
+   * Events expired by the last round at the latest: every window let go of them in that round or
+   * before. Deleted in the round their window lets go, the delete would take them out instead.
+   */
+  private long expiredThrough() {
+    return pseudoClock != null ? lastRound : lastRound - LIVE_EXPIRY_GRACE_MILLIS;
+  }
+
+  private void deleteExpiredEvents() {
+    if (expiring != null) {
+      try {
+        expiring.deleteExpired(session, expiredThrough());
+      } catch (RuntimeException e) {
+        throw RuleFailure.matching(e, now, ruleBase.origins());
+      }
     }
   }
 
@@ -151,11 +188,18 @@ public final class Evaluator implements AutoCloseable {
         updateSignalFact(path, value, sampleTime);
       }
       if (!eventPaths.isNone() && eventPaths.wants(path)) {
-        session.insert(new SignalEvent(path, value, sampleTime));
+        insertEvent(new SignalEvent(path, value, sampleTime));
       }
     } catch (RuntimeException e) {
       // inserting and updating facts evaluates conditions, which may throw
       throw RuleFailure.matching(e, now, ruleBase.origins());
+    }
+  }
+
+  private void insertEvent(SignalEvent event) {
+    FactHandle handle = session.insert(event);
+    if (expiring != null) {
+      expiring.add(handle, event.getTime());
     }
   }
 
@@ -392,12 +436,17 @@ public final class Evaluator implements AutoCloseable {
     return true;
   }
 
+  /** An event this evaluator would delete before its next round: Drools would have expired it. */
+  boolean expired(SignalEvent event) {
+    return expiring != null && event.getTime() + ruleBase.eventExpiryMillis() <= expiredThrough();
+  }
+
   /** An event carried over at its own time, if some rule of this rule base matches it. */
   boolean carryEvent(SignalEvent event) {
     if (eventPaths.isNone() || !eventPaths.wants(event.getPath())) {
       return false;
     }
-    session.insert(event);
+    insertEvent(event);
     return true;
   }
 

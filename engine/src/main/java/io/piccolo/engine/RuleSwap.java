@@ -83,7 +83,9 @@ final class RuleSwap {
   private int carryEvents() {
     List<SignalEvent> events = new ArrayList<>();
     for (Object o : before.session().getObjects(o -> o instanceof SignalEvent)) {
-      events.add((SignalEvent) o);
+      if (!before.expired((SignalEvent) o)) {
+        events.add((SignalEvent) o);
+      }
     }
     events.sort(Comparator.comparingLong(SignalEvent::getTime));
     int carried = 0;

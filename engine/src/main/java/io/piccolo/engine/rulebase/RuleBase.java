@@ -20,6 +20,7 @@ public final class RuleBase {
   private final List<Problem> warnings;
   private final boolean hasActionsGlobal;
   private final long eventExpiryMillis;
+  private final boolean engineDropsEvents;
   private final long buildNanos;
   private final java.util.Map<String, String> packageFingerprints;
   private final int reusedPackages;
@@ -35,6 +36,7 @@ public final class RuleBase {
       List<Problem> warnings,
       boolean hasActionsGlobal,
       long eventExpiryMillis,
+      boolean engineDropsEvents,
       long buildNanos,
       java.util.Map<String, String> packageFingerprints,
       int reusedPackages) {
@@ -48,6 +50,7 @@ public final class RuleBase {
     this.warnings = List.copyOf(warnings);
     this.hasActionsGlobal = hasActionsGlobal;
     this.eventExpiryMillis = eventExpiryMillis;
+    this.engineDropsEvents = engineDropsEvents;
     this.buildNanos = buildNanos;
     this.packageFingerprints = java.util.Map.copyOf(packageFingerprints);
     this.reusedPackages = reusedPackages;
@@ -66,6 +69,14 @@ public final class RuleBase {
   /** How long a SignalEvent stays in the session, ms; 0 when no rule matches events. */
   public long eventExpiryMillis() {
     return eventExpiryMillis;
+  }
+
+  /**
+   * Rules see {@code SignalEvent}s only through sliding time windows, so the evaluator, not Drools,
+   * drops each event once {@link #eventExpiryMillis} have passed since its time.
+   */
+  public boolean engineDropsEvents() {
+    return engineDropsEvents;
   }
 
   public KieBase kieBase() {

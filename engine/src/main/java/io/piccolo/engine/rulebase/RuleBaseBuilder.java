@@ -120,7 +120,7 @@ public final class RuleBaseBuilder {
     if (problems.stream().anyMatch(Problem::isError)) {
       throw new RuleBaseException(problems);
     }
-    long eventExpiry = boundEventExpiry(kieBase);
+    EventExpiry eventExpiry = boundEventExpiry(kieBase, packages);
     List<String> ruleNames = new ArrayList<>();
     // a query is asked, never fired: it is not one of the rules
     packages.forEach(
@@ -140,7 +140,8 @@ public final class RuleBaseBuilder {
         policyNames,
         problems,
         !packages.isEmpty(),
-        eventExpiry,
+        eventExpiry.millis(),
+        eventExpiry.byEngine(),
         System.nanoTime() - start,
         PackageReuse.fingerprints(parsed),
         reused);
@@ -317,23 +318,39 @@ public final class RuleBaseBuilder {
   /**
    * Drools infers how long a {@code SignalEvent} must live from the windows and temporal operators
    * that match it; one pattern without either keeps every event forever. Cap that at the retention,
-   * so memory stays bounded on an endless stream.
+   * so memory stays bounded on an endless stream. When rules see events only through sliding time
+   * windows, an event past the expiry is in no match, so the evaluator drops events itself, oldest
+   * first, and Drools schedules no expiry job per event.
    *
-   * @return the expiry in effect, ms
+   * @return the expiry in effect
    */
-  private long boundEventExpiry(InternalKnowledgeBase kieBase) {
-    for (ObjectTypeNode node : kieBase.getRete().getObjectTypeNodes()) {
+  private EventExpiry boundEventExpiry(InternalKnowledgeBase kieBase, List<PackageDescr> packages) {
+    List<ObjectTypeNode> nodes = EventWindows.eventNodes(kieBase);
+    EventWindows.keepInArrivalOrder(nodes);
+    for (ObjectTypeNode node : nodes) {
       if (node.getObjectType() instanceof ClassObjectType type
           && type.getClassType() == SignalEvent.class) {
         long inferred = node.getExpirationOffset();
         if (inferred < 0 || inferred == Long.MAX_VALUE) {
           node.setExpirationOffset(eventRetentionMillis);
+          return new EventExpiry(eventRetentionMillis, false);
         }
-        return node.getExpirationOffset();
+        // an @expires shorter than a window takes events out of it: Drools' own expiry, kept
+        boolean byEngine =
+            EventWindows.onlyThroughTimeWindows(nodes)
+                && inferred >= EventWindows.longestWindow(nodes)
+                && packages.stream().noneMatch(EventWindows::namedInCode);
+        if (byEngine) {
+          node.setExpirationOffset(-1); // no expiry job per event: the evaluator drops them
+        }
+        return new EventExpiry(inferred, byEngine);
       }
     }
-    return 0;
+    return new EventExpiry(0, false);
   }
+
+  /** How long events live, and whether the evaluator, not Drools, drops them then. */
+  private record EventExpiry(long millis, boolean byEngine) {}
 
   private static String fileOf(KnowledgeBuilderError error) {
     return error.getResource() != null && error.getResource().getSourcePath() != null

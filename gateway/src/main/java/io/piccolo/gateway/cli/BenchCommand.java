@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Engine.class,
       BenchCommand.Store.class,
       BenchCommand.Trace.class,
+      BenchCommand.Windows.class,
+      BenchCommand.Read.class,
       BenchCommand.Reload.class,
       BenchCommand.Serve.class
     })
@@ -164,6 +166,96 @@ final class BenchCommand implements Callable<Integer> {
             1, "standard output closed before the trace was complete: " + e.getMessage());
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "windows",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Replay throughput with 60 s windows: N paths sampled at 100 Hz, each through two DRL"
+            + " rules over its minute average (accumulate ... over window:time(60s)).",
+        "Prints the runs, then one JSON line with a digest of the decisions. Exit code 1 if two"
+            + " runs decide differently.",
+        "With --write DIR, writes the rules (windows.drl) and the trace (trace.csv) there"
+            + " instead, for `simulate` to replay them with any build."
+      })
+  static final class Windows implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--paths",
+        paramLabel = "N",
+        defaultValue = "10",
+        description = "signal paths, each with its own window (default: ${DEFAULT-VALUE})")
+    int paths;
+
+    @Option(
+        names = "--samples",
+        paramLabel = "N",
+        defaultValue = "2000000",
+        description = "samples per measured run (default: ${DEFAULT-VALUE})")
+    long samples;
+
+    @Option(
+        names = "--write",
+        paramLabel = "DIR",
+        description = "write windows.drl and trace.csv to this folder and measure nothing")
+    java.nio.file.Path write;
+
+    @Override
+    public Integer call() throws Exception {
+      if (paths < 1 || paths > 1000 || samples < 1) {
+        throw new UserError(
+            UserError.BAD_INPUT, "--paths must be from 1 to 1000 and --samples at least 1");
+      }
+      if (write != null) {
+        io.piccolo.simulator.bench.WindowWorkload workload =
+            new io.piccolo.simulator.bench.WindowWorkload(
+                paths, samples, io.piccolo.simulator.bench.WindowWorkload.SEED);
+        try {
+          java.nio.file.Files.createDirectories(write);
+          java.nio.file.Files.writeString(write.resolve("windows.drl"), workload.drl());
+        } catch (java.io.IOException e) {
+          throw new UserError(UserError.BAD_INPUT, write + ": cannot write: " + e.getMessage());
+        }
+        TraceFiles.writeCsv(write.resolve("trace.csv"), workload);
+        return 0;
+      }
+      return new io.piccolo.simulator.bench.WindowBench(paths, samples, spec.commandLine().getOut())
+              .run()
+          ? 0
+          : 1;
+    }
+  }
+
+  @Command(
+      name = "read",
+      mixinStandardHelpOptions = true,
+      description = {
+        "How fast trace files are read: the demo's drive looped to N samples, written as CSV and"
+            + " as JSON lines to a temporary folder, then read back.",
+        "Prints a table, then one JSON line. Exit code 1 if a read does not give back exactly the"
+            + " samples written."
+      })
+  static final class Read implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--samples",
+        paramLabel = "N",
+        defaultValue = "5000000",
+        description = "samples in each trace (default: ${DEFAULT-VALUE})")
+    long samples;
+
+    @Override
+    public Integer call() throws Exception {
+      if (samples < 1) {
+        throw new UserError(UserError.BAD_INPUT, "--samples must be at least 1");
+      }
+      return new io.piccolo.simulator.bench.ReadBench(samples, spec.commandLine().getOut()).run()
+          ? 0
+          : 1;
     }
   }
 

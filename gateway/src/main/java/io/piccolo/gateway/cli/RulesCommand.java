@@ -101,7 +101,12 @@ final class RulesCommand implements Callable<Integer> {
       out.println("  SignalEvent events for: " + ruleBase.signalEvents());
       if (!ruleBase.signalEvents().isNone()) {
         out.println(
-            "  SignalEvents expire after " + Durations.format(ruleBase.eventExpiryMillis()));
+            "  SignalEvents expire after "
+                + Durations.format(ruleBase.eventExpiryMillis())
+                + (ruleBase.engineDropsEvents()
+                    ? " (rules see them only through time windows: the engine drops them then,"
+                        + " oldest first)"
+                    : " (Drools expires each one)"));
       }
     }
   }

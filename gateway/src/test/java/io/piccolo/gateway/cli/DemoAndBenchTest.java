@@ -43,6 +43,19 @@ class DemoAndBenchTest {
   }
 
   @Test
+  void theReadBenchReadsBackExactlyTheSamplesWritten() throws Exception {
+    Cli cli = Cli.run("bench", "read", "--samples", "50000");
+    assertEquals(0, cli.exitCode(), cli::toString);
+    String[] lines = cli.outLines();
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertEquals(50_000, json.get("samples").asLong());
+    for (String format : new String[] {"csv", "jsonl"}) {
+      assertTrue(json.get(format).get("exact").asBoolean(), cli.out());
+      assertTrue(json.get(format).get("samples_per_s").asDouble() > 0, cli.out());
+    }
+  }
+
+  @Test
   void badArgumentsAreOneMessageNotAStackTrace() {
     Cli cli = Cli.run("bench", "engine", "--rules", "0");
     assertEquals(2, cli.exitCode());

@@ -108,6 +108,8 @@ public final class TraceReader {
     private final int firstLine;
     private final long size;
     private final Map<String, String> interned = new HashMap<>();
+    private final FlatJsonSample flat = new FlatJsonSample();
+    private final PathCache paths = new PathCache();
     private boolean headerSeen;
     private long time;
     private String path;
@@ -223,9 +225,8 @@ public final class TraceReader {
           }
           throw fieldCount(lineNo, line, line.split(",", -1).length);
         }
-        timeField = line.substring(0, first).trim();
-        pathField = line.substring(first + 1, second).trim();
-        raw = line.substring(second + 1).trim();
+        plainCsvSample(lineNo, line, first, second);
+        return;
       } else {
         List<String> fields = CsvFields.split(line);
         if (fields == null && first > 0) {
@@ -252,6 +253,37 @@ public final class TraceReader {
       value = csvValue(raw);
     }
 
+    /** A line without quotes, read from its characters: one string for the value alone. */
+    private void plainCsvSample(int lineNo, String line, int first, int second)
+        throws TraceFormatException {
+      int timeStart = trimStart(line, 0, first);
+      int timeEnd = trimEnd(line, timeStart, first);
+      long fast = TraceTimes.plainMillis(line, timeStart, timeEnd);
+      time = fast >= 0 ? fast : millis(lineNo, line.substring(timeStart, timeEnd));
+      int pathStart = trimStart(line, first + 1, second);
+      path = path(lineNo, line, pathStart, trimEnd(line, pathStart, second));
+      String raw = line.substring(second + 1).trim();
+      if (raw.isEmpty()) {
+        throw new TraceFormatException(name, lineNo, "missing value for " + path);
+      }
+      value = csvValue(raw);
+    }
+
+    /** Where {@link String#trim} would start the text between {@code start} and {@code end}. */
+    private static int trimStart(String line, int start, int end) {
+      while (start < end && line.charAt(start) <= ' ') {
+        start++;
+      }
+      return start;
+    }
+
+    private static int trimEnd(String line, int start, int end) {
+      while (end > start && line.charAt(end - 1) <= ' ') {
+        end--;
+      }
+      return end;
+    }
+
     private TraceFormatException fieldCount(int lineNo, String line, int count) {
       return new TraceFormatException(
           name,
@@ -264,6 +296,15 @@ public final class TraceReader {
     }
 
     private void jsonSample(int lineNo, String line) throws TraceFormatException {
+      if (flat.read(line)) {
+        long fast = timeOrUnknown(flat.time);
+        if (fast >= 0) { // a bad time is worded by the full reader, as JSON wrote it
+          time = fast;
+          value = flat.value;
+          path = path(lineNo, line, flat.pathStart, flat.pathEnd);
+          return;
+        }
+      }
       JsonNode node;
       try {
         node = JSON.readTree(line);
@@ -317,6 +358,14 @@ public final class TraceReader {
       } catch (TraceTimes.BadTime e) {
         throw new TraceFormatException(name, lineNo, e.getMessage());
       }
+    }
+
+    /** {@link #path(int, String)} of the characters of {@code line} from start to end. */
+    private String path(int lineNo, String line, int start, int end) throws TraceFormatException {
+      if (start == end || line.indexOf(' ', start) >= 0 && line.indexOf(' ', start) < end) {
+        return path(lineNo, line.substring(start, end)); // worded there
+      }
+      return paths.get(line, start, end);
     }
 
     private String path(int lineNo, String text) throws TraceFormatException {

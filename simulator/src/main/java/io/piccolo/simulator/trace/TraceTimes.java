@@ -67,12 +67,17 @@ public final class TraceTimes {
    * exponents, more than three decimals, huge values), which the exact path then reads.
    */
   private static long plainMillis(String s) {
-    int n = s.length();
-    if (n == 0 || n > 16) {
+    return plainMillis(s, 0, s.length());
+  }
+
+  /** {@link #plainMillis(String)} of the characters from {@code start} to {@code end}. */
+  static long plainMillis(CharSequence s, int start, int end) {
+    int n = end;
+    if (end == start || end - start > 16) {
       return -1;
     }
     long whole = 0;
-    int i = 0;
+    int i = start;
     for (; i < n && s.charAt(i) != '.'; i++) {
       int d = s.charAt(i) - '0';
       if (d < 0 || d > 9) {
@@ -80,7 +85,7 @@ public final class TraceTimes {
       }
       whole = whole * 10 + d;
     }
-    if (i == 0) {
+    if (i == start) {
       return -1;
     }
     long fraction = 0;
