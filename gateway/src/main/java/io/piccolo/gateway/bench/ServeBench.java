@@ -137,26 +137,12 @@ public final class ServeBench {
   private void latency(ServeProcess serve, EngineFigures engine, StreamRpc connection)
       throws Exception {
     Pulse pulse = new Pulse(rules);
-    connection.onNotification(
-        n -> {
-          long now = System.nanoTime();
-          JsonObject event = n.getJsonObject("params").getJsonObject("event");
-          pulse.decided(event.getString("scenario", ""), now);
-        });
+    connection.onNotification(decisionsTo(pulse));
     await(connection.result("events.subscribe", "{\"kinds\":[\"decision\"]}"));
     await(connection.result("signal.publish", rules.resetParams()));
     status(connection);
     AtomicLong refused = new AtomicLong();
-    Pulse.Sender send =
-        (from, to) ->
-            connection
-                .call("signal.publish", rules.publishParams(from, to, rules::pulseValue))
-                .onSuccess(
-                    answer -> {
-                      if (answer.containsKey("error")) {
-                        refused.incrementAndGet();
-                      }
-                    });
+    Pulse.Sender send = publisher(connection, refused);
     long next = pulse.run(0, options.rate(), WARM_UP_SECONDS, null, send);
     LatencyRecorder recorder = new LatencyRecorder(capacityFor(options.rate(), options.seconds()));
     Cpu cpu = new Cpu(serve);
@@ -203,29 +189,13 @@ public final class ServeBench {
    */
   private void reloadUnderLoad(int port, Path folder, StreamRpc connection) throws Exception {
     Pulse pulse = new Pulse(rules);
-    connection.onNotification(
-        n -> {
-          long now = System.nanoTime();
-          JsonObject event = n.getJsonObject("params").getJsonObject("event");
-          if ("decision".equals(n.getJsonObject("params").getString("kind"))) {
-            pulse.decided(event.getString("scenario", ""), now);
-          }
-        });
+    connection.onNotification(decisionsTo(pulse));
     await(connection.result("signal.publish", rules.resetParams()));
     JsonObject before = status(connection);
     Reloads reloads = new Reloads(port, folder.resolve(BenchRules.FILE), RELOADS);
     Thread uploader = new Thread(reloads, "piccolo-bench-reloads");
     AtomicLong refused = new AtomicLong();
-    Pulse.Sender send =
-        (from, to) ->
-            connection
-                .call("signal.publish", rules.publishParams(from, to, rules::pulseValue))
-                .onSuccess(
-                    answer -> {
-                      if (answer.containsKey("error")) {
-                        refused.incrementAndGet();
-                      }
-                    });
+    Pulse.Sender send = publisher(connection, refused);
     uploader.start();
     long sent = pulse.run(0, options.rate(), Math.max(options.seconds(), 3), null, send);
     uploader.join(TimeUnit.MINUTES.toMillis(2));
@@ -253,6 +223,30 @@ public final class ServeBench {
             String.format(
                 "%d samples, each evaluated once; %d rises, each decided once",
                 sent, pulse.expected())));
+  }
+
+  /** Publishes latency samples over {@code connection}, counting those the server refused. */
+  private Pulse.Sender publisher(StreamRpc connection, AtomicLong refused) {
+    return (from, to) ->
+        connection
+            .call("signal.publish", rules.publishParams(from, to, rules::pulseValue))
+            .onSuccess(
+                answer -> {
+                  if (answer.containsKey("error")) {
+                    refused.incrementAndGet();
+                  }
+                });
+  }
+
+  /** Hands each decision notification to {@code pulse}, stamped as it arrives. */
+  private static java.util.function.Consumer<JsonObject> decisionsTo(Pulse pulse) {
+    return n -> {
+      long now = System.nanoTime();
+      JsonObject params = n.getJsonObject("params");
+      if ("decision".equals(params.getString("kind"))) {
+        pulse.decided(params.getJsonObject("event").getString("scenario", ""), now);
+      }
+    };
   }
 
   private void idleSubscribers(ServeProcess serve, WebSocketClient client, int port, StreamRpc main)

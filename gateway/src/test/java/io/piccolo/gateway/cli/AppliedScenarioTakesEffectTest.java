@@ -54,32 +54,7 @@ class AppliedScenarioTakesEffectTest {
           () -> live.snapshot().toCompletableFuture().join().signalsIn() == 1);
 
       Path file = dir.resolve("fast.yaml");
-      Files.writeString(
-          file,
-          """
-          apiVersion: v1
-          kind: Scenario
-          metadata:
-            name: too-fast
-          spec:
-            when: {signal: Vehicle.Speed, op: gt, value: 120}
-            action: launch
-            target: speed-warning
-          ---
-          apiVersion: v1
-          kind: Package
-          metadata:
-            name: speed-warning
-          spec:
-            models: [{name: speed-warning, node: HPC}]
-          ---
-          apiVersion: v1
-          kind: Model
-          metadata:
-            name: speed-warning
-          spec:
-            containers: [{name: warning, image: localhost/warning:1}]
-          """);
+      Files.writeString(file, SpeedWarningArtifacts.YAML);
       Cli apply = Cli.run("apply", "-f", file.toString(), "--etcd", etcd.endpoint());
       assertEquals(0, apply.exitCode(), apply::toString);
 

@@ -161,32 +161,7 @@ class ClientCommandsTest {
     String url = "http://127.0.0.1:" + server.port();
     try {
       Path file = dir.resolve("fast.yaml");
-      java.nio.file.Files.writeString(
-          file,
-          """
-          apiVersion: v1
-          kind: Scenario
-          metadata:
-            name: too-fast
-          spec:
-            when: {signal: Vehicle.Speed, op: gt, value: 120}
-            action: launch
-            target: speed-warning
-          ---
-          apiVersion: v1
-          kind: Package
-          metadata:
-            name: speed-warning
-          spec:
-            models: [{name: speed-warning, node: HPC}]
-          ---
-          apiVersion: v1
-          kind: Model
-          metadata:
-            name: speed-warning
-          spec:
-            containers: [{name: warning, image: localhost/warning:1}]
-          """);
+      java.nio.file.Files.writeString(file, SpeedWarningArtifacts.YAML);
       Cli applied = Cli.run("apply", "-f", file.toString(), "--server", url);
       assertEquals(0, applied.exitCode(), applied::toString);
       assertEquals("applied 3 artifact(s) on the server at " + url + "\n", applied.out());

@@ -44,31 +44,7 @@ class SecuredServeTest {
       "package p;\nrule \"fast\" when Signal(path == \"Vehicle.Speed\", number > 100) then"
           + " actions.request(\"launch\", \"warning\", Map.of()); end\n";
 
-  static final String ARTIFACTS =
-      """
-      apiVersion: v1
-      kind: Scenario
-      metadata:
-        name: too-fast
-      spec:
-        when: {signal: Vehicle.Speed, op: gt, value: 120}
-        action: launch
-        target: speed-warning
-      ---
-      apiVersion: v1
-      kind: Package
-      metadata:
-        name: speed-warning
-      spec:
-        models: [{name: speed-warning, node: HPC}]
-      ---
-      apiVersion: v1
-      kind: Model
-      metadata:
-        name: speed-warning
-      spec:
-        containers: [{name: warning, image: localhost/warning:1}]
-      """;
+  static final String ARTIFACTS = SpeedWarningArtifacts.YAML;
 
   @TempDir Path dir;
   private final Vertx vertx = Vertx.vertx();
