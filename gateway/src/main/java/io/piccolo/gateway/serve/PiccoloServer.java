@@ -216,10 +216,11 @@ public final class PiccoloServer {
         new RoundWatchdog(
             settings.get(Settings.ROUND_TIMEOUT),
             stuck -> {
-              stuckRounds.increment();
-              readiness.problem("evaluator", stuck.summary());
+              // the stack is in the log before anyone can see the server not ready
               log.println("piccolo serve: not ready: " + stuck.describe());
               log.flush();
+              stuckRounds.increment();
+              readiness.problem("evaluator", stuck.summary());
             });
     this.options =
         EvaluatorOptions.live()
