@@ -109,6 +109,26 @@ final class PackageReuse {
     return out;
   }
 
+  /**
+   * The fingerprint of {@code pkg} with those of every package it names, directly or through
+   * another: what its compiled classes depend on among the files.
+   */
+  static String withNamed(String pkg, Map<String, String> fingerprints) {
+    TreeMap<String, String> named = new TreeMap<>();
+    java.util.ArrayDeque<String> next = new java.util.ArrayDeque<>(List.of(pkg));
+    while (!next.isEmpty()) {
+      String p = next.pop();
+      if (named.putIfAbsent(p, fingerprints.getOrDefault(p, "")) == null) {
+        fingerprints.keySet().stream()
+            .filter(other -> !named.containsKey(other) && names(named.get(p), other))
+            .forEach(next::push);
+      }
+    }
+    StringBuilder all = new StringBuilder();
+    named.forEach((name, text) -> all.append(name).append('\0').append(text).append('\0'));
+    return all.toString();
+  }
+
   private static boolean names(String text, String pkg) {
     return text != null && text.contains(pkg + ".");
   }

@@ -24,6 +24,7 @@ public final class RuleBase {
   private final long buildNanos;
   private final java.util.Map<String, String> packageFingerprints;
   private final int reusedPackages;
+  private final int cachedPackages;
 
   RuleBase(
       KieBase kieBase,
@@ -39,7 +40,8 @@ public final class RuleBase {
       boolean engineDropsEvents,
       long buildNanos,
       java.util.Map<String, String> packageFingerprints,
-      int reusedPackages) {
+      int reusedPackages,
+      int cachedPackages) {
     this.kieBase = kieBase;
     this.origins = origins;
     this.scenarios = List.copyOf(scenarios);
@@ -54,6 +56,7 @@ public final class RuleBase {
     this.buildNanos = buildNanos;
     this.packageFingerprints = java.util.Map.copyOf(packageFingerprints);
     this.reusedPackages = reusedPackages;
+    this.cachedPackages = cachedPackages;
   }
 
   /** The text of each DRL package's files, for a later build to tell which ones changed. */
@@ -64,6 +67,16 @@ public final class RuleBase {
   /** DRL packages taken as compiled from the rule base this one was rebuilt from. */
   public int reusedPackages() {
     return reusedPackages;
+  }
+
+  /** DRL packages in the rule base. */
+  public int drlPackages() {
+    return packageFingerprints.size();
+  }
+
+  /** DRL packages whose compiled classes came from the {@link CompiledClassCache}. */
+  public int cachedPackages() {
+    return cachedPackages;
   }
 
   /** How long a SignalEvent stays in the session, ms; 0 when no rule matches events. */

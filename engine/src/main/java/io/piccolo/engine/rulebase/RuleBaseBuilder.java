@@ -35,7 +35,6 @@ import org.kie.api.conf.EventProcessingOption;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.io.Resource;
 import org.kie.internal.builder.KnowledgeBuilderError;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.conf.LanguageLevelOption;
 import org.kie.internal.io.ResourceFactory;
 
@@ -60,6 +59,8 @@ public final class RuleBaseBuilder {
   private final List<RuleSandbox.SourceFile> parsed = new ArrayList<>();
   private RuleBase previous;
   private int reused;
+  private CompiledClassCache classCache;
+  private int cached;
 
   public RuleBaseBuilder addDrl(RuleSource source) {
     drl.add(source);
@@ -107,6 +108,15 @@ public final class RuleBaseBuilder {
     return this;
   }
 
+  /**
+   * Takes the compiled classes of packages built before from {@code cache}, and keeps those this
+   * build compiles there: a rule set built before builds without running the Java compiler.
+   */
+  public RuleBaseBuilder classCache(CompiledClassCache cache) {
+    this.classCache = cache;
+    return this;
+  }
+
   public RuleBase build() throws RuleBaseException {
     long start = System.nanoTime();
     List<Problem> problems = new ArrayList<>();
@@ -144,7 +154,8 @@ public final class RuleBaseBuilder {
         eventExpiry.byEngine(),
         System.nanoTime() - start,
         PackageReuse.fingerprints(parsed),
-        reused);
+        reused,
+        cached);
   }
 
   private List<PackageDescr> parseAll(DrlAnalysis analysis, List<Problem> problems) {
@@ -232,8 +243,13 @@ public final class RuleBaseBuilder {
       kieBase = newKieBase(); // compiled again, from the source
       kept = Map.of();
     }
-    KnowledgeBuilderImpl builder =
-        (KnowledgeBuilderImpl) KnowledgeBuilderFactory.newKnowledgeBuilder();
+    Map<String, KiePackage> keptNow = kept;
+    List<String> toCompile =
+        packages.stream().map(PackageDescr::getName).filter(p -> !keptNow.containsKey(p)).toList();
+    CompiledClasses classes =
+        CompiledClasses.lookUp(
+            classCache, sandbox, PackageReuse.fingerprints(parsed), distinct(toCompile));
+    KnowledgeBuilderImpl builder = classes.newBuilder();
     for (PackageDescr pkg : packages) {
       if (!kept.containsKey(pkg.getName()) && !addPackage(builder, pkg, problems)) {
         return kieBase;
@@ -254,8 +270,16 @@ public final class RuleBaseBuilder {
     }
     if (!builder.hasErrors() && !refuse(check.checkCompiled(builder), problems)) {
       kieBase.addPackages(builder.getKnowledgePackages());
+      if (!problems.stream().anyMatch(Problem::isError)) {
+        classes.keep(builder);
+      }
+      cached = classes.hits();
     }
     return kieBase;
+  }
+
+  private static List<String> distinct(List<String> names) {
+    return List.copyOf(new LinkedHashSet<>(names));
   }
 
   /**

@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
  * running {@code piccolo serve} instead of a store, through its artifact and resource APIs.
  */
 final class RemoteArtifacts {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made when first needed, not when a command of the CLI is set up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Option(
       names = "--server",
@@ -30,7 +33,8 @@ final class RemoteArtifacts {
       description = "a running piccolo serve, e.g. http://127.0.0.1:47099, instead of a store")
   String server;
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  /** Made when first needed: a client sets up TLS, a tenth of a second of every command's start. */
+  private HttpClient http;
 
   boolean given() {
     return server != null;
@@ -126,7 +130,7 @@ final class RemoteArtifacts {
       throw ClientCommands.refused(server, answer.statusCode(), answer.body());
     }
     try {
-      return JSON.readTree(answer.body());
+      return Json.MAPPER.readTree(answer.body());
     } catch (IOException e) {
       throw new UserError(1, server + " answered something that is not JSON: " + e.getMessage());
     }
@@ -134,6 +138,9 @@ final class RemoteArtifacts {
 
   private HttpResponse<String> call(String method, String path, String body, String accept) {
     try {
+      if (http == null) {
+        http = HttpClient.newHttpClient();
+      }
       return http.send(
           ClientCommands.request(ClientCommands.server(server, path))
               .timeout(Duration.ofSeconds(30))

@@ -1,8 +1,10 @@
 package io.piccolo.gateway.cli;
 
+import io.piccolo.connectors.files.FolderClassCache;
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.connectors.vss.ValueCheck;
 import io.piccolo.connectors.vss.VssCatalogue;
+import io.piccolo.engine.rulebase.CompiledClassCache;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
@@ -175,6 +177,13 @@ final class RuleLoading {
   private static RuleBaseBuilder withSettings(RuleBaseBuilder builder, Settings settings) {
     builder.eventRetention(settings.get(Settings.EVENT_RETENTION).toMillis());
     builder.sandbox(SandboxPolicy.defaults().allow(settings.get(Settings.SANDBOX_ALLOW)));
+    builder.classCache(classCache(settings));
     return builder;
+  }
+
+  /** The compiled class cache the settings name, or null when they turn it off. */
+  static CompiledClassCache classCache(Settings settings) {
+    Path folder = settings.get(Settings.RULES_CACHE);
+    return folder == null ? null : new FolderClassCache(folder, FolderClassCache.DEFAULT_MAX_BYTES);
   }
 }

@@ -96,6 +96,12 @@ final class RulesCommand implements Callable<Integer> {
                     + " semantics)");
         out.println();
       }
+      out.println(
+          "DRL packages: "
+              + ruleBase.drlPackages()
+              + ", of which "
+              + ruleBase.cachedPackages()
+              + " took their compiled classes from the cache (setting rules.cache)");
       out.println("session feed:");
       out.println("  Signal facts (latest value) for: " + ruleBase.signalFacts());
       out.println("  SignalEvent events for: " + ruleBase.signalEvents());
@@ -148,6 +154,7 @@ final class RulesCommand implements Callable<Integer> {
         SpecRunner runner =
             new SpecRunner(
                     maxBytes, SandboxPolicy.defaults().allow(settings.get(Settings.SANDBOX_ALLOW)))
+                .classCache(RuleLoading.classCache(settings))
                 .watchdog(watchdog);
         return run(files, runner, maxBytes, out);
       }

@@ -180,6 +180,23 @@ public final class Setting<T> {
         p -> p == null ? "\"\"" : p.toString());
   }
 
+  /**
+   * A file or folder with a default that {@code ""} turns off; {@code documented} is the default as
+   * the documentation writes it.
+   */
+  static Setting<Path> optionalFile(
+      String name, Path defaultValue, String documented, String description) {
+    return new Setting<>(
+        name,
+        defaultValue,
+        description,
+        "a folder name, or \"\" for none",
+        node ->
+            node instanceof Node.Scalar s && (s.isNull() || s.text().isBlank()) ? null : path(node),
+        p -> p == null ? "\"\"" : p.toString(),
+        documented);
+  }
+
   private static Path path(Node node) throws BadValue {
     String text = scalarText(node, "a file name");
     if (text.isEmpty() || text.indexOf('\0') >= 0) {

@@ -1,5 +1,6 @@
 package io.piccolo.gateway.settings;
 
+import io.piccolo.connectors.files.FolderClassCache;
 import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.text.TextFiles;
 import io.piccolo.engine.RoundWatchdog;
@@ -65,6 +66,15 @@ public final class Settings {
           "what rules may use beyond the sandbox's defaults: classes (a.b.C), packages (a.b.*)"
               + " or members (a.b.C#name)",
           entries -> SandboxPolicy.defaults().allow(entries));
+
+  public static final Setting<Path> RULES_CACHE =
+      Setting.optionalFile(
+          "rules.cache",
+          FolderClassCache.defaultFolder(),
+          "${XDG_CACHE_HOME:-~/.cache}/piccolo/classes",
+          "where the Java classes compiled from DRL files are kept, so a DRL package built before"
+              + " (same text, same PICCOLO, Drools and JDK, same rules.sandbox.allow) is not"
+              + " compiled again; \"\": keep none");
 
   public static final Setting<Duration> STORE_OUTAGE_LIMIT =
       Setting.duration(
@@ -308,6 +318,7 @@ public final class Settings {
           DEFAULT_DECISION,
           ROUND_TIMEOUT,
           SANDBOX_ALLOW,
+          RULES_CACHE,
           REPORT_DECISION_ROWS,
           TEXT_FILE_SIZE,
           STORE_OUTAGE_LIMIT,

@@ -5,6 +5,7 @@ import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.RuleFailure;
+import io.piccolo.engine.rulebase.CompiledClassCache;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseException;
@@ -33,9 +34,17 @@ public final class SpecRunner {
    * @param maxFileBytes the largest rule file read
    * @param sandbox what rules may use
    */
+  private CompiledClassCache classCache;
+
   public SpecRunner(long maxFileBytes, SandboxPolicy sandbox) {
     this.maxFileBytes = maxFileBytes;
     this.sandbox = sandbox;
+  }
+
+  /** Where compiled rule classes are kept between runs (none by default). */
+  public SpecRunner classCache(CompiledClassCache cache) {
+    this.classCache = cache;
+    return this;
   }
 
   /** The outcome of one case: failures empty when it passed. */
@@ -122,7 +131,7 @@ public final class SpecRunner {
     if (set.hasErrors()) {
       throw new RuleBaseException(set.problems());
     }
-    RuleBase built = set.builder().sandbox(sandbox).build();
+    RuleBase built = set.builder().sandbox(sandbox).classCache(classCache).build();
     ruleBases.put(rules, built);
     return built;
   }
