@@ -9,6 +9,7 @@ import java.util.Map;
  * @param name {@code {model}_{container}}, as Pullpiri names it
  * @param entrypoint the Model's {@code command}; empty for the image's own
  * @param cmd the Model's {@code args}; empty for the image's own
+ * @param ports the container's own {@code ports} (a pod publishes all of its containers')
  * @param memoryBytes {@code resources.limits.memory}, or 0 for no limit
  * @param nanoCpus {@code resources.limits.cpu} in billionths of a CPU, or 0 for no limit
  * @param user {@code runAsUser[:runAsGroup]}, or null for the image's user
@@ -22,6 +23,7 @@ public record ContainerPlan(
     String workingDir,
     boolean stdin,
     boolean tty,
+    List<PortMapping> ports,
     List<BindMount> mounts,
     long memoryBytes,
     long nanoCpus,

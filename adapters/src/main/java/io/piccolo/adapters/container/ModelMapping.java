@@ -104,15 +104,10 @@ public final class ModelMapping {
     for (int i = 0; i < list.size(); i++) {
       JsonNode container = list.get(i);
       String at = "spec.containers[" + i + "]";
-      containers.add(container(fields, at, model, container, hostPaths));
+      ContainerPlan plan = container(fields, at, model, container, hostPaths);
+      containers.add(plan);
       if (!hostNetwork) {
-        for (JsonNode port : container.path("ports")) {
-          ports.add(
-              new PortMapping(
-                  port.path("containerPort").asInt(),
-                  port.path("hostPort").asInt(0),
-                  port.path("protocol").asText("TCP").toLowerCase(java.util.Locale.ROOT)));
-        }
+        ports.addAll(plan.ports());
       }
     }
     String digest = digest(spec);
@@ -160,6 +155,14 @@ public final class ModelMapping {
           new BindMount(
               source, mount.path("mountPath").asText(), mount.path("readOnly").asBoolean(false)));
     }
+    List<PortMapping> ports = new ArrayList<>();
+    for (JsonNode port : container.path("ports")) {
+      ports.add(
+          new PortMapping(
+              port.path("containerPort").asInt(),
+              port.path("hostPort").asInt(0),
+              port.path("protocol").asText("TCP").toLowerCase(java.util.Locale.ROOT)));
+    }
     JsonNode limits = container.path("resources").path("limits");
     long memory = 0;
     if (limits.hasNonNull("memory")) {
@@ -193,6 +196,7 @@ public final class ModelMapping {
         container.hasNonNull("workingDir") ? container.get("workingDir").asText() : null,
         container.path("stdin").asBoolean(false),
         container.path("tty").asBoolean(false),
+        List.copyOf(ports),
         List.copyOf(mounts),
         memory,
         nanoCpus,

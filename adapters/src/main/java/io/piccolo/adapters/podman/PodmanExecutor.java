@@ -11,13 +11,13 @@ import io.piccolo.adapters.container.ContainerSupervisor;
 import io.piccolo.adapters.container.EventFollower;
 import io.piccolo.adapters.container.KeyedQueue;
 import io.piccolo.adapters.container.ModelMapping;
-import io.piccolo.adapters.container.ModelMappingException;
 import io.piccolo.adapters.container.PiccoloLabels;
 import io.piccolo.adapters.container.PodPlan;
 import io.piccolo.adapters.container.RuntimeOptions;
 import io.piccolo.adapters.container.RuntimeRefusal;
 import io.piccolo.adapters.container.UnixSocketApi;
 import io.piccolo.adapters.container.Watched;
+import io.piccolo.adapters.container.WorkOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -117,21 +117,22 @@ public final class PodmanExecutor implements Executor {
   public CompletionStage<WorkResult> execute(Work work) {
     long started = System.nanoTime();
     String model = work.target().modelName();
-    Supplier<Future<Done>> operation;
+    Supplier<Future<WorkOutcome>> operation;
     switch (work.action()) {
-      case "launch" -> operation = () -> mapped(work).compose(this::launch);
+      case "launch" -> operation = () -> WorkOutcome.mapped(work).compose(this::launch);
       case "terminate" ->
           operation =
               () -> terminate(model, ModelMapping.gracePeriod(work.target().model().document()));
-      case "update", "rollback" -> operation = () -> mapped(work).compose(this::replace);
+      case "update", "rollback" ->
+          operation = () -> WorkOutcome.mapped(work).compose(this::replace);
       default -> {
         return CompletableFuture.completedFuture(
             WorkResult.failed(
                 "podman does not carry out '" + work.action() + "' (it does " + ACTIONS + ")",
-                elapsed(started)));
+                Duration.ofNanos(System.nanoTime() - started)));
       }
     }
-    return finish(models.run(model, operation), started);
+    return WorkOutcome.finish(models.run(model, operation), started, NAME);
   }
 
   /**
@@ -142,8 +143,11 @@ public final class PodmanExecutor implements Executor {
    */
   public CompletionStage<WorkResult> prepare(Work work) {
     long started = System.nanoTime();
-    return finish(
-        models.run(work.target().modelName(), () -> mapped(work).compose(this::prepare)), started);
+    return WorkOutcome.finish(
+        models.run(
+            work.target().modelName(), () -> WorkOutcome.mapped(work).compose(this::prepare)),
+        started,
+        NAME);
   }
 
   /** Whether Podman's event stream is open now. */
@@ -156,7 +160,7 @@ public final class PodmanExecutor implements Executor {
     return socket.nanosWaiting();
   }
 
-  private Future<Done> launch(PodPlan plan) {
+  private Future<WorkOutcome> launch(PodPlan plan) {
     supervisor.workBegins(plan.name());
     return requireImages(plan)
         .compose(v -> api.pod(plan.name()))
@@ -165,49 +169,50 @@ public final class PodmanExecutor implements Executor {
               if (pod != null && !plan.digest().equals(digest(pod))) {
                 return remove(plan.name(), plan.gracePeriod())
                     .compose(v -> createAndStart(plan, null))
-                    .map(new Done("replaced a pod of another document", "running"));
+                    .map(new WorkOutcome("replaced a pod of another document", "running"));
               }
               if (pod != null && allRunning(pod, plan)) {
-                return Future.succeededFuture(new Done("already running", "running"));
+                return Future.succeededFuture(new WorkOutcome("already running", "running"));
               }
-              return createAndStart(plan, pod).map(new Done(null, "running"));
+              return createAndStart(plan, pod).map(new WorkOutcome(null, "running"));
             });
   }
 
-  private Future<Done> replace(PodPlan plan) {
+  private Future<WorkOutcome> replace(PodPlan plan) {
     supervisor.workBegins(plan.name());
     return requireImages(plan)
         .compose(v -> api.pod(plan.name()))
         .compose(
             pod -> {
               if (pod != null && plan.digest().equals(digest(pod)) && allRunning(pod, plan)) {
-                return Future.succeededFuture(new Done("already running this document", "running"));
+                return Future.succeededFuture(
+                    new WorkOutcome("already running this document", "running"));
               }
               Future<Void> cleared =
                   pod == null ? Future.succeededFuture() : remove(plan.name(), plan.gracePeriod());
               return cleared
                   .compose(v -> createAndStart(plan, null))
-                  .map(new Done(null, "running"));
+                  .map(new WorkOutcome(null, "running"));
             });
   }
 
-  private Future<Done> terminate(String model, Duration grace) {
+  private Future<WorkOutcome> terminate(String model, Duration grace) {
     supervisor.workBegins(model);
     return api.pod(model)
         .compose(
             pod ->
                 pod == null
-                    ? Future.succeededFuture(new Done("not present", "exited"))
-                    : remove(model, grace).map(new Done(null, "exited")));
+                    ? Future.succeededFuture(new WorkOutcome("not present", "exited"))
+                    : remove(model, grace).map(new WorkOutcome(null, "exited")));
   }
 
-  private Future<Done> prepare(PodPlan plan) {
+  private Future<WorkOutcome> prepare(PodPlan plan) {
     return requireImages(plan)
         .compose(v -> api.pod(plan.name()))
         .compose(
             pod -> {
-              if (pod != null && anyRunning(pod, plan)) {
-                return Future.succeededFuture(new Done("already running", "running"));
+              if (pod != null && anyRunning(pod)) {
+                return Future.succeededFuture(new WorkOutcome("already running", "running"));
               }
               supervisor.workBegins(plan.name());
               Future<JsonObject> current =
@@ -218,7 +223,7 @@ public final class PodmanExecutor implements Executor {
                   .compose(existing -> ensureCreated(plan, existing))
                   .compose(v -> api.pod(plan.name()))
                   .compose(this::startInfra)
-                  .map(new Done("prepared", "created"));
+                  .map(new WorkOutcome("prepared", "created"));
             });
   }
 
@@ -279,27 +284,7 @@ public final class PodmanExecutor implements Executor {
   }
 
   private Future<Void> requireImages(PodPlan plan) {
-    Future<Void> chain = Future.succeededFuture();
-    for (String image : plan.containers().stream().map(ContainerPlan::image).distinct().toList()) {
-      chain =
-          chain.compose(
-              v ->
-                  api.imageExists(image)
-                      .compose(
-                          exists ->
-                              exists
-                                  ? Future.succeededFuture()
-                                  : Future.failedFuture(
-                                      new RuntimeRefusal(
-                                          "image "
-                                              + image
-                                              + " of Model '"
-                                              + plan.name()
-                                              + "' is not in Podman's local store; PICCOLO does"
-                                              + " not pull images: load, import or pull it on the"
-                                              + " node first"))));
-    }
-    return chain;
+    return WorkOutcome.requireImages(plan, "Podman", api::imageExists);
   }
 
   /** Picks up the running containers PICCOLO created, after each (re)connection of the events. */
@@ -328,35 +313,6 @@ public final class PodmanExecutor implements Executor {
             });
   }
 
-  private Future<PodPlan> mapped(Work work) {
-    try {
-      return Future.succeededFuture(ModelMapping.plan(work));
-    } catch (ModelMappingException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  private CompletionStage<WorkResult> finish(Future<Done> done, long started) {
-    CompletableFuture<WorkResult> result = new CompletableFuture<>();
-    done.onComplete(
-        outcome -> {
-          if (outcome.succeeded()) {
-            Done d = outcome.result();
-            result.complete(
-                new WorkResult(
-                    WorkResult.Outcome.SUCCEEDED, d.reason(), elapsed(started), d.modelState()));
-          } else if (outcome.cause() instanceof TransientFailure transientFailure) {
-            result.completeExceptionally(transientFailure);
-          } else if (outcome.cause() instanceof RuntimeRefusal
-              || outcome.cause() instanceof ModelMappingException) {
-            result.complete(WorkResult.failed(outcome.cause().getMessage(), elapsed(started)));
-          } else {
-            result.complete(WorkResult.failed("podman: " + outcome.cause(), elapsed(started)));
-          }
-        });
-    return result;
-  }
-
   private static boolean allRunning(JsonObject pod, PodPlan plan) {
     List<String> running = new ArrayList<>();
     for (JsonObject container : appContainers(pod)) {
@@ -367,7 +323,7 @@ public final class PodmanExecutor implements Executor {
     return plan.containers().stream().allMatch(c -> running.contains(c.name()));
   }
 
-  private static boolean anyRunning(JsonObject pod, PodPlan plan) {
+  private static boolean anyRunning(JsonObject pod) {
     return appContainers(pod).stream().anyMatch(c -> "running".equals(c.getString("State")));
   }
 
@@ -400,11 +356,4 @@ public final class PodmanExecutor implements Executor {
     }
     return texts;
   }
-
-  private static Duration elapsed(long started) {
-    return Duration.ofNanos(System.nanoTime() - started);
-  }
-
-  /** How an operation ended well: what it found, and the Model's state afterwards. */
-  private record Done(String reason, String modelState) {}
 }

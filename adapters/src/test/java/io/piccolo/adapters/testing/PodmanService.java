@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * and {@link #restart()} it. Without Podman or the script's files the test fails and says what to
  * run; it never skips.
  */
-public final class PodmanService implements AutoCloseable {
+public final class PodmanService implements RuntimeUnderTest {
   /** The local test image: a root filesystem holding only a static busybox. */
   public static final String IMAGE = "localhost/piccolo/busybox:1";
 
@@ -79,7 +79,7 @@ public final class PodmanService implements AutoCloseable {
     }
   }
 
-  /** The API socket's path. */
+  @Override
   public String socket() {
     return dir.resolve("podman.sock").toString();
   }
@@ -134,6 +134,21 @@ public final class PodmanService implements AutoCloseable {
     }
   }
 
+  @Override
+  public String cli(String... args) {
+    return podman(args);
+  }
+
+  @Override
+  public JsonNode inspect(String container) {
+    return inspect("container", container);
+  }
+
+  @Override
+  public boolean exists(String container) {
+    return exists("container", container);
+  }
+
   /** {@code podman inspect} of one container or pod, as JSON. */
   public JsonNode inspect(String kind, String name) {
     try {
@@ -167,7 +182,7 @@ public final class PodmanService implements AutoCloseable {
     return lines(podman("pod", "ps", "--format", "{{.Name}}"));
   }
 
-  /** The names of the containers PICCOLO created in this store, infra containers left out. */
+  @Override
   public List<String> containers() {
     return lines(
             podman(
@@ -181,13 +196,6 @@ public final class PodmanService implements AutoCloseable {
         .filter(line -> line.endsWith(" false"))
         .map(line -> line.substring(0, line.length() - " false".length()))
         .toList();
-  }
-
-  /**
-   * A container's state as Podman reports it: {@code running}, {@code exited}, {@code created}, …
-   */
-  public String state(String container) {
-    return inspect("container", container).path("State").path("Status").asText();
   }
 
   /** Removes every pod and container, stops the service and deletes its folder. */
@@ -219,7 +227,7 @@ public final class PodmanService implements AutoCloseable {
   }
 
   /** The overlay driver may leave its folder mounted; a mounted folder cannot be deleted. */
-  private static void unmountUnder(Path dir) {
+  static void unmountUnder(Path dir) {
     try {
       List<String> mounts =
           Files.readAllLines(Path.of("/proc/self/mounts")).stream()
@@ -334,7 +342,7 @@ public final class PodmanService implements AutoCloseable {
   }
 
   /** Where scripts/install-podman.sh wrote containers.conf and the root filesystem. */
-  private static Path setupDir() {
+  static Path setupDir() {
     String dir = System.getenv("PICCOLO_PODMAN_DIR");
     if (dir != null && !dir.isBlank()) {
       return Path.of(dir);
