@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Docker daemon (Debian's {@code docker.io}) for one test, started by hand since systemd is
@@ -144,29 +146,39 @@ public final class DockerDaemon implements RuntimeUnderTest {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile()))
             .start();
-    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!daemon.isAlive()) {
-        fail(
-            "dockerd exited with status "
-                + daemon.exitValue()
-                + "; see "
-                + dir.resolve("dockerd.log"));
-      }
-      try {
-        cli("version", "--format", "{{.Server.Version}}");
-        return;
-      } catch (AssertionError notYet) {
-        // Poll again below.
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    try {
+      Awaitility.await("dockerd answering on " + socket())
+          .pollInterval(Duration.ofMillis(100))
+          .atMost(READY_WITHIN)
+          .until(
+              () -> {
+                if (!daemon.isAlive()) {
+                  fail(
+                      "dockerd exited with status "
+                          + daemon.exitValue()
+                          + "; see "
+                          + dir.resolve("dockerd.log"));
+                }
+                return answers();
+              });
+    } catch (ConditionTimeoutException e) {
+      fail(
+          "dockerd on "
+              + socket()
+              + " did not answer within "
+              + READY_WITHIN
+              + "; see "
+              + dir.resolve("dockerd.log"));
     }
-    fail("dockerd on " + socket() + " did not answer within " + READY_WITHIN);
+  }
+
+  private boolean answers() {
+    try {
+      cli("version", "--format", "{{.Server.Version}}");
+      return true;
+    } catch (AssertionError notYet) {
+      return false;
+    }
   }
 
   private synchronized void removeEverything() {

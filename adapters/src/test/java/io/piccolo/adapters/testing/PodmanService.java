@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Podman API service for one test: {@code podman system service --time=0} on a socket in a
@@ -280,29 +282,34 @@ public final class PodmanService implements RuntimeUnderTest {
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + READY_WITHIN.toNanos();
     Path socket = Path.of(socket());
-    while (System.nanoTime() < deadline) {
-      if (!service.isAlive()) {
-        fail("podman system service exited with status " + service.exitValue() + lastLogLines());
-      }
-      if (Files.exists(socket) && answersPing(socket)) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    try {
+      Awaitility.await("podman system service answering on " + socket)
+          .pollInterval(Duration.ofMillis(20))
+          .atMost(READY_WITHIN)
+          .until(
+              () -> {
+                if (!service.isAlive()) {
+                  fail(
+                      "podman system service exited with status "
+                          + service.exitValue()
+                          + lastLogLines()
+                          + "\n"
+                          + HOW_TO_FIX);
+                }
+                return Files.exists(socket) && answersPing(socket);
+              });
+    } catch (ConditionTimeoutException e) {
+      stop();
+      fail(
+          "podman system service on "
+              + socket
+              + " did not answer /_ping within "
+              + READY_WITHIN
+              + lastLogLines()
+              + "\n"
+              + HOW_TO_FIX);
     }
-    stop();
-    fail(
-        "podman system service on "
-            + socket
-            + " did not answer /_ping within "
-            + READY_WITHIN
-            + lastLogLines());
   }
 
   private static boolean answersPing(Path socket) {
