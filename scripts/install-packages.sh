@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure commands the tests run for real are installed, from Debian's packages:
 #   scripts/install-packages.sh LABEL COMMAND=PACKAGE... [-- MANUAL INSTRUCTIONS]
+# A COMMAND is looked for on PATH and in /usr/bin and /usr/sbin; one starting with / is that file.
 # Does nothing when every command is there; otherwise installs the packages with apt-get (through
 # sudo when not root), and fails with the manual instructions when it cannot.
 set -euo pipefail
@@ -22,7 +23,10 @@ while [ $# -gt 0 ]; do
 done
 
 have() {
-  command -v "$1" >/dev/null 2>&1 || [ -x "/usr/bin/$1" ]
+  case "$1" in
+    /*) [ -x "$1" ] ;;
+    *) command -v "$1" >/dev/null 2>&1 || [ -x "/usr/bin/$1" ] || [ -x "/usr/sbin/$1" ] ;;
+  esac
 }
 
 missing=()

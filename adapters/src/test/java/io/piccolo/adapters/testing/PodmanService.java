@@ -1,0 +1,381 @@
+package io.piccolo.adapters.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * A real Podman API service for one test: {@code podman system service --time=0} on a socket in a
+ * fresh temporary folder, with a store of its own there (root, run root and temporary folder), so
+ * tests of several builds running at once never see each other's pods. The local test image {@value
+ * #IMAGE} is imported into that store from the root filesystem {@code scripts/install-podman.sh}
+ * builds, and the configuration that script writes ({@code containers.conf}: runc, cgroupfs, events
+ * in a file, lowered ulimits) is used for the service and for {@link #podman(String...)}. Tests can
+ * {@link #stop()} the service (the containers keep running, as they do when Podman's service stops)
+ * and {@link #restart()} it. Without Podman or the script's files the test fails and says what to
+ * run; it never skips.
+ */
+public final class PodmanService implements RuntimeUnderTest {
+  /** The local test image: a root filesystem holding only a static busybox. */
+  public static final String IMAGE = "localhost/piccolo/busybox:1";
+
+  private static final Duration READY_WITHIN = Duration.ofSeconds(20);
+  private static final String HOW_TO_FIX =
+      "run scripts/install-podman.sh (the README's test command runs it): it installs Podman,"
+          + " runc and busybox-static and writes containers.conf and busybox-rootfs.tar";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path podman;
+  private final Path config;
+  private final Path dir;
+  private final Thread cleanUpOnExit = new Thread(this::removeEverything, "podman-cleaner");
+  private Process service;
+
+  private PodmanService(Path podman, Path config, Path dir) {
+    this.podman = podman;
+    this.config = config;
+    this.dir = dir;
+  }
+
+  /**
+   * Starts a service with an empty store holding only {@value #IMAGE}, and waits until it answers.
+   */
+  public static PodmanService start() {
+    Path podman = findBinary();
+    Path setup = setupDir();
+    Path config = setup.resolve("containers.conf");
+    Path rootfs = setup.resolve("busybox-rootfs.tar");
+    if (!Files.isRegularFile(config) || !Files.isRegularFile(rootfs)) {
+      fail(
+          "Podman is not set up for PICCOLO's tests ("
+              + config
+              + " or "
+              + rootfs
+              + " is missing): "
+              + HOW_TO_FIX);
+    }
+    try {
+      PodmanService service =
+          new PodmanService(podman, config, Files.createTempDirectory("piccolo-podman-"));
+      Runtime.getRuntime().addShutdownHook(service.cleanUpOnExit);
+      service.podman("import", "--change", "CMD [\"/bin/sh\"]", rootfs.toString(), IMAGE);
+      service.restart();
+      return service;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String socket() {
+    return dir.resolve("podman.sock").toString();
+  }
+
+  /** Stops the API service, as an outage would; containers and the store stay. */
+  public synchronized void stop() {
+    if (service != null) {
+      service.destroy();
+      try {
+        if (!service.waitFor(10, TimeUnit.SECONDS)) {
+          service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      service = null;
+    }
+  }
+
+  /** Starts the API service again on the same socket and store (stopping it first if it runs). */
+  public synchronized void restart() {
+    stop();
+    try {
+      Files.deleteIfExists(Path.of(socket()));
+      service =
+          process(command("system", "service", "--time=0", "unix://" + socket()))
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitReady();
+  }
+
+  /**
+   * Runs the {@code podman} command against this service's store, as an operator would, and returns
+   * its output; fails the test on a non-zero exit. For checks only: the executors never run it.
+   */
+  public String podman(String... args) {
+    try {
+      Process p = process(command(args)).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new AssertionError("podman " + String.join(" ", args) + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while running podman", e);
+    }
+  }
+
+  @Override
+  public String cli(String... args) {
+    return podman(args);
+  }
+
+  @Override
+  public JsonNode inspect(String container) {
+    return inspect("container", container);
+  }
+
+  @Override
+  public boolean exists(String container) {
+    return exists("container", container);
+  }
+
+  /** {@code podman inspect} of one container or pod, as JSON. */
+  public JsonNode inspect(String kind, String name) {
+    try {
+      JsonNode all =
+          JSON.readTree(
+              kind.equals("pod")
+                  ? podman("pod", "inspect", name)
+                  : podman("container", "inspect", name));
+      return all.isArray() ? all.get(0) : all;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether a container or pod of that name exists. */
+  public boolean exists(String kind, String name) {
+    try {
+      Process p = process(command(kind, "exists", name)).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The names of the pods in this store. */
+  public List<String> pods() {
+    return lines(podman("pod", "ps", "--format", "{{.Name}}"));
+  }
+
+  @Override
+  public List<String> containers() {
+    return lines(
+            podman(
+                "ps",
+                "-a",
+                "--filter",
+                "label=io.piccolo.managed=true",
+                "--format",
+                "{{.Names}} {{.IsInfra}}"))
+        .stream()
+        .filter(line -> line.endsWith(" false"))
+        .map(line -> line.substring(0, line.length() - " false".length()))
+        .toList();
+  }
+
+  /** Removes every pod and container, stops the service and deletes its folder. */
+  @Override
+  public synchronized void close() {
+    removeEverything();
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanUpOnExit);
+    } catch (IllegalStateException alreadyExiting) {
+      // The hook is running or has run.
+    }
+  }
+
+  private synchronized void removeEverything() {
+    stop();
+    if (!Files.exists(dir)) {
+      return;
+    }
+    // Containers outlive the service: remove them with the command, then the store's files.
+    quietly("pod", "rm", "--all", "--force", "--time", "0");
+    quietly("rm", "--all", "--force", "--time", "0");
+    quietly("rmi", "--all", "--force");
+    unmountUnder(dir);
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The overlay driver may leave its folder mounted; a mounted folder cannot be deleted. */
+  static void unmountUnder(Path dir) {
+    try {
+      List<String> mounts =
+          Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+              .map(line -> line.split(" ")[1])
+              .filter(point -> point.startsWith(dir.toString()))
+              .sorted(Comparator.reverseOrder())
+              .toList();
+      for (String point : mounts) {
+        new ProcessBuilder("umount", point)
+            .redirectErrorStream(true)
+            .start()
+            .waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      // Best effort: deleting reports what is left.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void quietly(String... args) {
+    try {
+      Process p = process(command(args)).start();
+      p.getInputStream().readAllBytes();
+      p.waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // Best effort: the folder is deleted next.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private List<String> command(String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(podman.toString());
+    command.addAll(
+        List.of(
+            "--root", dir.resolve("root").toString(),
+            "--runroot", dir.resolve("runroot").toString(),
+            "--tmpdir", dir.resolve("tmp").toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /** A process of the podman command, with this service's configuration. */
+  private ProcessBuilder process(List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("CONTAINERS_CONF", config.toString());
+    return builder;
+  }
+
+  private void awaitReady() {
+    Path socket = Path.of(socket());
+    try {
+      Awaitility.await("podman system service answering on " + socket)
+          .pollInterval(Duration.ofMillis(20))
+          .atMost(READY_WITHIN)
+          .until(
+              () -> {
+                if (!service.isAlive()) {
+                  fail(
+                      "podman system service exited with status "
+                          + service.exitValue()
+                          + lastLogLines()
+                          + "\n"
+                          + HOW_TO_FIX);
+                }
+                return Files.exists(socket) && answersPing(socket);
+              });
+    } catch (ConditionTimeoutException e) {
+      stop();
+      fail(
+          "podman system service on "
+              + socket
+              + " did not answer /_ping within "
+              + READY_WITHIN
+              + lastLogLines()
+              + "\n"
+              + HOW_TO_FIX);
+    }
+  }
+
+  private static boolean answersPing(Path socket) {
+    try (java.nio.channels.SocketChannel channel =
+        java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+      channel.write(
+          java.nio.ByteBuffer.wrap(
+              "GET /_ping HTTP/1.0\r\nHost: localhost\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII)));
+      java.nio.ByteBuffer answer = java.nio.ByteBuffer.allocate(64);
+      channel.read(answer);
+      return new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII)
+          .matches("(?s)HTTP/1\\.[01] 200 .*");
+    } catch (IOException notYetListening) {
+      return false;
+    }
+  }
+
+  private String lastLogLines() {
+    try {
+      List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
+      return "; last lines of "
+          + log()
+          + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "; could not read " + log() + ": " + e;
+    }
+  }
+
+  private Path log() {
+    return dir.resolve("service.log");
+  }
+
+  private static List<String> lines(String out) {
+    return out.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+  }
+
+  /** Where scripts/install-podman.sh wrote containers.conf and the root filesystem. */
+  static Path setupDir() {
+    String dir = System.getenv("PICCOLO_PODMAN_DIR");
+    if (dir != null && !dir.isBlank()) {
+      return Path.of(dir);
+    }
+    String config = System.getenv("XDG_CONFIG_HOME");
+    Path base =
+        config != null && !config.isBlank()
+            ? Path.of(config)
+            : Path.of(System.getProperty("user.home"), ".config");
+    return base.resolve("piccolo").resolve("podman");
+  }
+
+  private static Path findBinary() {
+    String path = System.getenv().getOrDefault("PATH", "");
+    return Stream.concat(
+            Stream.of(path.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry, "podman")),
+            Stream.of(Path.of("/usr/bin/podman")))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElseGet(
+            () ->
+                fail(
+                    "podman is not installed (looked on PATH and at /usr/bin/podman); these tests"
+                        + " need a real Podman: "
+                        + HOW_TO_FIX));
+  }
+}
