@@ -1,8 +1,8 @@
 package io.piccolo.gateway.serve;
 
+import io.piccolo.adapters.dispatch.ScenarioStateRecorder;
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.engine.DecidedAction;
-import io.piccolo.simulator.state.ScenarioStateRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -63,6 +63,11 @@ final class ScenarioStates implements Part {
   /** On the evaluator's thread, after each round. */
   void record(List<DecidedAction> round) {
     recorder.record(round);
+    for (DecidedAction d : round) {
+      if (d.allowed()) {
+        recorder.finished(d, true, d.timeMillis()); // the dry-run printer carries out nothing
+      }
+    }
   }
 
   @Override
