@@ -177,7 +177,10 @@ final class SimulateCommand implements Callable<Integer> {
               ? ReplayObserver.all(output, ProgressBar.onTerminal(err))
               : ReplayObserver.all(output, collector, ProgressBar.onTerminal(err));
       EvaluatorOptions options =
-          EvaluatorOptions.simulation().denyByDefault(denyByDefault).watchdog(watchdog);
+          EvaluatorOptions.simulation()
+              .denyByDefault(denyByDefault)
+              .watchdog(watchdog)
+              .resultRetention(settings.get(Settings.RESULT_RETENTION));
       result =
           replay(
               ruleBase,

@@ -92,6 +92,20 @@ public final class EventHub {
     send(List.of(new HubEvent(EventKind.STATE, event.encode(), Map.of("scenario", scenario))));
   }
 
+  /** A Model's state change, as written to the store, from any thread. */
+  void publishModelState(long timeMillis, String model, String from, String to, String reason) {
+    JsonObject event =
+        new JsonObject()
+            .put("time", timeMillis / 1000.0)
+            .put("model", model)
+            .put("from", from)
+            .put("to", to);
+    if (reason != null) {
+      event.put("reason", reason);
+    }
+    send(List.of(new HubEvent(EventKind.STATE, event.encode(), Map.of("model", model))));
+  }
+
   /**
    * A reload of the rules, from any thread: SSE {@code event: reload}, stream kind {@code reload}.
    *
