@@ -85,7 +85,7 @@ public final class EventHub {
   void publishState(long timeMillis, String scenario, String from, String to) {
     JsonObject event =
         new JsonObject()
-            .put("time", timeMillis / 1000.0)
+            .put("time", seconds(timeMillis))
             .put("scenario", scenario)
             .put("from", from)
             .put("to", to);
@@ -96,7 +96,7 @@ public final class EventHub {
   void publishModelState(long timeMillis, String model, String from, String to, String reason) {
     JsonObject event =
         new JsonObject()
-            .put("time", timeMillis / 1000.0)
+            .put("time", seconds(timeMillis))
             .put("model", model)
             .put("from", from)
             .put("to", to);
@@ -113,6 +113,15 @@ public final class EventHub {
    */
   public void publishReload(JsonObject event) {
     send(List.of(new HubEvent(EventKind.RELOAD, event.encode(), Map.of())));
+  }
+
+  /**
+   * Epoch seconds to the millisecond as a plain decimal, as decision lines have them; a double
+   * would be encoded as {@code 1.79613927457E9}.
+   */
+  static java.math.BigDecimal seconds(long millis) {
+    java.math.BigDecimal s = java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros();
+    return s.scale() < 1 ? s.setScale(1) : s;
   }
 
   /** Runs {@code task} on the hub's context once every event published before it was offered. */

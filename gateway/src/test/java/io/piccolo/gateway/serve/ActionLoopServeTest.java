@@ -216,6 +216,35 @@ class ActionLoopServeTest {
   }
 
   @Test
+  void stateEventsOverSseCarryPlainEpochSeconds() throws Exception {
+    assertEquals(200, post("/api/artifact", WORKLOAD).statusCode());
+    java.util.concurrent.BlockingQueue<String> lines =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    HttpResponse<java.util.stream.Stream<String>> sse =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/v1/events?kind=state"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    Thread reader = new Thread(() -> sse.body().forEach(lines::add));
+    reader.setDaemon(true);
+    reader.start();
+    Waits.until("subscribed", WAIT, () -> lines.contains(": subscribed"));
+    post("/api/v1/signals", "[{\"path\":\"" + GEAR + "\",\"value\":-1}]");
+    Waits.until(
+        "the Model's state event",
+        WAIT,
+        () -> lines.stream().anyMatch(l -> l.startsWith("data: {") && l.contains("\"model\"")));
+    for (String line : lines) {
+      if (line.startsWith("data: {")) {
+        assertTrue(
+            line.matches("data: \\{\"time\":\\d+\\.\\d{1,3},.*"),
+            "epoch seconds to the millisecond, never 1.79E9: " + line);
+      }
+    }
+  }
+
+  @Test
   void aLaunchThatFailsFailsItsScenarioAndTheFallbackRuleReactsToItsResult() throws Exception {
     assertEquals(200, post("/api/artifact", WORKLOAD).statusCode());
     assertEquals(
