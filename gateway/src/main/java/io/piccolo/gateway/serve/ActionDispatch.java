@@ -32,6 +32,12 @@ final class ActionDispatch implements Part {
   private final Duration outageLimit;
   private final PrintWriter log;
 
+  /** When each line of the executors' and the failures' was last logged. */
+  private final java.util.Map<String, Long> lastLogged = new java.util.HashMap<>();
+
+  /** The same line is logged at most once per this, so a busy rule does not flood the log. */
+  static final long REPEAT_MILLIS = 60_000;
+
   ActionDispatch(
       Vertx vertx,
       StateStore store,
@@ -53,13 +59,13 @@ final class ActionDispatch implements Part {
     this.dispatcher =
         new Dispatcher(
             store,
-            Runtimes.routes(vertx, settings, line -> say(line)),
+            Runtimes.routes(vertx, settings, line -> sayOnce(line)),
             options(settings),
             new DispatchListener() {
               @Override
               public void result(ActionResult result) {
                 if (result.isFailed()) {
-                  say(describe(result));
+                  sayOnce(describe(result));
                 }
                 LiveEvaluator live = evaluator.get();
                 if (live != null) {
@@ -103,6 +109,20 @@ final class ActionDispatch implements Part {
   private synchronized void say(String line) {
     log.println("piccolo serve: " + line);
     log.flush();
+  }
+
+  /** Logs a line unless the same one was logged within {@link #REPEAT_MILLIS}. */
+  private synchronized void sayOnce(String line) {
+    long now = System.currentTimeMillis();
+    Long last = lastLogged.get(line);
+    if (last != null && now - last < REPEAT_MILLIS) {
+      return;
+    }
+    if (lastLogged.size() > 10_000) {
+      lastLogged.clear(); // a bound on memory; at worst a line is logged again early
+    }
+    lastLogged.put(line, now);
+    say(line);
   }
 
   @Override

@@ -270,8 +270,18 @@ class ActionLoopServeTest {
                         line.equals(
                             "piccolo_action_duration_seconds_count{action=\"launch\","
                                 + "executor=\"dry-run\",outcome=\"succeeded\"} 1")));
+    post("/api/v1/signals", "[{\"path\":\"Vehicle.Test.Mirror\",\"value\":0}]");
+    post("/api/v1/signals", "[{\"path\":\"Vehicle.Test.Mirror\",\"value\":1}]");
+    Waits.until(
+        "the scenario fired and failed again",
+        WAIT,
+        () -> decided.stream().filter(d -> d.rule().equals("mirror fallback")).count() == 2);
     server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     server = null;
+    assertEquals(
+        1,
+        log.toString().lines().filter(l -> l.contains("launch mirror-view failed")).count(),
+        "the same failure is logged once a minute, not once per action: " + log);
     try (StateStore store = StateStores.file(dir.resolve("store.json"))) {
       assertEquals(Optional.of("failed"), store.state(ResourceKind.SCENARIO, "mirror-on-demand"));
     }
