@@ -46,6 +46,7 @@ final class ScriptedExecutor implements Executor {
   final List<String> ended = new CopyOnWriteArrayList<>();
   final Map<String, String> running = new ConcurrentHashMap<>();
   final AtomicInteger instancesCreated = new AtomicInteger();
+  private volatile java.util.function.Consumer<io.piccolo.adapters.ObservedState> observer;
   volatile boolean started;
   volatile boolean stopped;
 
@@ -113,8 +114,9 @@ final class ScriptedExecutor implements Executor {
               result.complete(WorkResult.failed("image not found", Duration.ofMillis(1)));
               return;
             }
-            result.complete(carryOut(work.action(), model));
-            ended.add(work.action() + " " + model);
+            WorkResult done = carryOut(work.action(), model);
+            ended.add(work.action() + " " + model); // before the dispatcher hears of it
+            result.complete(done);
           } catch (Exception e) {
             result.completeExceptionally(e);
           }
@@ -144,6 +146,17 @@ final class ScriptedExecutor implements Executor {
         running.put(model, "running");
         return WorkResult.succeeded(Duration.ofMillis(1), "running");
     }
+  }
+
+  @Override
+  public void observe(java.util.function.Consumer<io.piccolo.adapters.ObservedState> states) {
+    this.observer = states;
+  }
+
+  /** A Model's container ends by itself, as a runtime's event stream would tell. */
+  void exitsByItself(String model, String node) {
+    running.put(model, "exited");
+    observer.accept(new io.piccolo.adapters.ObservedState(model, node, "exited", "exit code 1"));
   }
 
   @Override
