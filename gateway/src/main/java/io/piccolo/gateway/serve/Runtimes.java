@@ -90,7 +90,7 @@ public final class Runtimes {
           (setting.isEmpty() ? "" : setting + ": ")
               + "the runtime '"
               + name
-              + "' is not part of this build yet; the runtimes it carries out: "
+              + "' cannot carry out work in serve yet; the runtimes serve carries work out on: "
               + String.join(", ", available()));
     }
     return f;

@@ -56,8 +56,8 @@ class ServeCommandTest {
     Cli run = serve("--runtime", "podman", "--port", "0");
     assertEquals(2, run.exitCode(), run::toString);
     assertEquals(
-        "piccolo: runtime.default: the runtime 'podman' is not part of this build yet; the"
-            + " runtimes it carries out: dry-run\n",
+        "piccolo: runtime.default: the runtime 'podman' cannot carry out work in serve yet; the"
+            + " runtimes serve carries work out on: dry-run\n",
         run.err());
     Cli unknown = serve("--runtime", "kubernetes", "--port", "0");
     assertEquals(2, unknown.exitCode(), unknown::toString);
@@ -79,8 +79,8 @@ class ServeCommandTest {
     Cli run = serve("--port", "0", "--config", config.toString());
     assertEquals(2, run.exitCode(), run::toString);
     assertEquals(
-        "piccolo: runtime.nodes.ZONE: the runtime 'bluechi' is not part of this build yet; the"
-            + " runtimes it carries out: dry-run\n",
+        "piccolo: runtime.nodes.ZONE: the runtime 'bluechi' cannot carry out work in serve yet; the"
+            + " runtimes serve carries work out on: dry-run\n",
         run.err());
     java.nio.file.Files.writeString(config, "runtime.nodes:\n  HPC: {runtime: podmn}\n");
     Cli typo = serve("--port", "0", "--config", config.toString());
