@@ -2,6 +2,7 @@ package io.piccolo.engine;
 
 import io.piccolo.engine.decision.RoundRequests;
 import io.piccolo.engine.fact.ActionRequest;
+import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.fact.SignalValues;
@@ -44,6 +45,9 @@ public final class Evaluator implements AutoCloseable {
   /** The events this evaluator deletes itself, or null when Drools expires them. */
   private final ExpiringEvents expiring;
 
+  /** Results of actions, kept for the retention. */
+  private final RecentResults results;
+
   private long now;
 
   /** Scenarios or facts were replaced since the last round. */
@@ -85,6 +89,7 @@ public final class Evaluator implements AutoCloseable {
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
     this.expiring =
         ruleBase.engineDropsEvents() ? new ExpiringEvents(ruleBase.eventExpiryMillis()) : null;
+    this.results = new RecentResults(options.resultRetention().toMillis());
     this.index = new ScenarioIndex(ruleBase.scenarios());
     this.stats =
         shared != null
@@ -139,6 +144,7 @@ public final class Evaluator implements AutoCloseable {
     if (pseudoClock == null) {
       now = session.getSessionClock().getCurrentTime();
       deleteExpiredEvents();
+      deleteExpiredResults();
       return;
     }
     deleteExpiredEvents();
@@ -150,6 +156,36 @@ public final class Evaluator implements AutoCloseable {
       }
       now = time;
     }
+    deleteExpiredResults();
+  }
+
+  private void deleteExpiredResults() {
+    if (results.size() > 0) {
+      try {
+        results.deleteExpired(session, now);
+      } catch (RuntimeException e) {
+        throw RuleFailure.matching(e, now, ruleBase.origins());
+      }
+    }
+  }
+
+  /**
+   * Puts the result of an action into the session; rules see it at the next {@link #evaluate},
+   * which runs even when no sample comes with it. It stays for the options' result retention past
+   * its time.
+   */
+  public void addResult(ActionResult result) {
+    try {
+      results.insert(session, result);
+    } catch (RuntimeException e) {
+      throw RuleFailure.matching(e, now, ruleBase.origins());
+    }
+    changed = true;
+  }
+
+  /** The results of actions still in the session, oldest first. */
+  public List<ActionResult> results() {
+    return results.current();
   }
 
   /**
@@ -223,8 +259,20 @@ public final class Evaluator implements AutoCloseable {
    * @return the decided requests of every round, in time order
    */
   public List<DecidedAction> step(long time, SampleBatch samples) {
+    return step(time, samples, List.of());
+  }
+
+  /**
+   * As {@link #step(long, SampleBatch)}, with the results of actions that came in since the last
+   * round: they go into the session after the clock moved, before the samples, and the round sees
+   * both.
+   */
+  public List<DecidedAction> step(long time, SampleBatch samples, List<ActionResult> newResults) {
     List<DecidedAction> timed = runTimersThrough(time);
     advanceTo(time);
+    for (ActionResult r : newResults) {
+      addResult(r);
+    }
     for (int i = 0; i < samples.size(); i++) {
       long sampleTime = samples.time(i);
       apply(samples.path(i), samples.value(i), sampleTime == SampleBatch.NOW ? now : sampleTime);
@@ -434,6 +482,11 @@ public final class Evaluator implements AutoCloseable {
     Signal fact = new Signal(path, value, time);
     signalFacts.put(path, new SignalSlot(fact, session.insert(fact)));
     return true;
+  }
+
+  /** A result carried over from the evaluator this one replaces, at its own time. */
+  void carryResult(ActionResult result) {
+    results.insert(session, result);
   }
 
   /** An event this evaluator would delete before its next round: Drools would have expired it. */

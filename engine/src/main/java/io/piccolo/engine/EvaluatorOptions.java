@@ -2,6 +2,7 @@ package io.piccolo.engine;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 
 /**
  * How an evaluator runs.
@@ -11,12 +12,26 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * @param denyByDefault what an undecided request becomes: denied, or (the default) allowed
  * @param meters where the {@code piccolo.*} meters are published
  * @param watchdog reports a round that does not return; null for none
+ * @param resultRetention how long an {@code ActionResult} stays in the session after its time
  */
 public record EvaluatorOptions(
-    boolean pseudoClock, boolean denyByDefault, MeterRegistry meters, RoundWatchdog watchdog) {
+    boolean pseudoClock,
+    boolean denyByDefault,
+    MeterRegistry meters,
+    RoundWatchdog watchdog,
+    Duration resultRetention) {
+  /** How long an {@code ActionResult} stays in the session unless told otherwise. */
+  public static final Duration DEFAULT_RESULT_RETENTION = Duration.ofMinutes(10);
+
+  public EvaluatorOptions {
+    if (resultRetention.isNegative() || resultRetention.isZero()) {
+      throw new IllegalArgumentException(
+          "the result retention must be positive, got " + resultRetention);
+    }
+  }
 
   public EvaluatorOptions(boolean pseudoClock, boolean denyByDefault, MeterRegistry meters) {
-    this(pseudoClock, denyByDefault, meters, null);
+    this(pseudoClock, denyByDefault, meters, null, DEFAULT_RESULT_RETENTION);
   }
 
   public static EvaluatorOptions simulation() {
@@ -28,15 +43,20 @@ public record EvaluatorOptions(
   }
 
   public EvaluatorOptions denyByDefault(boolean deny) {
-    return new EvaluatorOptions(pseudoClock, deny, meters, watchdog);
+    return new EvaluatorOptions(pseudoClock, deny, meters, watchdog, resultRetention);
   }
 
   public EvaluatorOptions meters(MeterRegistry registry) {
-    return new EvaluatorOptions(pseudoClock, denyByDefault, registry, watchdog);
+    return new EvaluatorOptions(pseudoClock, denyByDefault, registry, watchdog, resultRetention);
   }
 
   /** Rounds are watched by {@code dog} (shared by every evaluator of the process). */
   public EvaluatorOptions watchdog(RoundWatchdog dog) {
-    return new EvaluatorOptions(pseudoClock, denyByDefault, meters, dog);
+    return new EvaluatorOptions(pseudoClock, denyByDefault, meters, dog, resultRetention);
+  }
+
+  /** {@code ActionResult}s stay in the session for {@code retention} past their time. */
+  public EvaluatorOptions resultRetention(Duration retention) {
+    return new EvaluatorOptions(pseudoClock, denyByDefault, meters, watchdog, retention);
   }
 }

@@ -1,5 +1,6 @@
 package io.piccolo.engine;
 
+import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Scenario;
 import java.time.Duration;
@@ -71,6 +72,8 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   private final Queue<NewRules> newRules = new ConcurrentLinkedQueue<>();
   private final Map<String, Map<String, ?>> newFacts = new ConcurrentHashMap<>();
   private final Queue<Consumer<Evaluator>> tasks = new ConcurrentLinkedQueue<>();
+  private final Queue<ActionResult> newResults = new ConcurrentLinkedQueue<>();
+  private final LongAdder resultsLost = new LongAdder();
 
   private Evaluator evaluator; // replaced, on the evaluator's thread, when the rules are
   private final long batchLatencyNanos;
@@ -156,6 +159,26 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
       dropped.increment();
     }
     return queued;
+  }
+
+  /**
+   * Queues the result of an action from any thread; it goes into the session at the start of the
+   * next round, which runs for it even without samples. Results are few and each one matters, so
+   * the sample queue's bound does not apply; once the evaluator stops they are refused (false).
+   */
+  public boolean offerResult(ActionResult result) {
+    if (!running) {
+      resultsLost.increment();
+      return false;
+    }
+    newResults.add(result);
+    queue.offer(WAKE_UP);
+    return true;
+  }
+
+  /** Results refused because the evaluator was stopping. */
+  public long resultsLost() {
+    return resultsLost.sum();
   }
 
   /**
@@ -246,7 +269,8 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
         if (first != null && first != WAKE_UP) {
           collect(first, batch);
         }
-        round(() -> evaluator.step(evaluator.clock(), batch));
+        List<ActionResult> results = takeResults();
+        round(() -> evaluator.step(evaluator.clock(), batch, results));
         evaluatedSamples += batch.size();
         batch.clear();
         runTasks();
@@ -298,6 +322,17 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     for (Consumer<Evaluator> task = tasks.poll(); task != null; task = tasks.poll()) {
       task.accept(evaluator);
     }
+  }
+
+  private List<ActionResult> takeResults() {
+    if (newResults.isEmpty()) {
+      return List.of();
+    }
+    List<ActionResult> taken = new ArrayList<>();
+    for (ActionResult r = newResults.poll(); r != null; r = newResults.poll()) {
+      taken.add(r);
+    }
+    return taken;
   }
 
   /** Applies scenarios and facts handed over by other threads; the next step evaluates them. */

@@ -16,6 +16,16 @@ public final class RuleFailure extends RuntimeException {
     this.rule = rule;
   }
 
+  /**
+   * Rules that never let an instant end: each round they make leads to another, e.g. a rule that
+   * answers every result of an action by asking for the action again.
+   *
+   * @param rule the rule whose requests kept it going
+   */
+  public static RuleFailure unending(String rule, String message) {
+    return new RuleFailure(rule, message, null);
+  }
+
   /** The rule that threw, or "unknown" when Drools did not say which. */
   public String rule() {
     return rule;

@@ -1,6 +1,7 @@
 package io.piccolo.engine;
 
 import io.piccolo.engine.fact.ActionRequest;
+import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.index.ScenarioIndex;
@@ -70,6 +71,7 @@ final class RuleSwap {
       }
     }
     int events = carryEvents();
+    before.results().forEach(after::carryResult);
     after.continueFrom(before, definitions);
     ScenarioIndex index = after.index();
     int continued = index.continuedScenarios();
@@ -110,6 +112,7 @@ final class RuleSwap {
           || fact instanceof Signal
           || fact instanceof SignalEvent
           || fact instanceof ActionRequest
+          || fact instanceof ActionResult
           || justified(handle)) {
         continue;
       }

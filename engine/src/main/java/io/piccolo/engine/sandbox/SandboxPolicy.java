@@ -2,6 +2,7 @@ package io.piccolo.engine.sandbox;
 
 import io.piccolo.engine.Actions;
 import io.piccolo.engine.fact.ActionRequest;
+import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.fact.Decision;
 import io.piccolo.engine.fact.ModelSpec;
 import io.piccolo.engine.fact.ModelState;
@@ -40,6 +41,7 @@ public final class SandboxPolicy {
       List.of(
           Actions.class,
           ActionRequest.class,
+          ActionResult.class,
           Decision.class,
           Signal.class,
           SignalEvent.class,

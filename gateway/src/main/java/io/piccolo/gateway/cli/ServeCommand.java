@@ -27,9 +27,11 @@ import sun.misc.Signal;
     description = {
       "Runs the rules live: an evaluator on the real clock and an HTTP server for signals,"
           + " health and metrics (docs/api.md).",
-      "Decided actions are printed as JSON lines (the dry-run executor). Ctrl-C or SIGTERM"
-          + " evaluates the samples already queued, then exits 0 (1 when serve.drain-timeout ran"
-          + " out first).",
+      "Decided actions are printed as JSON lines and carried out on each node's runtime"
+          + " (runtime.default, runtime.nodes; the dry run unless the settings or --runtime name"
+          + " one); their results come back to the rules as ActionResult facts. Ctrl-C or SIGTERM"
+          + " evaluates the samples already queued and lets the work in flight finish, then exits"
+          + " 0 (1 when serve.drain-timeout ran out first).",
       "Without API keys it serves loopback only; with keys (piccolo keys add, read at start)"
           + " every request but health needs one whose role allows it (docs/operations.md).",
       "Rule files change while it runs: PUT or DELETE /api/v1/rules/FILE, or save them with"
@@ -63,6 +65,20 @@ final class ServeCommand implements Callable<Integer> {
               + " file with errors is logged and the running rules stay (docs/rule-authoring.md)")
   boolean watch;
 
+  @Option(
+      names = "--runtime",
+      paramLabel = "NAME",
+      description =
+          "run every node's Models on this runtime: dry-run, podman, docker or bluechi (setting"
+              + " runtime.default, default dry-run; runtime.nodes is then left aside)")
+  String runtime;
+
+  @Option(
+      names = "--runtime-socket",
+      paramLabel = "PATH",
+      description = "the unix socket of --runtime's API (setting runtime.socket)")
+  String runtimeSocket;
+
   @Mixin RuleLoading loading;
 
   @Mixin StoreOptions store;
@@ -74,7 +90,16 @@ final class ServeCommand implements Callable<Integer> {
     long begin = System.nanoTime();
     loading.config.override(Settings.SERVE_PORT, port, "--port");
     loading.config.override(Settings.SERVE_HOST, host, "--host");
+    loading.config.override(Settings.RUNTIME, runtime, "--runtime");
+    loading.config.override(Settings.RUNTIME_SOCKET, runtimeSocket, "--runtime-socket");
     Settings settings = loading.settings();
+    if (runtimeSocket != null && runtime == null) {
+      throw new UserError(
+          UserError.BAD_INPUT, "--runtime-socket: name the runtime it belongs to with --runtime");
+    }
+    if (runtime != null) {
+      settings = settings.with(Settings.RUNTIME_NODES, java.util.Map.of(), "--runtime");
+    }
     try {
       PiccoloServer.checkSettings(settings); // before the rules are built: fail fast
     } catch (IllegalArgumentException e) {
@@ -120,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
     RuleBase ruleBase = building.join();
     err.printf(
         "piccolo serve: ready in %d ms on %s://%s:%d (%d scenario(s): %d from the rule files, %d"
-            + " stored in the %s; %d DRL rule(s)); %s; audit log %s%s%n",
+            + " stored in the %s; %d DRL rule(s)); %s; %s; audit log %s%s%n",
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin),
         server.tls() ? "https" : "http",
         settings.get(Settings.SERVE_HOST),
@@ -133,6 +158,7 @@ final class ServeCommand implements Callable<Integer> {
         server.keyCount() == 0
             ? "no API keys: loopback only"
             : server.keyCount() + " API key(s), read at start",
+        runtimes(settings),
         server.auditFile(),
         watch ? "; watching the rule files for changes" : "");
     err.flush();
@@ -157,6 +183,18 @@ final class ServeCommand implements Callable<Integer> {
     onSignal("INT", drain);
     stopped.await();
     return exit.get();
+  }
+
+  /** Which runtime carries out the actions: "actions on dry-run", with each node's own. */
+  private static String runtimes(Settings settings) {
+    StringBuilder out = new StringBuilder("actions on ").append(settings.get(Settings.RUNTIME));
+    if (settings.get(Settings.RUNTIME_SOCKET) != null) {
+      out.append(" at ").append(settings.get(Settings.RUNTIME_SOCKET));
+    }
+    new java.util.TreeMap<>(settings.get(Settings.RUNTIME_NODES))
+        .forEach(
+            (node, r) -> out.append(", node ").append(node).append(" on ").append(r.runtime()));
+    return out.toString();
   }
 
   /** Waits for the drain and says what it did: 0 when every queued sample was evaluated, else 1. */

@@ -1,5 +1,11 @@
 package io.piccolo.gateway.cli;
 
+import io.piccolo.adapters.dispatch.DispatchListener;
+import io.piccolo.adapters.dispatch.Dispatched;
+import io.piccolo.adapters.dispatch.PackageRollbacks;
+import io.piccolo.adapters.dispatch.ScenarioStateRecorder;
+import io.piccolo.adapters.dryrun.DryRunExecutor;
+import io.piccolo.adapters.dryrun.DryRunLoop;
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StoreException;
@@ -7,16 +13,16 @@ import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.RuleFailure;
+import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Durations;
 import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.gateway.settings.Settings;
+import io.piccolo.simulator.replay.ActionLoop;
 import io.piccolo.simulator.replay.Replay;
 import io.piccolo.simulator.replay.ReplayObserver;
 import io.piccolo.simulator.replay.ReplayResult;
 import io.piccolo.simulator.report.ReportCollector;
-import io.piccolo.simulator.state.PackageRollbacks;
-import io.piccolo.simulator.state.ScenarioStateRecorder;
 import io.piccolo.simulator.trace.TraceFormatException;
 import io.piccolo.simulator.trace.TraceSource;
 import java.io.IOException;
@@ -171,7 +177,10 @@ final class SimulateCommand implements Callable<Integer> {
               ? ReplayObserver.all(output, ProgressBar.onTerminal(err))
               : ReplayObserver.all(output, collector, ProgressBar.onTerminal(err));
       EvaluatorOptions options =
-          EvaluatorOptions.simulation().denyByDefault(denyByDefault).watchdog(watchdog);
+          EvaluatorOptions.simulation()
+              .denyByDefault(denyByDefault)
+              .watchdog(watchdog)
+              .resultRetention(settings.get(Settings.RESULT_RETENTION));
       result =
           replay(
               ruleBase,
@@ -216,18 +225,28 @@ final class SimulateCommand implements Callable<Integer> {
         ScenarioStateRecorder states = new ScenarioStateRecorder(store, names, err::println)) {
       PackageRollbacks rollbacks = new PackageRollbacks(store);
       states.start();
-      ReplayObserver recording =
-          new ReplayObserver() {
-            @Override
-            public void decided(List<DecidedAction> atOneTime) throws StoreException {
-              states.record(atOneTime);
-              rollbacks.record(atOneTime);
-            }
+      DryRunLoop dryRun =
+          new DryRunLoop(
+              new DryRunExecutor(),
+              new DispatchListener() {
+                @Override
+                public void result(ActionResult result) {}
+
+                @Override
+                public void finished(Dispatched request, boolean succeeded, String reason) {
+                  DecidedAction d = request.decision();
+                  states.finished(d, succeeded, d.timeMillis());
+                }
+              });
+      ActionLoop recording =
+          round -> {
+            states.record(round); // before the work, so its outcome finds the firing
+            rollbacks.record(round);
+            return dryRun.carryOut(round);
           };
       ReplayResult result;
       try {
-        result =
-            run(ruleBase, trace, untilMillis, options, ReplayObserver.all(observers, recording));
+        result = run(ruleBase, trace, untilMillis, options, observers, recording);
       } finally {
         ProgressBar.finish(err);
       }
@@ -271,8 +290,18 @@ final class SimulateCommand implements Callable<Integer> {
       Long untilMillis,
       EvaluatorOptions options,
       ReplayObserver observers) {
+    return run(ruleBase, trace, untilMillis, options, observers, ActionLoop.dryRun());
+  }
+
+  private static ReplayResult run(
+      RuleBase ruleBase,
+      TraceSource trace,
+      Long untilMillis,
+      EvaluatorOptions options,
+      ReplayObserver observers,
+      ActionLoop actions) {
     try {
-      return Replay.run(ruleBase, trace, untilMillis, options, observers);
+      return Replay.run(ruleBase, trace, untilMillis, options, observers, actions);
     } catch (TraceFormatException e) {
       throw new UserError(UserError.BAD_INPUT, e.getMessage());
     } catch (UncheckedIOException e) {

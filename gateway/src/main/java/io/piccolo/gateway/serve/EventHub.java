@@ -85,11 +85,25 @@ public final class EventHub {
   void publishState(long timeMillis, String scenario, String from, String to) {
     JsonObject event =
         new JsonObject()
-            .put("time", timeMillis / 1000.0)
+            .put("time", seconds(timeMillis))
             .put("scenario", scenario)
             .put("from", from)
             .put("to", to);
     send(List.of(new HubEvent(EventKind.STATE, event.encode(), Map.of("scenario", scenario))));
+  }
+
+  /** A Model's state change, as written to the store, from any thread. */
+  void publishModelState(long timeMillis, String model, String from, String to, String reason) {
+    JsonObject event =
+        new JsonObject()
+            .put("time", seconds(timeMillis))
+            .put("model", model)
+            .put("from", from)
+            .put("to", to);
+    if (reason != null) {
+      event.put("reason", reason);
+    }
+    send(List.of(new HubEvent(EventKind.STATE, event.encode(), Map.of("model", model))));
   }
 
   /**
@@ -99,6 +113,15 @@ public final class EventHub {
    */
   public void publishReload(JsonObject event) {
     send(List.of(new HubEvent(EventKind.RELOAD, event.encode(), Map.of())));
+  }
+
+  /**
+   * Epoch seconds to the millisecond as a plain decimal, as decision lines have them; a double
+   * would be encoded as {@code 1.79613927457E9}.
+   */
+  static java.math.BigDecimal seconds(long millis) {
+    java.math.BigDecimal s = java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros();
+    return s.scale() < 1 ? s.setScale(1) : s;
   }
 
   /** Runs {@code task} on the hub's context once every event published before it was offered. */

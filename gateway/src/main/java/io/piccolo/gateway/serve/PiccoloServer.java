@@ -29,7 +29,9 @@ import java.util.function.Consumer;
 /**
  * The live process: the evaluator on the real clock and the HTTP server, started in that order and
  * stopped in reverse, so a stop first refuses new requests, then evaluates what is queued. Decided
- * actions leave through one {@link ActionSink}.
+ * actions leave through one dispatcher ({@link ActionDispatch}) to the executors the settings name,
+ * and their results come back to the evaluator; every decision is also told to one {@link
+ * DecisionOutput} (serve prints them as JSON lines).
  */
 public final class PiccoloServer {
   public static final String STUCK_ROUNDS = "piccolo.rounds.stuck";
@@ -44,7 +46,8 @@ public final class PiccoloServer {
   private final RoundWatchdog watchdog;
   private final io.micrometer.core.instrument.Counter stuckRounds;
   private final CompletionStage<RuleBase> rules;
-  private final ActionSink actions;
+  private final DecisionOutput decisions;
+  private final ActionDispatch dispatch;
   private final EvaluatorOptions options;
 
   /** Null until the rule base is built. */
@@ -74,6 +77,7 @@ public final class PiccoloServer {
    */
   public static void checkSettings(Settings settings) {
     Webhooks.filters(settings);
+    Runtimes.check(settings);
     Vertx vertx = Vertx.vertx();
     try {
       ServeSecurity.check(settings, vertx);
@@ -96,8 +100,12 @@ public final class PiccoloServer {
    *     store is then closed)
    */
   public PiccoloServer(
-      RuleBase ruleBase, StateStore store, Settings settings, ActionSink actions, PrintWriter log) {
-    this(ruleBase, store, "store", settings, actions, log);
+      RuleBase ruleBase,
+      StateStore store,
+      Settings settings,
+      DecisionOutput decisions,
+      PrintWriter log) {
+    this(ruleBase, store, "store", settings, decisions, log);
   }
 
   /**
@@ -108,7 +116,7 @@ public final class PiccoloServer {
       StateStore store,
       String storeName,
       Settings settings,
-      ActionSink actions,
+      DecisionOutput decisions,
       PrintWriter log) {
     this(
         CompletableFuture.completedFuture(ruleBase),
@@ -116,7 +124,7 @@ public final class PiccoloServer {
         store,
         storeName,
         settings,
-        actions,
+        decisions,
         log);
   }
 
@@ -129,10 +137,16 @@ public final class PiccoloServer {
       ReloadableRules files,
       StateStore store,
       Settings settings,
-      ActionSink actions,
+      DecisionOutput decisions,
       PrintWriter log) {
     this(
-        CompletableFuture.completedFuture(ruleBase), files, store, "store", settings, actions, log);
+        CompletableFuture.completedFuture(ruleBase),
+        files,
+        store,
+        "store",
+        settings,
+        decisions,
+        log);
   }
 
   /**
@@ -145,9 +159,9 @@ public final class PiccoloServer {
       StateStore store,
       String storeName,
       Settings settings,
-      ActionSink actions,
+      DecisionOutput decisions,
       PrintWriter log) {
-    this(rules, null, store, storeName, settings, actions, log);
+    this(rules, null, store, storeName, settings, decisions, log);
   }
 
   /**
@@ -160,10 +174,11 @@ public final class PiccoloServer {
       StateStore store,
       String storeName,
       Settings settings,
-      ActionSink actions,
+      DecisionOutput decisions,
       PrintWriter log) {
     try {
       Webhooks.filters(settings); // a wrong webhook filter is refused before any thread starts
+      Runtimes.check(settings); // and so is a runtime this build does not carry out
     } catch (IllegalArgumentException e) {
       try {
         store.close();
@@ -179,7 +194,7 @@ public final class PiccoloServer {
         files == null
             ? List.of()
             : files.paths().stream().map(java.nio.file.Path::toString).toList();
-    this.actions = actions;
+    this.decisions = decisions;
     this.settings = settings;
     this.store = store;
     this.events = new EventHub(vertx, meters);
@@ -226,7 +241,11 @@ public final class PiccoloServer {
         EvaluatorOptions.live()
             .meters(meters)
             .watchdog(watchdog)
-            .denyByDefault(settings.get(Settings.DEFAULT_DECISION).equals("deny"));
+            .denyByDefault(settings.get(Settings.DEFAULT_DECISION).equals("deny"))
+            .resultRetention(settings.get(Settings.RESULT_RETENTION));
+    this.dispatch =
+        new ActionDispatch(
+            vertx, store, settings, events, meters, () -> evaluator, () -> statesRef, log);
     io.micrometer.core.instrument.Gauge.builder(
             QUEUE, this, s -> s.evaluator == null ? 0 : s.evaluator.queued())
         .description("samples waiting for the evaluator")
@@ -286,9 +305,9 @@ public final class PiccoloServer {
   }
 
   /**
-   * The scenario state recorder, the webhooks, the evaluator and the stored scenarios' watch, once
-   * the rule base is built: stopped in reverse, so the last decisions reach the webhooks and the
-   * store.
+   * The scenario state recorder, the webhooks, the dispatcher, the evaluator, the stored scenarios'
+   * watch and the store facts, once the rule base is built: stopped in reverse, so the last
+   * decisions reach the executors, their results and states the store, and the webhooks all of it.
    */
   private List<Part> ruleParts(RuleBase ruleBase) {
     LiveEvaluator live =
@@ -300,13 +319,14 @@ public final class PiccoloServer {
             new LiveEvaluator.Listener() {
               @Override
               public void decided(List<DecidedAction> round) {
-                actions.accept(round);
-                events.publish(round);
-                round.forEach(d -> DecisionAudit.record(audit, d));
                 ScenarioStates states = statesRef;
                 if (states != null) {
-                  states.record(round);
+                  states.record(round); // before the work, so its outcome finds the firing
                 }
+                dispatch.dispatch(round);
+                decisions.accept(round);
+                events.publish(round);
+                round.forEach(d -> DecisionAudit.record(audit, d));
               }
 
               @Override
@@ -329,8 +349,9 @@ public final class PiccoloServer {
     evaluator = live;
     storedScenarios = watch;
     statesRef = states;
+    StoreFollow facts = new StoreFollow(vertx, store, live);
     if (files == null) {
-      return List.of(states, webhooks, Part.of("evaluator", live), watch);
+      return List.of(states, webhooks, dispatch, Part.of("evaluator", live), watch, facts);
     }
     RuleReloads rebuilds =
         new RuleReloads(
@@ -344,13 +365,15 @@ public final class PiccoloServer {
             log);
     reloads = rebuilds;
     if (!files.watch()) {
-      return List.of(states, webhooks, Part.of("evaluator", live), watch);
+      return List.of(states, webhooks, dispatch, Part.of("evaluator", live), watch, facts);
     }
     return List.of(
         states,
         webhooks,
+        dispatch,
         Part.of("evaluator", live),
         watch,
+        facts,
         new RuleWatcher(files.paths(), rebuilds, settings.get(Settings.SERVE_WATCH_DEBOUNCE), log));
   }
 
@@ -519,6 +542,9 @@ public final class PiccoloServer {
     return settings.get(Settings.SERVE_DRAIN_TIMEOUT);
   }
 
-  /** Where decided actions leave the process; dry-run until executors exist. */
-  public interface ActionSink extends Consumer<List<DecidedAction>> {}
+  /**
+   * Told every round's decisions, on the evaluator's thread (serve prints them as JSON lines); the
+   * actions themselves go to the dispatcher.
+   */
+  public interface DecisionOutput extends Consumer<List<DecidedAction>> {}
 }

@@ -1,8 +1,8 @@
 package io.piccolo.gateway.serve;
 
+import io.piccolo.adapters.dispatch.ScenarioStateRecorder;
 import io.piccolo.connectors.store.StateStore;
 import io.piccolo.engine.DecidedAction;
-import io.piccolo.simulator.state.ScenarioStateRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
@@ -12,10 +12,10 @@ import java.util.Set;
 
 /**
  * Records the rule files' scenario states in the store as {@code simulate --etcd} does (waiting at
- * the start, then satisfied, allowed or denied, completed), through a queue that never holds the
- * evaluator back, and publishes each transition as a {@code state} event. Started before the
- * evaluator and stopped after it, so the states of the last samples evaluated are written before
- * the process ends.
+ * the start, then satisfied, allowed or denied, and completed or failed once the action's work has
+ * ended), through a queue that never holds the evaluator back, and publishes each transition as a
+ * {@code state} event. Started before the evaluator and stopped after it, so the states of the last
+ * samples evaluated are written before the process ends.
  */
 final class ScenarioStates implements Part {
   private final Vertx vertx;
@@ -63,6 +63,11 @@ final class ScenarioStates implements Part {
   /** On the evaluator's thread, after each round. */
   void record(List<DecidedAction> round) {
     recorder.record(round);
+  }
+
+  /** The work of an allowed decision has ended, on a dispatcher's thread. */
+  void finished(DecidedAction decision, boolean succeeded, long timeMillis) {
+    recorder.finished(decision, succeeded, timeMillis);
   }
 
   @Override

@@ -209,6 +209,17 @@ public final class Setting<T> {
     }
   }
 
+  /** Nodes and their container runtimes: node name to {runtime, socket}. */
+  static Setting<java.util.Map<String, NodeRuntime>> nodeRuntimes(String name, String description) {
+    return new Setting<>(
+        name,
+        java.util.Map.of(),
+        description,
+        NodeRuntime.FORM,
+        NodeRuntime::read,
+        NodeRuntime::format);
+  }
+
   /** The API keys: a mapping of key name to its role, hash and optional rate limit. */
   static Setting<ApiKeys> apiKeys(String name, String description) {
     return new Setting<>(

@@ -311,6 +311,71 @@ public final class Settings {
           Duration.ofMillis(1),
           "serve: the longest one webhook delivery may take before it is tried again");
 
+  public static final Setting<Duration> RESULT_RETENTION =
+      Setting.duration(
+          "evaluation.result-retention",
+          io.piccolo.engine.EvaluatorOptions.DEFAULT_RESULT_RETENTION,
+          Duration.ofMillis(1),
+          "how long an ActionResult stays in the session after its time (at most 10,000 stay,"
+              + " the oldest leaving first)");
+
+  public static final Setting<String> RUNTIME =
+      Setting.choice(
+          "runtime.default",
+          "dry-run",
+          NodeRuntime.NAMES,
+          "serve: the container runtime of every node runtime.nodes does not name");
+
+  public static final Setting<Path> RUNTIME_SOCKET =
+      Setting.optionalFile(
+          "runtime.socket",
+          "serve: the unix socket of runtime.default's API (\"\": the runtime's own default)");
+
+  public static final Setting<Map<String, NodeRuntime>> RUNTIME_NODES =
+      Setting.nodeRuntimes(
+          "runtime.nodes",
+          "serve: nodes whose Models run on a runtime of their own: node name to {runtime, socket}");
+
+  public static final Setting<Duration> ACTION_TIMEOUT =
+      Setting.duration(
+          "actions.call-timeout",
+          Duration.ofSeconds(30),
+          Duration.ofMillis(1),
+          "serve: the longest one call to a runtime may take; a call past it is tried again as a"
+              + " transient failure");
+
+  public static final Setting<Integer> ACTION_RETRIES =
+      Setting.integer(
+          "actions.retries",
+          3,
+          0,
+          100,
+          "serve: further attempts of a unit of work after a transient failure (the runtime away,"
+              + " a timeout); other failures are not tried again");
+
+  public static final Setting<Duration> ACTION_BACKOFF =
+      Setting.duration(
+          "actions.retry-backoff",
+          Duration.ofMillis(200),
+          Duration.ofMillis(1),
+          "serve: the wait before the first retry; each later one waits twice as long, at most 5s");
+
+  public static final Setting<Integer> BREAKER_FAILURES =
+      Setting.integer(
+          "actions.breaker.failures",
+          5,
+          1,
+          1_000,
+          "serve: transient failures in a row on one node that open its circuit: its work then"
+              + " fails at once, with the reason");
+
+  public static final Setting<Duration> BREAKER_OPEN_FOR =
+      Setting.duration(
+          "actions.breaker.open-for",
+          Duration.ofSeconds(10),
+          Duration.ofMillis(1),
+          "serve: how long an open circuit fails work at once before one unit probes the runtime");
+
   /** Every setting, in the order files and listings show them. */
   public static final List<Setting<?>> ALL =
       List.of(
@@ -351,7 +416,16 @@ public final class Settings {
           WEBHOOK_QUEUE,
           WEBHOOK_ATTEMPTS,
           WEBHOOK_BACKOFF,
-          WEBHOOK_TIMEOUT);
+          WEBHOOK_TIMEOUT,
+          RESULT_RETENTION,
+          RUNTIME,
+          RUNTIME_SOCKET,
+          RUNTIME_NODES,
+          ACTION_TIMEOUT,
+          ACTION_RETRIES,
+          ACTION_BACKOFF,
+          BREAKER_FAILURES,
+          BREAKER_OPEN_FOR);
 
   /** A value and where it came from. */
   public record Value(Object value, String source) {}

@@ -143,7 +143,7 @@ class LauncherIT {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), output);
-    assertTrue(output.contains("ok: 1 file(s)"), output);
+    assertTrue(output.contains("ok: 2 file(s)"), output); // the rear camera and its fallback
     assertFalse(output.toLowerCase(java.util.Locale.ROOT).contains("shar"), output);
   }
 }

@@ -52,6 +52,48 @@ class ServeCommandTest {
   }
 
   @Test
+  void aRuntimeThisBuildDoesNotCarryOutStopsServeAtStartNeverADryRun() {
+    Cli run = serve("--runtime", "podman", "--port", "0");
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals(
+        "piccolo: runtime.default: the runtime 'podman' cannot carry out work in serve yet; the"
+            + " runtimes serve carries work out on: dry-run\n",
+        run.err());
+    Cli unknown = serve("--runtime", "kubernetes", "--port", "0");
+    assertEquals(2, unknown.exitCode(), unknown::toString);
+    assertEquals(
+        "piccolo: --runtime: 'kubernetes' is not one of dry-run, podman, docker, bluechi\n",
+        unknown.err());
+    Cli socketAlone = serve("--runtime-socket", "/run/podman.sock", "--port", "0");
+    assertEquals(2, socketAlone.exitCode(), socketAlone::toString);
+    assertEquals(
+        "piccolo: --runtime-socket: name the runtime it belongs to with --runtime\n",
+        socketAlone.err());
+  }
+
+  @Test
+  void aNodesRuntimeInTheSettingsIsCheckedWithItsLine() throws Exception {
+    Path config = dir.resolve("runtimes.yaml");
+    java.nio.file.Files.writeString(
+        config, "runtime:\n  nodes:\n    HPC: {runtime: dry-run}\n    ZONE: {runtime: bluechi}\n");
+    Cli run = serve("--port", "0", "--config", config.toString());
+    assertEquals(2, run.exitCode(), run::toString);
+    assertEquals(
+        "piccolo: runtime.nodes.ZONE: the runtime 'bluechi' cannot carry out work in serve yet; the"
+            + " runtimes serve carries work out on: dry-run\n",
+        run.err());
+    java.nio.file.Files.writeString(config, "runtime.nodes:\n  HPC: {runtime: podmn}\n");
+    Cli typo = serve("--port", "0", "--config", config.toString());
+    assertEquals(2, typo.exitCode(), typo::toString);
+    assertEquals(
+        "piccolo: "
+            + config
+            + ":2:18: runtime.nodes.HPC.runtime: 'podmn' is not a runtime; use one of dry-run,"
+            + " podman, docker, bluechi\n",
+        typo.err());
+  }
+
+  @Test
   void aPortInUseIsExitOneNamingThePort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Cli run = serve("--port", Integer.toString(taken.getLocalPort()));

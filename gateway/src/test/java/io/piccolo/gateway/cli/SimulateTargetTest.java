@@ -58,10 +58,19 @@ class SimulateTargetTest {
 
   private PiccoloServer serve(io.piccolo.engine.rulebase.RuleBase rules, Settings settings)
       throws Exception {
+    var store = StateStores.file(dir.resolve("store.json"));
+    if (store.list("Package").isEmpty()) {
+      // the Packages and Models the rules act on, as an operator applies them before serving
+      Path workloads = Cli.REPO.resolve("rules/workloads.yaml");
+      store.apply(
+          io.piccolo.connectors.artifact.ArtifactFile.read(
+                  workloads.toString(), Files.readString(workloads))
+              .artifacts());
+    }
     PiccoloServer server =
         new PiccoloServer(
             rules,
-            StateStores.file(dir.resolve("store.json")),
+            store,
             settings.with(Settings.SERVE_PORT, 0, "test"),
             round -> {},
             new PrintWriter(new StringWriter(), true));

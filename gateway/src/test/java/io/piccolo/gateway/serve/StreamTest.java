@@ -404,20 +404,49 @@ class StreamTest {
 
   @Test
   void serveRecordsScenarioStatesInItsStoreAndPublishesEachAsAStateEvent() throws Exception {
+    HttpResponse<String> applied =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/artifact"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "kind: Package\nmetadata: {name: video-player}\nspec:\n  models:\n"
+                            + "    - {name: video-player, node: HPC}\n---\nkind: Model\n"
+                            + "metadata: {name: video-player}\nspec:\n  containers:\n"
+                            + "    - {name: player, image: localhost/player:1}\n"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, applied.statusCode(), applied.body());
     try (StreamClient ws = connect()) {
       ws.result("events.subscribe", new JsonObject().put("kinds", new JsonArray().add("state")));
       ws.result("signal.publish", sample("Vehicle.Cabin.Infotainment.Media.Action", "PLAY"));
-      ws.result("rules.status", null);
-      List<JsonObject> events =
-          ws.notifications.stream()
-              .map(n -> n.getJsonObject("params").getJsonObject("event"))
-              .toList();
+      java.util.function.Supplier<List<JsonObject>> scenarioEvents =
+          () ->
+              ws.notifications.stream()
+                  .map(n -> n.getJsonObject("params").getJsonObject("event"))
+                  .filter(e -> e.containsKey("scenario"))
+                  .toList();
+      Waits.until(
+          "completed once the launch's work ended",
+          Duration.ofSeconds(20),
+          () -> scenarioEvents.get().size() == 3);
+      List<JsonObject> events = scenarioEvents.get();
       assertEquals(
           List.of("satisfied", "allowed", "completed"),
           events.stream().map(e -> e.getString("to")).toList(),
           events::toString);
       assertEquals("waiting", events.get(0).getString("from"));
       assertEquals("video-on-play", events.get(0).getString("scenario"));
+      Waits.until(
+          "the Model's state as a state event",
+          Duration.ofSeconds(20),
+          () ->
+              ws.notifications.stream()
+                  .map(n -> n.getJsonObject("params").getJsonObject("event"))
+                  .anyMatch(
+                      e ->
+                          "video-player".equals(e.getString("model"))
+                              && "running".equals(e.getString("to"))));
     }
     server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     try (var store = StateStores.file(dir.resolve("store.json"))) {

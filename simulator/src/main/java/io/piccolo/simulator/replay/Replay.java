@@ -3,7 +3,9 @@ package io.piccolo.simulator.replay;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.Evaluator;
 import io.piccolo.engine.EvaluatorOptions;
+import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.SampleBatch;
+import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.simulator.trace.SampleStream;
 import io.piccolo.simulator.trace.TraceFormatException;
@@ -16,11 +18,18 @@ import java.util.List;
  * Replays a trace through a rule base on the pseudo clock, as fast as the CPU allows, holding one
  * instant of samples at a time. The run starts at 0 with a first evaluation (where scenarios
  * without condition fire); each instant's samples are then applied together and evaluated in one
- * round; timers due before or at an instant run first, each at its own due time. Decisions reach
- * the observer as soon as their time is complete, so memory does not grow with the trace.
+ * round; timers due before or at an instant run first, each at its own due time. Allowed decisions
+ * go to an {@link ActionLoop} (the dry run unless told otherwise), and their results are applied in
+ * the next round at the same time, before the trace moves on. Decisions reach the observer as soon
+ * as their time is complete, so memory does not grow with the trace.
  */
 public final class Replay {
   private static final int PROGRESS_EVERY = 1 << 16;
+
+  /** Rounds of results one instant may run before the replay calls its rules unending. */
+  static final int MAX_RESULT_ROUNDS = 1_000;
+
+  private static final SampleBatch NO_SAMPLES = new SampleBatch();
 
   private Replay() {}
 
@@ -67,6 +76,22 @@ public final class Replay {
       EvaluatorOptions options,
       ReplayObserver observer)
       throws Exception {
+    return run(ruleBase, trace, untilMillis, options, observer, ActionLoop.dryRun());
+  }
+
+  /**
+   * As above, with allowed decisions carried out by {@code actions}.
+   *
+   * @throws RuleFailure when results keep leading to new actions within one instant
+   */
+  public static ReplayResult run(
+      RuleBase ruleBase,
+      TraceSource trace,
+      Long untilMillis,
+      EvaluatorOptions options,
+      ReplayObserver observer,
+      ActionLoop actions)
+      throws Exception {
     long start = System.nanoTime();
     long applied = 0;
     long last = 0;
@@ -79,7 +104,9 @@ public final class Replay {
       try {
         boolean more = in.next();
         if (!more || in.time() > 0) {
-          order.add(evaluator.evaluate()); // the start, before the first sample
+          List<DecidedAction> first = evaluator.evaluate(); // the start, before the first sample
+          order.add(first);
+          results(evaluator, 0, first, actions, order);
         }
         while (more && in.time() <= end) {
           long instant = in.time();
@@ -100,8 +127,10 @@ public final class Replay {
               more = false;
             }
           } while (more && in.time() == instant);
-          order.add(evaluator.step(instant, batch));
+          List<DecidedAction> decided = evaluator.step(instant, batch);
+          order.add(decided);
           batch.clear();
+          results(evaluator, instant, decided, actions, order);
           last = instant;
           if (malformed != null && malformed.timeMillis() <= end) {
             throw malformed; // after --until, a line is not part of the run
@@ -111,7 +140,9 @@ public final class Replay {
           last = untilMillis;
         }
         batch.clear();
-        order.add(evaluator.step(last, batch)); // timers up to the end
+        List<DecidedAction> timed = evaluator.step(last, batch); // timers up to the end
+        order.add(timed);
+        results(evaluator, last, timed, actions, order);
       } catch (Exception | Error e) {
         try {
           order.flush(); // what was decided is told, also when the trace or a rule failed
@@ -129,6 +160,41 @@ public final class Replay {
           evaluator.index().counters(),
           last,
           System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * Applies the results of a round's actions in rounds of their own at {@code instant}, as long as
+   * results lead to new actions.
+   */
+  private static void results(
+      Evaluator evaluator,
+      long instant,
+      List<DecidedAction> decided,
+      ActionLoop actions,
+      OutputOrder order)
+      throws Exception {
+    if (decided.isEmpty()) {
+      return;
+    }
+    List<ActionResult> results = actions.carryOut(decided);
+    for (int rounds = 1; !results.isEmpty(); rounds++) {
+      if (rounds > MAX_RESULT_ROUNDS) {
+        String rule = decided.get(0).rule();
+        throw RuleFailure.unending(
+            rule,
+            "at "
+                + instant / 1000.0
+                + " s the results of actions led to new actions "
+                + MAX_RESULT_ROUNDS
+                + " rounds in a row (the last by rule '"
+                + rule
+                + "'): a rule answers every ActionResult by asking again; match only results"
+                + " it has not answered (e.g. by requestId)");
+      }
+      decided = evaluator.step(instant, NO_SAMPLES, results);
+      order.add(decided);
+      results = decided.isEmpty() ? List.of() : actions.carryOut(decided);
     }
   }
 }

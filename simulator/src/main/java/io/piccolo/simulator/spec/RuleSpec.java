@@ -1,5 +1,6 @@
 package io.piccolo.simulator.spec;
 
+import io.piccolo.adapters.dryrun.Failing;
 import io.piccolo.simulator.trace.TraceSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
  *
  * @param expect each expected action as field to value ({@code time} in seconds); fields left out
  *     are not checked
+ * @param failing actions the dry run fails in this case ({@code given: {failing: [...]}})
  */
 public record RuleSpec(
     String file,
@@ -20,4 +22,5 @@ public record RuleSpec(
     Long untilMillis,
     boolean denyByDefault,
     List<Map<String, Object>> expect,
-    List<String> neverFired) {}
+    List<String> neverFired,
+    List<Failing> failing) {}

@@ -1,5 +1,6 @@
 package io.piccolo.simulator.spec;
 
+import io.piccolo.adapters.dryrun.Failing;
 import io.piccolo.connectors.text.TextFiles;
 import io.piccolo.connectors.yaml.Node;
 import io.piccolo.connectors.yaml.YamlDocuments;
@@ -26,7 +27,10 @@ import java.util.stream.Stream;
  */
 public final class SpecFile {
   private static final Set<String> KEYS =
-      Set.of("name", "rules", "trace", "until", "default_decision", "expect", "never_fired");
+      Set.of(
+          "name", "rules", "trace", "until", "default_decision", "given", "expect", "never_fired");
+  static final Set<String> GIVEN_KEYS = Set.of("failing");
+  static final Set<String> FAILING_KEYS = Set.of("action", "target", "reason");
   static final Set<String> EXPECT_KEYS =
       Set.of("time", "scenario", "rule", "action", "target", "decision", "decided_by", "reason");
 
@@ -130,6 +134,7 @@ public final class SpecFile {
     Boolean deny = read(problems, () -> denyByDefault(file, map.get("default_decision")));
     List<Map<String, Object>> expect = read(problems, () -> expect(file, map.get("expect"), map));
     List<String> neverFired = read(problems, () -> names(file, map.get("never_fired")));
+    List<Failing> failing = read(problems, () -> failing(file, map.get("given")));
     if (!problems.isEmpty()) {
       throw new SpecException(String.join("\n", problems));
     }
@@ -142,7 +147,74 @@ public final class SpecFile {
         until,
         deny,
         expect,
-        neverFired);
+        neverFired,
+        failing);
+  }
+
+  /** {@code given: {failing: [{action, target, reason}]}}: actions the dry run is to fail. */
+  private static List<Failing> failing(Path file, Node given) throws SpecException {
+    if (given == null || given instanceof Node.Scalar s && s.isNull()) {
+      return List.of();
+    }
+    if (!(given instanceof Node.MapNode map)) {
+      throw error(file, given, "given must be a mapping such as {failing: [{action: launch}]}");
+    }
+    unknownKeys(file, map, GIVEN_KEYS);
+    Node list = map.get("failing");
+    if (list == null || list instanceof Node.Scalar s && s.isNull()) {
+      return List.of();
+    }
+    if (!(list instanceof Node.ListNode items)) {
+      throw error(
+          file,
+          list,
+          "given.failing must be a list such as [{action: launch, target: rear-camera, reason:"
+              + " no camera}]");
+    }
+    List<Failing> out = new ArrayList<>();
+    for (Node item : items.items()) {
+      if (!(item instanceof Node.MapNode entry)) {
+        throw error(
+            file, item, "a failing action is a mapping such as {action: launch, target: x}");
+      }
+      unknownKeys(file, entry, FAILING_KEYS);
+      String action = text(file, entry, "action", true);
+      String target = text(file, entry, "target", false);
+      String reason = text(file, entry, "reason", false);
+      out.add(new Failing(action, target, reason != null ? reason : Failing.DEFAULT_REASON));
+    }
+    return out;
+  }
+
+  private static String text(Path file, Node.MapNode map, String key, boolean required)
+      throws SpecException {
+    Node node = map.get(key);
+    if (node == null) {
+      if (required) {
+        throw error(file, map, "given.failing: " + key + " is required (e.g. " + key + ": launch)");
+      }
+      return null;
+    }
+    if (!(node instanceof Node.Scalar s) || s.isNull() || s.text().isBlank()) {
+      throw error(file, node, "given.failing: " + key + " must be a value");
+    }
+    return s.text();
+  }
+
+  private static void unknownKeys(Path file, Node.MapNode map, Set<String> known)
+      throws SpecException {
+    for (var e : map.entries().entrySet()) {
+      if (!known.contains(e.getKey())) {
+        throw error(
+            file,
+            e.getValue(),
+            "unknown field '"
+                + e.getKey()
+                + "' (known: "
+                + String.join(", ", known.stream().sorted().toList())
+                + ")");
+      }
+    }
   }
 
   private static String caseName(Path file, YamlDocuments.Document doc) {

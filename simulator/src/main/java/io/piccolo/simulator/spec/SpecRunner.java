@@ -1,5 +1,7 @@
 package io.piccolo.simulator.spec;
 
+import io.piccolo.adapters.dryrun.DryRunExecutor;
+import io.piccolo.adapters.dryrun.DryRunLoop;
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.EvaluatorOptions;
@@ -10,6 +12,7 @@ import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseException;
 import io.piccolo.engine.sandbox.SandboxPolicy;
+import io.piccolo.simulator.replay.ActionLoop;
 import io.piccolo.simulator.replay.DecisionJson;
 import io.piccolo.simulator.replay.Replay;
 import io.piccolo.simulator.replay.ReplayObserver;
@@ -105,6 +108,7 @@ public final class SpecRunner {
   /** Replays, keeping the first {@code wanted} decisions: enough to compare, however many come. */
   private ReplayResult replay(
       RuleSpec spec, RuleBase ruleBase, List<DecidedAction> kept, int wanted) throws Exception {
+    ActionLoop dryRun = new DryRunLoop(new DryRunExecutor(spec.failing(), line -> {}))::carryOut;
     return Replay.run(
         ruleBase,
         spec.trace(),
@@ -119,7 +123,8 @@ public final class SpecRunner {
               }
             }
           }
-        });
+        },
+        dryRun);
   }
 
   private RuleBase ruleBase(List<Path> rules) throws RuleBaseException {

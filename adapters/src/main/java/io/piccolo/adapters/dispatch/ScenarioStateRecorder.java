@@ -1,4 +1,4 @@
-package io.piccolo.simulator.state;
+package io.piccolo.adapters.dispatch;
 
 import io.piccolo.connectors.store.QueuedStateWriter;
 import io.piccolo.connectors.store.StateStore;
@@ -6,6 +6,7 @@ import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.state.ResourceKind;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,32 @@ import java.util.Set;
 
 /**
  * Records YAML scenarios' states in a store as a run goes: waiting once registered, then for every
- * firing satisfied, allowed or denied, and completed when allowed (the dry run carries out nothing,
- * so an allowed action completes at once). Writes go through a {@link QueuedStateWriter}, so the
- * run never waits for the store and survives it being away for a while.
+ * firing satisfied, allowed or denied, and for an allowed one completed or failed once its action's
+ * work has ended ({@link #finished}). A scenario that fires again while its last action is still
+ * being carried out has its new states recorded after that action's outcome, so the store always
+ * holds a path the state machine allows. Writes go through a {@link QueuedStateWriter}, so the run
+ * never waits for the store and survives it being away for a while.
  */
 public final class ScenarioStateRecorder implements AutoCloseable {
   private final StateStore store;
   private final Set<String> scenarios;
   private final QueuedStateWriter writer;
   private final Map<String, String> current = new HashMap<>();
+
+  /** Per scenario, its firings whose states are not all recorded yet, oldest first. */
+  private final Map<String, ArrayDeque<Firing>> firings = new HashMap<>();
+
+  private static final class Firing {
+    final DecidedAction decision;
+    boolean recorded;
+    Boolean succeeded; // null while its work is being carried out
+    long endedMillis;
+
+    Firing(DecidedAction decision) {
+      this.decision = decision;
+    }
+  }
+
   private final Steps steps;
   private long transitions;
 
@@ -59,7 +77,7 @@ public final class ScenarioStateRecorder implements AutoCloseable {
   }
 
   /** Every scenario to waiting, from whatever an earlier run left. */
-  public void start() throws StoreException {
+  public synchronized void start() throws StoreException {
     for (String name : scenarios) {
       String stored = store.state(ResourceKind.SCENARIO, name).orElse(null);
       current.put(name, stored);
@@ -72,18 +90,73 @@ public final class ScenarioStateRecorder implements AutoCloseable {
     }
   }
 
-  /** The states one round's decisions imply, in order. */
-  public void record(List<DecidedAction> decided) {
+  /**
+   * The states one round's decisions imply, in order. Call it before the allowed decisions are
+   * dispatched, so their outcomes find them here.
+   */
+  public synchronized void record(List<DecidedAction> decided) {
     for (DecidedAction d : decided) {
       if (!scenarios.contains(d.scenario())) {
         continue; // a DRL rule's request: rules have no recorded state
       }
-      step(d.timeMillis(), d.scenario(), "satisfied");
-      step(d.timeMillis(), d.scenario(), d.allowed() ? "allowed" : "denied");
-      if (d.allowed()) {
-        step(d.timeMillis(), d.scenario(), "completed");
+      firings.computeIfAbsent(d.scenario(), s -> new ArrayDeque<>()).add(new Firing(d));
+      drain(d.scenario());
+    }
+  }
+
+  /**
+   * The work of an allowed decision (the very object {@link #record} was given) has ended: its
+   * scenario is completed, or failed.
+   *
+   * @param timeMillis when it ended
+   */
+  public synchronized void finished(DecidedAction decision, boolean succeeded, long timeMillis) {
+    ArrayDeque<Firing> waiting = firings.get(decision.scenario());
+    if (waiting == null) {
+      return;
+    }
+    for (Firing f : waiting) {
+      if (f.decision == decision && f.succeeded == null) {
+        f.succeeded = succeeded;
+        f.endedMillis = timeMillis;
+        break;
       }
     }
+    drain(decision.scenario());
+  }
+
+  /** Records what can be recorded, oldest firing first, up to one whose work has not ended. */
+  private void drain(String scenario) {
+    ArrayDeque<Firing> waiting = firings.get(scenario);
+    while (!waiting.isEmpty()) {
+      Firing f = waiting.peekFirst();
+      DecidedAction d = f.decision;
+      if (!f.recorded) {
+        step(d.timeMillis(), scenario, "satisfied");
+        step(d.timeMillis(), scenario, d.allowed() ? "allowed" : "denied");
+        f.recorded = true;
+      }
+      if (d.allowed()) {
+        if (f.succeeded == null) {
+          return;
+        }
+        step(f.endedMillis, scenario, f.succeeded ? "completed" : "failed");
+      }
+      waiting.pollFirst();
+    }
+  }
+
+  /** Allowed firings whose work has not ended yet. */
+  public synchronized int outstanding() {
+    int n = 0;
+    for (ArrayDeque<Firing> waiting : firings.values()) {
+      for (Firing f : waiting) {
+        if (f.decision.allowed() && f.succeeded == null) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   private void step(long timeMillis, String name, String to) {
@@ -95,7 +168,7 @@ public final class ScenarioStateRecorder implements AutoCloseable {
   }
 
   /** Transitions made, queued or written. */
-  public long transitions() {
+  public synchronized long transitions() {
     return transitions;
   }
 

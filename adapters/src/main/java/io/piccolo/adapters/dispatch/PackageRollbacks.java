@@ -1,4 +1,4 @@
-package io.piccolo.simulator.state;
+package io.piccolo.adapters.dispatch;
 
 import io.piccolo.connectors.store.ArtifactRef;
 import io.piccolo.connectors.store.StateStore;

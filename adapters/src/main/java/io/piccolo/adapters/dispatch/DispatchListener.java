@@ -1,0 +1,16 @@
+package io.piccolo.adapters.dispatch;
+
+import io.piccolo.engine.fact.ActionResult;
+
+/** Told what dispatched work came to, on the dispatcher's threads. */
+public interface DispatchListener {
+  /** One unit of work ended (one Model of a Package): for the evaluator, as a fact. */
+  void result(ActionResult result);
+
+  /**
+   * Every unit of a request ended.
+   *
+   * @param reason the first failure's reason, or null when all succeeded
+   */
+  default void finished(Dispatched request, boolean succeeded, String reason) {}
+}

@@ -1,0 +1,98 @@
+package io.piccolo.gateway.serve;
+
+import io.piccolo.adapters.Executor;
+import io.piccolo.adapters.dispatch.Routes;
+import io.piccolo.adapters.dryrun.DryRunExecutor;
+import io.piccolo.gateway.settings.NodeRuntime;
+import io.piccolo.gateway.settings.Settings;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one place a runtime's name becomes its executor: each runtime this build carries out has a
+ * factory here, one line each. A name the settings allow but this build has no factory for is
+ * refused at start, never quietly replaced by the dry run.
+ */
+public final class Runtimes {
+  /** Makes one runtime's executor for one socket. */
+  @FunctionalInterface
+  public interface Factory {
+    /**
+     * @param socket the runtime's API socket, or null for its own default
+     * @param log told each line the executor has for the operator
+     */
+    Executor create(Vertx vertx, Path socket, Settings settings, Consumer<String> log);
+  }
+
+  private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
+
+  static {
+    FACTORIES.put(
+        DryRunExecutor.NAME, (vertx, socket, settings, log) -> new DryRunExecutor(List.of(), log));
+  }
+
+  private Runtimes() {}
+
+  /** The runtimes this build can carry work out on. */
+  public static List<String> available() {
+    return List.copyOf(FACTORIES.keySet());
+  }
+
+  /**
+   * Checks that every runtime the settings name is one this build carries out.
+   *
+   * @throws IllegalArgumentException naming the setting and the runtime
+   */
+  public static void check(Settings settings) {
+    factory(settings.get(Settings.RUNTIME), Settings.RUNTIME.name());
+    settings
+        .get(Settings.RUNTIME_NODES)
+        .forEach((node, r) -> factory(r.runtime(), Settings.RUNTIME_NODES.name() + "." + node));
+  }
+
+  /**
+   * The executors of every node: one per runtime and socket, shared by the nodes that name the
+   * same.
+   */
+  static Routes routes(Vertx vertx, Settings settings, Consumer<String> log) {
+    check(settings);
+    Map<NodeRuntime, Executor> made = new HashMap<>();
+    NodeRuntime fallback =
+        new NodeRuntime(settings.get(Settings.RUNTIME), settings.get(Settings.RUNTIME_SOCKET));
+    Executor defaults = executor(made, fallback, vertx, settings, log);
+    Map<String, List<Executor>> byNode = new LinkedHashMap<>();
+    settings
+        .get(Settings.RUNTIME_NODES)
+        .forEach((node, r) -> byNode.put(node, List.of(executor(made, r, vertx, settings, log))));
+    return Routes.of(new ArrayList<>(List.of(defaults)), byNode);
+  }
+
+  private static Executor executor(
+      Map<NodeRuntime, Executor> made,
+      NodeRuntime runtime,
+      Vertx vertx,
+      Settings settings,
+      Consumer<String> log) {
+    return made.computeIfAbsent(
+        runtime, r -> factory(r.runtime(), "").create(vertx, r.socket(), settings, log));
+  }
+
+  private static Factory factory(String name, String setting) {
+    Factory f = FACTORIES.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException(
+          (setting.isEmpty() ? "" : setting + ": ")
+              + "the runtime '"
+              + name
+              + "' cannot carry out work in serve yet; the runtimes serve carries work out on: "
+              + String.join(", ", available()));
+    }
+    return f;
+  }
+}
