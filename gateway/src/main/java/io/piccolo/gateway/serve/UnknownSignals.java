@@ -112,10 +112,10 @@ final class UnknownSignals {
     int count = 0;
     for (int i = 0; i < queued; i++) {
       String path = samples.paths()[i];
-      if (now.reads(path)) {
+      VssCatalogue.Leaf leaf = catalogue == null ? null : catalogue.leaf(path);
+      if (leaf == null && now.reads(path)) {
         continue;
       }
-      VssCatalogue.Leaf leaf = catalogue == null ? null : catalogue.leaf(path);
       if (leaf == null) {
         count++;
         if (unknownPaths.first(path)) {

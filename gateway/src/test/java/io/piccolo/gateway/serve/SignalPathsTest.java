@@ -31,7 +31,9 @@ class SignalPathsTest {
   private static final String RULES =
       "package p;\n"
           + "rule \"fast\" when Signal(path == \"Vehicle.Speed\", number > 100) then"
-          + " actions.request(\"launch\", \"speed-warning\", Map.of()); end\n";
+          + " actions.request(\"launch\", \"speed-warning\", Map.of()); end\n"
+          + "rule \"gear\" when Signal(path == \"Vehicle.Powertrain.Transmission.CurrentGear\","
+          + " number < 0) then actions.request(\"launch\", \"camera\", Map.of()); end\n";
   private static final String UNKNOWN = "piccolo_signals_unknown_total";
   private static final String MEDIA = "Vehicle.Cabin.Infotainment.Media.Action";
 
@@ -161,7 +163,8 @@ class SignalPathsTest {
               "[{\"path\":\""
                   + MEDIA
                   + "\",\"value\":\"JUMP\"},"
-                  + "{\"path\":\"Vehicle.Sped\",\"value\":1}]");
+                  + "{\"path\":\"Vehicle.Sped\",\"value\":1},"
+                  + "{\"path\":\"Vehicle.Powertrain.Transmission.CurrentGear\",\"value\":500}]");
       assertEquals(202, posted.statusCode(), posted.body());
       assertEquals(1.0, live.metric(UNKNOWN), "the catalogue names the media action");
       String log = live.log.toString();
@@ -174,6 +177,11 @@ class SignalPathsTest {
           log.contains(
               "warning: value 'JUMP' for '" + MEDIA + "': not one of the signal's allowed values"),
           log);
+      assertTrue(
+          log.contains(
+              "warning: value 500 for 'Vehicle.Powertrain.Transmission.CurrentGear': outside the"
+                  + " signal's range -128 to 127 (int8); taken all the same"),
+          "a path a rule reads is checked too: " + log);
     }
   }
 
