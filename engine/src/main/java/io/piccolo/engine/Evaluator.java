@@ -206,6 +206,27 @@ public final class Evaluator implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether a rule or scenario reads the latest value of {@code path} (a {@code Signal} fact or a
+   * scenario condition), so that two samples of it in one round could hide the first from it.
+   */
+  public boolean readsLatest(String path) {
+    return readsSignalFact(path) || index.reads(path);
+  }
+
+  /**
+   * Whether a rule or scenario would miss {@code earlier} if {@code later} followed it in the same
+   * round: a DRL rule matches the path's {@code Signal} fact (it may read any value), or a
+   * scenario's comparison tells the two values apart.
+   */
+  public boolean wouldMiss(String path, Object earlier, Object later) {
+    return readsSignalFact(path) || index.tellsApart(path, earlier, later);
+  }
+
+  private boolean readsSignalFact(String path) {
+    return !factPaths.isNone() && factPaths.wants(path);
+  }
+
   /** Applies one sample at the current session time; rules see it at the next {@link #evaluate}. */
   public void apply(String path, Object value) {
     apply(path, value, now);
@@ -268,16 +289,25 @@ public final class Evaluator implements AutoCloseable {
    * both.
    */
   public List<DecidedAction> step(long time, SampleBatch samples, List<ActionResult> newResults) {
+    return step(time, samples, 0, samples.size(), newResults);
+  }
+
+  /**
+   * As {@link #step(long, SampleBatch, List)}, with the samples {@code from} to {@code to}
+   * (excluded).
+   */
+  public List<DecidedAction> step(
+      long time, SampleBatch samples, int from, int to, List<ActionResult> newResults) {
     List<DecidedAction> timed = runTimersThrough(time);
     advanceTo(time);
     for (ActionResult r : newResults) {
       addResult(r);
     }
-    for (int i = 0; i < samples.size(); i++) {
+    for (int i = from; i < to; i++) {
       long sampleTime = samples.time(i);
       apply(samples.path(i), samples.value(i), sampleTime == SampleBatch.NOW ? now : sampleTime);
     }
-    if (samples.isEmpty() && !changed) {
+    if (from == to && !changed) {
       return timed;
     }
     List<DecidedAction> round = evaluate();

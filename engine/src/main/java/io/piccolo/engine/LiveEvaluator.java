@@ -24,8 +24,10 @@ import java.util.function.Consumer;
 /**
  * An evaluator on the real-time clock, owned by its own thread. Samples from any thread are queued;
  * the first sample of a batch waits at most the batch latency for others to join it, then the batch
- * is applied and evaluated in one round. Timers ({@code for} conditions, DRL timers, event expiry)
- * run at their due time even when no sample arrives.
+ * is applied and evaluated in one round, or in several when a path comes twice with values a rule
+ * or scenario tells apart: a new round starts at its second sample, so every value is seen. Timers
+ * ({@code for} conditions, DRL timers, event expiry) run at their due time even when no sample
+ * arrives.
  *
  * <p>It runs for months: a round that fails (a rule that throws) or a listener that throws is
  * reported and counted, and the next batch is evaluated as usual. Nothing but its thread touches
@@ -76,6 +78,10 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   private final LongAdder resultsLost = new LongAdder();
 
   private Evaluator evaluator; // replaced, on the evaluator's thread, when the rules are
+
+  /** The last value of each path read as a latest value in the round being cut from a batch. */
+  private final Map<String, Object> inRound = new java.util.HashMap<>();
+
   private final long batchLatencyNanos;
   private final Listener listener;
   private final BlockingQueue<Sample> queue;
@@ -270,8 +276,15 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
           collect(first, batch);
         }
         List<ActionResult> results = takeResults();
-        round(() -> evaluator.step(evaluator.clock(), batch, results));
-        evaluatedSamples += batch.size();
+        int from = 0;
+        do {
+          int to = roundEnd(batch, from);
+          int start = from;
+          List<ActionResult> taken = from == 0 ? results : List.of(); // the first round sees them
+          round(() -> evaluator.step(evaluator.clock(), batch, start, to, taken));
+          evaluatedSamples += to - from;
+          from = to;
+        } while (from < batch.size());
         batch.clear();
         runTasks();
       }
@@ -365,6 +378,28 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     }
     evaluator = replaced.evaluator();
     rules.done().complete(replaced.carryOver());
+  }
+
+  /**
+   * Where the round that starts at sample {@code from} ends: before a second sample of a path whose
+   * earlier value in the round a rule or scenario would otherwise miss (a DRL rule reads the path's
+   * {@code Signal}, or a scenario's comparison tells the two values apart), so a pulse 0, 1, 0 that
+   * arrived together still rises and falls. Repeats nothing would miss, other paths, and batches
+   * without a repeat stay in one round.
+   */
+  private int roundEnd(SampleBatch batch, int from) {
+    inRound.clear();
+    for (int i = from; i < batch.size(); i++) {
+      String path = batch.path(i);
+      if (!evaluator.readsLatest(path)) {
+        continue;
+      }
+      Object earlier = inRound.put(path, batch.value(i));
+      if (earlier != null && evaluator.wouldMiss(path, earlier, batch.value(i))) {
+        return i;
+      }
+    }
+    return batch.size();
   }
 
   /** Until the next timer is due, or a while when none is. */

@@ -17,8 +17,9 @@ import java.util.Set;
  * firing satisfied, allowed or denied, and for an allowed one completed or failed once its action's
  * work has ended ({@link #finished}). A scenario that fires again while its last action is still
  * being carried out has its new states recorded after that action's outcome, so the store always
- * holds a path the state machine allows. Writes go through a {@link QueuedStateWriter}, so the run
- * never waits for the store and survives it being away for a while.
+ * holds a path the state machine allows. Scenarios may come and go while it runs ({@link #follow}):
+ * a new one is registered as waiting, one that is gone is set idle. Writes go through a {@link
+ * QueuedStateWriter}, so the run never waits for the store and survives it being away for a while.
  */
 public final class ScenarioStateRecorder implements AutoCloseable {
   private final StateStore store;
@@ -71,7 +72,7 @@ public final class ScenarioStateRecorder implements AutoCloseable {
       java.util.function.Consumer<String> refused,
       Steps steps) {
     this.store = store;
-    this.scenarios = scenarios;
+    this.scenarios = new java.util.LinkedHashSet<>(scenarios);
     this.writer = new QueuedStateWriter(store, refused);
     this.steps = steps;
   }
@@ -79,14 +80,49 @@ public final class ScenarioStateRecorder implements AutoCloseable {
   /** Every scenario to waiting, from whatever an earlier run left. */
   public synchronized void start() throws StoreException {
     for (String name : scenarios) {
-      String stored = store.state(ResourceKind.SCENARIO, name).orElse(null);
-      current.put(name, stored);
-      if (stored != null && !stored.equals("idle") && !stored.equals("waiting")) {
-        step(-1, name, "idle");
+      register(name, store.state(ResourceKind.SCENARIO, name).orElse(null));
+    }
+  }
+
+  private void register(String name, String stored) {
+    current.put(name, stored);
+    if (stored != null && !stored.equals("idle") && !stored.equals("waiting")) {
+      step(-1, name, "idle");
+    }
+    if (!"waiting".equals(current.get(name))) {
+      step(-1, name, "waiting");
+    }
+  }
+
+  /**
+   * The scenarios that run from now on: each new one goes to waiting from whatever its stored state
+   * was (read now), each one no longer among them to idle, and it is recorded no more (the outcomes
+   * of its actions still being carried out included).
+   */
+  public synchronized void follow(java.util.Collection<String> running) {
+    for (String name : List.copyOf(scenarios)) {
+      if (!running.contains(name)) {
+        scenarios.remove(name);
+        firings.remove(name);
+        if (current.get(name) != null && !"idle".equals(current.get(name))) {
+          step(-1, name, "idle");
+        }
+        current.remove(name);
       }
-      if (!"waiting".equals(current.get(name))) {
-        step(-1, name, "waiting");
+    }
+    for (String name : running) {
+      if (scenarios.add(name)) {
+        register(name, storedState(name));
       }
+    }
+  }
+
+  /** The stored state, or null when the store cannot say now (the writer then finds it out). */
+  private String storedState(String name) {
+    try {
+      return store.state(ResourceKind.SCENARIO, name).orElse(null);
+    } catch (StoreException e) {
+      return null;
     }
   }
 

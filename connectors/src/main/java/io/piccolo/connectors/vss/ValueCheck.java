@@ -90,7 +90,11 @@ public final class ValueCheck {
     }
   }
 
-  private static String problem(VssCatalogue.Leaf leaf, Object value) {
+  /**
+   * Why the signal {@code leaf} cannot take {@code value} (not one of its allowed values, not of
+   * its datatype, outside its range), or null when it can.
+   */
+  public static String problem(VssCatalogue.Leaf leaf, Object value) {
     String datatype = leaf.datatype();
     if (datatype.endsWith("[]")) {
       return null;

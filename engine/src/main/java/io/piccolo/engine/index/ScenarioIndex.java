@@ -1,5 +1,6 @@
 package io.piccolo.engine.index;
 
+import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Conditions;
 import io.piccolo.engine.scenario.Scenario;
@@ -213,6 +214,35 @@ public final class ScenarioIndex {
   }
 
   /** The earliest time a {@code for} condition may start to hold, or Long.MAX_VALUE. */
+  /** Whether some scenario's condition compares {@code path}. */
+  public boolean reads(String path) {
+    PathSlot slot = slots.get(path);
+    return slot != null && slot.leaves.length > 0;
+  }
+
+  /**
+   * Whether a scenario would see a difference between {@code earlier} and {@code later} as the
+   * value of {@code path}: some comparison on it holds for one and not the other, or a
+   * level-triggered scenario reads it (it fires on every sample while true).
+   */
+  public boolean tellsApart(String path, Object earlier, Object later) {
+    PathSlot slot = slots.get(path);
+    if (slot == null || slot.leaves.length == 0) {
+      return false;
+    }
+    if (slot.level.length > 0) {
+      return true;
+    }
+    double a = SignalValues.number(earlier);
+    double b = SignalValues.number(later);
+    for (Leaf leaf : slot.leaves) {
+      if (leaf.test.test(a, earlier) != leaf.test.test(b, later)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public long nextTimerDue() {
     return timers.nextDue();
   }

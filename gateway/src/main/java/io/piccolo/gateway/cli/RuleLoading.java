@@ -97,7 +97,7 @@ final class RuleLoading {
   }
 
   /** The catalogue named by --vss, read once; null without one. */
-  private VssCatalogue catalogue() {
+  VssCatalogue catalogue() {
     if (vss != null && catalogue == null) {
       try {
         catalogue = VssCatalogue.load(vss);

@@ -108,6 +108,7 @@ final class ServeCommand implements Callable<Integer> {
     List<Path> rulePaths = rules != null ? rules : List.of(DemoCommand.defaultRules());
     RuleLoading.requireExisting(rulePaths);
     RuleSet set = RuleSet.load(rulePaths, settings.get(Settings.TEXT_FILE_SIZE), loading.strict);
+    var catalogue = loading.catalogue(); // read here, so a bad file is bad input before anything
     // the rule base builds on its own thread while the server opens its port and its store
     CompletableFuture<RuleBase> building =
         CompletableFuture.supplyAsync(() -> loading.build(set, err), RuleBuild::onItsOwnThread);
@@ -119,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
               return new RuleCompiler.Compiled(
                   checked.ruleBase(), RuleLoading.sorted(checked.problems()));
             },
-            watch);
+            watch,
+            loading.strict);
     PiccoloServer server;
     try {
       server =
@@ -131,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
               settings,
               round -> print(round, out),
               err);
+      server.checkSignalsAgainst(catalogue, loading.strict);
     } catch (IllegalArgumentException e) {
       throw new UserError(UserError.BAD_INPUT, e.getMessage()); // a TLS file changed meanwhile
     }

@@ -12,6 +12,7 @@ import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.LiveEvaluator;
 import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.gateway.security.Audit;
 import io.piccolo.gateway.security.AuditLog;
 import io.piccolo.gateway.settings.Settings;
@@ -65,6 +66,7 @@ public final class PiccoloServer {
   private final List<Part> started = new ArrayList<>();
 
   private final StateStore store;
+  private final UnknownSignals unknownSignals;
   private final EventHub events;
   private final ServeSecurity security;
   private final AuditLog audit;
@@ -252,9 +254,12 @@ public final class PiccoloServer {
         .register(meters);
     this.webhooks = new Webhooks(vertx, events, settings, meters);
     HttpLimits limits = HttpLimits.of(settings);
-    SampleReader samples = new SampleReader(limits.signalPath(), limits.signalText());
+    this.unknownSignals = new UnknownSignals(meters, log);
+    SampleReader samples =
+        new SampleReader(limits.signalPath(), limits.signalText(), unknownSignals);
     SignalQueue signals =
-        new SignalQueue(() -> evaluator, settings.get(Settings.QUEUE_CAPACITY), meters);
+        new SignalQueue(
+            () -> evaluator, settings.get(Settings.QUEUE_CAPACITY), unknownSignals, meters);
     StreamApi stream =
         new StreamApi(
             events,
@@ -344,8 +349,22 @@ public final class PiccoloServer {
             settings.get(Settings.STORE_OUTAGE_LIMIT),
             log);
     StoredScenarios watch =
-        new StoredScenarios(vertx, store, ruleBase.scenarios(), live, meters, log);
-    loaded = LoadedRules.of(ruleBase, ruleFiles);
+        new StoredScenarios(
+            vertx,
+            store,
+            ruleBase,
+            live,
+            meters,
+            log,
+            (rules, scenarios) -> {
+              loaded = LoadedRules.of(rules, scenarios.size(), ruleFiles);
+              unknownSignals.running(rules, scenarios);
+              states.follow(
+                  scenarios.stream()
+                      .map(Scenario::name)
+                      .collect(
+                          java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+            });
     evaluator = live;
     storedScenarios = watch;
     statesRef = states;
@@ -468,6 +487,17 @@ public final class PiccoloServer {
           }
           return vertx.close().map(drained);
         });
+  }
+
+  /**
+   * Checks posted samples against a VSS catalogue: samples of paths it does not name (and no rule
+   * reads) are counted as unknown, values their signal cannot take warned about; strict, both are
+   * refused. Before {@link #start}.
+   */
+  public PiccoloServer checkSignalsAgainst(
+      io.piccolo.connectors.vss.VssCatalogue catalogue, boolean strict) {
+    unknownSignals.checkAgainst(catalogue, strict);
+    return this;
   }
 
   /** The API keys the server was started with; none means loopback only. */

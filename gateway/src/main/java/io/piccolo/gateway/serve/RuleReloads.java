@@ -24,9 +24,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Rebuilds the rules of a running server, one reload at a time, off the event loop and off the
- * evaluator's thread: the candidate set is built and checked as at start; only a rule base that
- * built is handed to the evaluator, and a changed file reaches the disk only once the evaluator
- * took it. A reload that fails leaves the disk and the running rules as they were.
+ * evaluator's thread: the candidate set is read and checked as at start (strictly when the server
+ * started so, against its VSS catalogue when it has one); only a rule base that built is handed to
+ * the evaluator, and a changed file reaches the disk only once the evaluator took it. A reload that
+ * fails leaves the disk and the running rules as they were.
  */
 final class RuleReloads {
   static final String RELOADS = "piccolo.rules.reloads";
@@ -84,6 +85,7 @@ final class RuleReloads {
   private final RuleFiles files;
   private final RuleCompiler compiler;
   private final long maxBytes;
+  private final boolean strict;
   private final StoredScenarios scenarios;
   private final EventHub events;
   private final PrintWriter log;
@@ -108,6 +110,7 @@ final class RuleReloads {
     this.files = new RuleFiles(rules.paths());
     this.compiler = rules.compiler();
     this.maxBytes = maxBytes;
+    this.strict = rules.strict();
     this.scenarios = scenarios;
     this.events = events;
     this.log = log;
@@ -145,7 +148,7 @@ final class RuleReloads {
    */
   synchronized Outcome upload(String who, Path target, String text) throws DiskProblem {
     long start = System.nanoTime();
-    RuleSet set = RuleSet.load(files.paths(), maxBytes, target, text);
+    RuleSet set = RuleSet.load(files.paths(), maxBytes, strict, target, text);
     RuleFiles.Staged staged = null;
     RuleCompiler.Compiled compiled = compiler.compile(set, running);
     if (compiled.ruleBase() != null) {
@@ -161,7 +164,7 @@ final class RuleReloads {
   /** Builds the rules without {@code target}; removes it if they build. */
   synchronized Outcome delete(String who, Path target) throws DiskProblem {
     long start = System.nanoTime();
-    RuleSet set = RuleSet.load(files.paths(), maxBytes, target, null);
+    RuleSet set = RuleSet.load(files.paths(), maxBytes, strict, target, null);
     RuleCompiler.Compiled compiled = compiler.compile(set, running);
     RuleFiles.Staged staged = compiled.ruleBase() == null ? null : RuleFiles.removal(target);
     return finish(who, Trigger.DELETE, List.of(target.toString()), compiled, staged, start);
@@ -186,7 +189,7 @@ final class RuleReloads {
             .toList();
     long start = System.nanoTime();
     RuleCompiler.Compiled compiled =
-        compiler.compile(RuleSet.load(files.paths(), maxBytes), running);
+        compiler.compile(RuleSet.load(files.paths(), maxBytes, strict), running);
     Outcome outcome = finish(WATCH, Trigger.WATCH, changed, compiled, null, start);
     if (!outcome.ok()) {
       builtFiles = now; // the same broken files are not built again until they change

@@ -13,14 +13,17 @@ import java.util.Map;
 final class SampleReader {
   private final int pathLimit;
   private final int textLimit;
+  private final UnknownSignals catalogue;
 
   /**
    * @param pathLimit the longest signal path, in characters ({@code serve.signal-path-limit})
    * @param textLimit the longest string value, in characters ({@code serve.signal-text-limit})
+   * @param catalogue checks each sample against the VSS catalogue (refusing, when strict)
    */
-  SampleReader(int pathLimit, int textLimit) {
+  SampleReader(int pathLimit, int textLimit, UnknownSignals catalogue) {
     this.pathLimit = pathLimit;
     this.textLimit = textLimit;
+    this.catalogue = catalogue;
   }
 
   /** Samples checked and ready to queue, in order. */
@@ -37,11 +40,26 @@ final class SampleReader {
   static final class BadSample extends Exception {
     private final String field;
     private final String problem;
+    private final boolean unprocessable;
 
     BadSample(String field, String problem) {
+      this(field, problem, false);
+    }
+
+    private BadSample(String field, String problem, boolean unprocessable) {
       super(field + ": " + problem, null, false, false);
       this.field = field;
       this.problem = problem;
+      this.unprocessable = unprocessable;
+    }
+
+    /** A well-formed sample the VSS catalogue refuses: HTTP answers 422 rather than 400. */
+    static BadSample unprocessable(String field, String problem) {
+      return new BadSample(field, problem, true);
+    }
+
+    boolean isUnprocessable() {
+      return unprocessable;
     }
 
     String field() {
@@ -54,7 +72,12 @@ final class SampleReader {
 
     /** The same problem, with {@code prefix} before its place. */
     BadSample under(String prefix) {
-      return new BadSample(prefix + field, problem);
+      return new BadSample(prefix + field, problem, unprocessable);
+    }
+
+    /** The same problem with its place without the leading dot ({@code value}). */
+    BadSample unprefixed() {
+      return new BadSample(field.substring(1), problem, unprocessable);
     }
   }
 
@@ -78,9 +101,7 @@ final class SampleReader {
     try {
       read(sample, 0, samples);
     } catch (BadSample e) {
-      throw e.field().isEmpty()
-          ? e.under("params")
-          : new BadSample(e.field().substring(1), e.problem());
+      throw e.field().isEmpty() ? e.under("params") : e.unprefixed();
     }
     return samples;
   }
@@ -130,10 +151,12 @@ final class SampleReader {
     if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
       throw new BadSample(".value", value.asText() + " is beyond what a number can hold");
     }
-    into.paths()[i] = path.textValue();
-    into.values()[i] =
+    Object read =
         value.isBoolean()
             ? (Object) value.booleanValue()
             : value.isNumber() ? (Object) value.doubleValue() : value.textValue();
+    catalogue.check(path.textValue(), read);
+    into.paths()[i] = path.textValue();
+    into.values()[i] = read;
   }
 }

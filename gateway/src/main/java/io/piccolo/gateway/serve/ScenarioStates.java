@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Records the rule files' scenario states in the store as {@code simulate --etcd} does (waiting at
- * the start, then satisfied, allowed or denied, and completed or failed once the action's work has
- * ended), through a queue that never holds the evaluator back, and publishes each transition as a
- * {@code state} event. Started before the evaluator and stopped after it, so the states of the last
+ * Records the scenario states in the store as {@code simulate --etcd} does (waiting at the start or
+ * once applied, then satisfied, allowed or denied, and completed or failed once the action's work
+ * has ended; idle once deleted), for the rule files' scenarios and those applied while serving,
+ * through a queue that never holds the evaluator back, and publishes each transition as a {@code
+ * state} event. Started before the evaluator and stopped after it, so the states of the last
  * samples evaluated are written before the process ends.
  */
 final class ScenarioStates implements Part {
@@ -58,6 +59,14 @@ final class ScenarioStates implements Part {
           recorder.start();
           return null;
         });
+  }
+
+  /**
+   * The scenarios that run from now on (applied or deleted while serving, or changed by a rule
+   * reload): new ones are recorded as waiting, those gone are set idle.
+   */
+  void follow(java.util.Collection<String> scenarios) {
+    recorder.follow(scenarios);
   }
 
   /** On the evaluator's thread, after each round. */

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code rules.status}: what is loaded, the queue, samples accepted, refused and evaluated, rule
- * failures, events dropped and readiness. It is answered once the evaluator has evaluated as many
- * samples as had been accepted when it was asked, and after the events of those rounds were sent: a
- * publisher that asks it has seen every decision of the samples it had published. While a round is
- * stuck in a rule it answers without the evaluator's figures after {@link #EVALUATOR_WAIT}.
+ * {@code rules.status}: what is loaded (the rule base running now, after any reload), the queue,
+ * samples accepted, refused, of unknown paths and evaluated, rule failures, events dropped and
+ * readiness. It is answered once the evaluator has evaluated as many samples as had been accepted
+ * when it was asked, and after the events of those rounds were sent: a publisher that asks it has
+ * seen every decision of the samples it had published. While a round is stuck in a rule it answers
+ * without the evaluator's figures after {@link #EVALUATOR_WAIT}.
  */
 final class ServeStatus {
   static final java.time.Duration EVALUATOR_WAIT = java.time.Duration.ofSeconds(2);
@@ -104,14 +105,17 @@ final class ServeStatus {
     if (loaded == null) {
       r.put("building", true);
     } else {
-      r.put("scenarios", loaded.scenarios()).put("drlRules", loaded.drlRules());
+      r.put("scenarios", loaded.scenarios())
+          .put("drlRules", loaded.drlRules())
+          .put("drlPackages", loaded.drlPackages());
       loaded.files().forEach(r.putArray("files")::add);
     }
     out.putObject("queue").put("depth", signals.depth()).put("capacity", signals.capacity());
     ObjectNode samples =
         out.putObject("samples")
             .put("accepted", signals.accepted())
-            .put("refused", signals.refused());
+            .put("refused", signals.refused())
+            .put("unknown", signals.unknown().count());
     if (stats != null) {
       samples.put("evaluated", stats.signalsIn());
       out.put("ruleFailures", stats.ruleFailures());

@@ -56,7 +56,16 @@ final class SignalIntake {
     try {
       samples = reader.list(body);
     } catch (SampleReader.BadSample e) {
-      HttpProblem.send(ctx, 400, "bad sample", e.getMessage() + "; nothing was queued");
+      if (e.isUnprocessable()) {
+        HttpProblem.send(
+            ctx,
+            422,
+            "refused by the VSS catalogue",
+            e.getMessage() + "; nothing was queued",
+            new JsonObject().put("field", e.field()));
+      } else {
+        HttpProblem.send(ctx, 400, "bad sample", e.getMessage() + "; nothing was queued");
+      }
       return;
     }
     if (queue.starting()) {

@@ -16,13 +16,19 @@ final class SignalQueue {
   private final int capacity;
   private final Counter accepted;
   private final Counter refused;
+  private final UnknownSignals unknown;
 
   /**
    * @param evaluator the evaluator, or null while the rule base is still being built
+   * @param unknown counts the queued samples whose path nothing reads
    */
   SignalQueue(
-      java.util.function.Supplier<LiveEvaluator> evaluator, int capacity, MeterRegistry meters) {
+      java.util.function.Supplier<LiveEvaluator> evaluator,
+      int capacity,
+      UnknownSignals unknown,
+      MeterRegistry meters) {
     this.evaluator = evaluator;
+    this.unknown = unknown;
     this.capacity = capacity;
     this.accepted =
         Counter.builder(SAMPLES_ACCEPTED)
@@ -52,6 +58,7 @@ final class SignalQueue {
     }
     accepted.increment(queued);
     refused.increment(samples.size() - queued);
+    unknown.accepted(samples, queued);
     return queued;
   }
 
@@ -66,6 +73,10 @@ final class SignalQueue {
   int depth() {
     LiveEvaluator live = evaluator.get();
     return live == null ? 0 : live.queued();
+  }
+
+  UnknownSignals unknown() {
+    return unknown;
   }
 
   int capacity() {

@@ -20,29 +20,42 @@ import java.util.concurrent.CompletionStage;
 /**
  * Scenarios stored in the store (applied over the API or with {@code piccolo apply}) run beside
  * those of the rule files, and follow every change: a stored scenario replaces a file's scenario of
- * the same name.
+ * the same name. Whoever follows what runs (scenario states, the signal paths rules read, {@code
+ * rules.status}) is told of each change before the evaluator takes it.
  */
 final class StoredScenarios implements Part {
   static final String UNREADABLE = "piccolo.store.scenarios.unreadable";
 
+  /** Told what runs from now on: the rule base and every scenario, the stored ones included. */
+  @FunctionalInterface
+  interface Running {
+    void changed(RuleBase ruleBase, List<Scenario> scenarios);
+  }
+
   private final Vertx vertx;
   private final StateStore store;
+  private RuleBase rules;
   private List<Scenario> fromFiles;
   private List<Scenario> lastStored = List.of();
   private final LiveEvaluator evaluator;
   private final PrintWriter log;
   private final Counter unreadable;
+  private final Running running;
   private StateStore.Watch watch;
   private volatile int stored;
-  private volatile int running;
+  private volatile int runningCount;
 
+  /**
+   * @param running told of the scenarios at once, and of each change after
+   */
   StoredScenarios(
       Vertx vertx,
       StateStore store,
-      List<Scenario> fromFiles,
+      RuleBase rules,
       LiveEvaluator evaluator,
       MeterRegistry meters,
-      PrintWriter log) {
+      PrintWriter log,
+      Running running) {
     this.vertx = vertx;
     this.log = log;
     this.unreadable =
@@ -50,8 +63,13 @@ final class StoredScenarios implements Part {
             .description("stored scenarios left out because they no longer read as scenarios")
             .register(meters);
     this.store = store;
-    this.fromFiles = fromFiles;
+    this.rules = rules;
+    this.fromFiles = rules.scenarios();
     this.evaluator = evaluator;
+    this.running = running;
+    List<Scenario> merged = merge(lastStored);
+    runningCount = merged.size();
+    running.changed(rules, merged);
   }
 
   @Override
@@ -80,7 +98,8 @@ final class StoredScenarios implements Part {
     lastStored = List.copyOf(current);
     List<Scenario> merged = merge(current);
     stored = current.size();
-    running = merged.size();
+    runningCount = merged.size();
+    running.changed(rules, merged);
     evaluator.replaceScenarios(merged);
   }
 
@@ -90,10 +109,12 @@ final class StoredScenarios implements Part {
    * superseded.
    */
   synchronized CompletionStage<CarryOver> replaceRules(RuleBase next) {
-    List<Scenario> before = fromFiles;
+    RuleBase before = rules;
+    rules = next;
     fromFiles = next.scenarios();
     List<Scenario> merged = merge(lastStored);
-    running = merged.size();
+    runningCount = merged.size();
+    running.changed(next, merged);
     return evaluator
         .replaceRules(next, merged)
         .whenComplete(
@@ -104,9 +125,12 @@ final class StoredScenarios implements Part {
             });
   }
 
-  private synchronized void rulesRefused(List<Scenario> before) {
-    fromFiles = before;
-    running = merge(lastStored).size();
+  private synchronized void rulesRefused(RuleBase before) {
+    rules = before;
+    fromFiles = before.scenarios();
+    List<Scenario> merged = merge(lastStored);
+    runningCount = merged.size();
+    running.changed(before, merged);
   }
 
   /** Scenarios read from the store at its last change. */
@@ -116,7 +140,7 @@ final class StoredScenarios implements Part {
 
   /** Scenarios running: the rule files' and the stored ones, a stored one replacing its name. */
   int running() {
-    return running;
+    return runningCount;
   }
 
   synchronized List<Scenario> merge(List<Scenario> stored) {

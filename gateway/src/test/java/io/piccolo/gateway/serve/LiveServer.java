@@ -28,13 +28,26 @@ final class LiveServer implements AutoCloseable {
   private boolean stopped;
 
   LiveServer(String drl, StateStore store, Settings settings) throws Exception {
+    this(drl, store, settings, server -> server);
+  }
+
+  /**
+   * @param beforeStart what to set on the server before it starts
+   */
+  LiveServer(
+      String drl,
+      StateStore store,
+      Settings settings,
+      java.util.function.UnaryOperator<PiccoloServer> beforeStart)
+      throws Exception {
     server =
-        new PiccoloServer(
-            new RuleBaseBuilder().addDrl(new RuleSource("live.drl", drl)).build(),
-            store,
-            settings.with(Settings.SERVE_PORT, 0, "test"),
-            decided::addAll,
-            new PrintWriter(log, true));
+        beforeStart.apply(
+            new PiccoloServer(
+                new RuleBaseBuilder().addDrl(new RuleSource("live.drl", drl)).build(),
+                store,
+                settings.with(Settings.SERVE_PORT, 0, "test"),
+                decided::addAll,
+                new PrintWriter(log, true)));
     server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 

@@ -45,6 +45,7 @@ class RuleReloadTest {
   private final StringWriter log = new StringWriter();
   private final HttpClient http = HttpClient.newHttpClient();
   private PiccoloServer server;
+  private io.piccolo.connectors.store.StateStore store;
   @TempDir Path dir;
   private Path rules;
 
@@ -74,7 +75,7 @@ class RuleReloadTest {
         new PiccoloServer(
             first.ruleBase(),
             new ReloadableRules(given, RuleReloadTest::compile, watch),
-            StateStores.file(dir.resolve("store.json")),
+            store = StateStores.file(dir.resolve("store.json")),
             settings,
             decided::addAll,
             new PrintWriter(log, true));
@@ -237,6 +238,57 @@ class RuleReloadTest {
         action: launch
         target: held-speed-app
       """;
+
+  private JsonObject rulesStatus() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (StreamClient ws = new StreamClient(vertx, server.port())) {
+      return ws.result("rules.status", null).getJsonObject("rules");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void rulesStatusCountsTheRulesOfTheLastReload() throws Exception {
+    serve(
+        false,
+        rulesWith(
+            "a.drl", "package a;\nrule \"one\" when Signal(path == \"Vehicle.Speed\") then end\n"));
+    JsonObject before = rulesStatus();
+    assertEquals(1, before.getInteger("drlRules"), before::encode);
+    assertEquals(1, before.getInteger("drlPackages"), before::encode);
+    assertEquals(0, before.getInteger("scenarios"), before::encode);
+    HttpResponse<String> added =
+        put(
+            "b.drl",
+            "package b;\nrule \"two\" when Signal(path == \"Vehicle.Speed\") then end\n"
+                + "rule \"three\" when Signal(path == \"Vehicle.Speed\") then end\n");
+    assertEquals(200, added.statusCode(), added.body());
+    assertEquals(200, put("held.yaml", HELD.replace("LIMIT", "100")).statusCode());
+    JsonObject after = rulesStatus();
+    assertEquals(3, after.getInteger("drlRules"), after::encode);
+    assertEquals(2, after.getInteger("drlPackages"), after::encode);
+    assertEquals(1, after.getInteger("scenarios"), after::encode);
+  }
+
+  @Test
+  void aScenarioAReloadAddsIsRecordedAsWaitingAndOneItRemovesIsSetIdle() throws Exception {
+    serve(false, rulesWith("a.drl", "package a;\n"));
+    assertEquals(200, put("held.yaml", HELD.replace("LIMIT", "100")).statusCode());
+    Waits.until(
+        "the new scenario is waiting in the store",
+        Duration.ofSeconds(10),
+        () -> storedState("held-speed").equals(java.util.Optional.of("waiting")));
+    assertEquals(200, send("DELETE", "/api/v1/rules/held.yaml", "").statusCode());
+    Waits.until(
+        "the removed scenario is idle",
+        Duration.ofSeconds(10),
+        () -> storedState("held-speed").equals(java.util.Optional.of("idle")));
+  }
+
+  private java.util.Optional<String> storedState(String scenario) throws Exception {
+    return store.state(io.piccolo.engine.state.ResourceKind.SCENARIO, scenario);
+  }
 
   @Test
   void aForTimerOfAnUnchangedScenarioKeepsRunningAcrossAReload() throws Exception {

@@ -117,7 +117,7 @@ class StreamKeysTest {
         new StreamApi(
             null,
             null,
-            new SampleReader(100, 100),
+            new SampleReader(100, 100, null),
             new ServeStatus(null, null, null, null, null, java.util.Map::of),
             MethodGuard.ROLES,
             1024,

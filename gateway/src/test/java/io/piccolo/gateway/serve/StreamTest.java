@@ -271,7 +271,11 @@ class StreamTest {
       assertEquals(100_000, status.getJsonObject("queue").getInteger("capacity"));
       assertEquals(0, status.getJsonObject("queue").getInteger("depth"));
       assertEquals(
-          new JsonObject().put("accepted", 1).put("refused", 0).put("evaluated", 1),
+          new JsonObject()
+              .put("accepted", 1)
+              .put("refused", 0)
+              .put("unknown", 0)
+              .put("evaluated", 1),
           status.getJsonObject("samples"));
       assertEquals(0, status.getInteger("ruleFailures"));
       assertEquals(
