@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,8 @@ public final class BlueChiExecutor implements Executor {
   private final UnitWatch watch = new UnitWatch();
   private final ScheduledExecutorService scheduler;
   private final BlueChiBus bus;
+  private final Set<CompletableFuture<WorkResult>> underWay = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
 
   public BlueChiExecutor(BlueChiSettings settings) {
     this.settings = settings;
@@ -108,12 +111,22 @@ public final class BlueChiExecutor implements Executor {
             });
   }
 
+  /**
+   * Takes no new work, lets the work under way end (each ends by its timeouts at the latest), then
+   * closes the connection.
+   */
   @Override
   public CompletionStage<Void> stop() {
-    bus.close();
-    jobs.failAll(new TransientFailure("the BlueChi executor stopped"));
-    scheduler.shutdownNow();
-    return CompletableFuture.completedFuture(null);
+    stopping = true;
+    // closed off dbus-java's threads: the last work may end on one, and it cannot close itself
+    return CompletableFuture.allOf(underWay.toArray(CompletableFuture[]::new))
+        .handleAsync(
+            (v, e) -> {
+              bus.close();
+              jobs.failAll(new TransientFailure("the BlueChi executor stopped"));
+              scheduler.shutdownNow();
+              return null;
+            });
   }
 
   @Override
@@ -123,8 +136,14 @@ public final class BlueChiExecutor implements Executor {
 
   @Override
   public CompletionStage<WorkResult> execute(Work work) {
+    if (stopping) {
+      return CompletableFuture.failedFuture(
+          new TransientFailure("the BlueChi executor is stopping: it takes no new work"));
+    }
     long started = System.nanoTime();
     CompletableFuture<WorkResult> result = new CompletableFuture<>();
+    underWay.add(result);
+    result.whenComplete((r, e) -> underWay.remove(result));
     run(work)
         .whenComplete(
             (ending, error) -> {

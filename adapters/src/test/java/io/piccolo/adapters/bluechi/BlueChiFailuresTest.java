@@ -261,4 +261,34 @@ class BlueChiFailuresTest {
       impatient.stop().toCompletableFuture().join();
     }
   }
+
+  @Test
+  void stoppingLetsTheWorkUnderWayEndAndTakesNoNewWork() throws Exception {
+    fixture = new BlueChiFixture(folder);
+    fixture.blueChi.holdJobs();
+    var pending = fixture.executor.execute(BlueChiFixture.work("launch", CAMERA, HPC));
+    Waits.until(
+        "the start is queued",
+        Duration.ofSeconds(5),
+        () -> fixture.blueChi.calls().contains("StartUnit hpc rear-camera.service replace"));
+
+    var stopped = fixture.executor.stop().toCompletableFuture();
+    Throwable refused =
+        assertThrows(
+                ExecutionException.class,
+                () ->
+                    fixture
+                        .executor
+                        .execute(BlueChiFixture.work("launch", model("wipers", "w:1", 1), HPC))
+                        .toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS))
+            .getCause();
+    assertTrue(refused.getMessage().contains("takes no new work"), refused.getMessage());
+    assertFalse(stopped.isDone(), "the launch under way is not over yet");
+
+    fixture.blueChi.releaseJobs();
+
+    assertTrue(pending.toCompletableFuture().get(10, TimeUnit.SECONDS).succeeded());
+    stopped.get(10, TimeUnit.SECONDS);
+  }
 }
