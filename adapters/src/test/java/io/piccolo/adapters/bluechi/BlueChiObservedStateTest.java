@@ -97,7 +97,12 @@ class BlueChiObservedStateTest {
         Duration.ofSeconds(10),
         () -> !fixture.observed.isEmpty());
     assertEquals("dead", fixture.observed.get(0).state());
-    // and the new connection's monitor hears what happens next
+    // the re-read can come before the new monitor's subscription: wait for it, then the monitor
+    // must hear what happens next within the second
+    Waits.until(
+        "the executor subscribed on the reconnected bus",
+        Duration.ofSeconds(5),
+        () -> fixture.blueChi.subscriptions() == 1);
     fixture.blueChi.stopByItself(HPC, "rear-camera.service", "active", "running");
     Waits.until("running again", WITHIN_A_SECOND, () -> fixture.observed.size() == 2);
   }
