@@ -74,6 +74,16 @@ final class ActionDispatch implements Part {
               }
 
               @Override
+              public void warmStartFailed(String model, String node, String reason) {
+                sayOnce(
+                    "warm start of Model "
+                        + model
+                        + (node == null ? "" : " on " + node)
+                        + " failed (its next launch starts it from nothing): "
+                        + reason);
+              }
+
+              @Override
               public void finished(Dispatched request, boolean succeeded, String reason) {
                 ScenarioStates recorder = scenarios.get();
                 if (recorder != null) {

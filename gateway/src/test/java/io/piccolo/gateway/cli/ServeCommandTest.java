@@ -53,11 +53,11 @@ class ServeCommandTest {
 
   @Test
   void aRuntimeThisBuildDoesNotCarryOutStopsServeAtStartNeverADryRun() {
-    Cli run = serve("--runtime", "podman", "--port", "0");
+    Cli run = serve("--runtime", "bluechi", "--port", "0");
     assertEquals(2, run.exitCode(), run::toString);
     assertEquals(
-        "piccolo: runtime.default: the runtime 'podman' cannot carry out work in serve yet; the"
-            + " runtimes serve carries work out on: dry-run\n",
+        "piccolo: runtime.default: the runtime 'bluechi' cannot carry out work in serve yet; the"
+            + " runtimes serve carries work out on: dry-run, podman, docker\n",
         run.err());
     Cli unknown = serve("--runtime", "kubernetes", "--port", "0");
     assertEquals(2, unknown.exitCode(), unknown::toString);
@@ -80,7 +80,7 @@ class ServeCommandTest {
     assertEquals(2, run.exitCode(), run::toString);
     assertEquals(
         "piccolo: runtime.nodes.ZONE: the runtime 'bluechi' cannot carry out work in serve yet; the"
-            + " runtimes serve carries work out on: dry-run\n",
+            + " runtimes serve carries work out on: dry-run, podman, docker\n",
         run.err());
     java.nio.file.Files.writeString(config, "runtime.nodes:\n  HPC: {runtime: podmn}\n");
     Cli typo = serve("--port", "0", "--config", config.toString());
