@@ -77,6 +77,7 @@ public final class Dispatcher implements Lifecycle {
 
   private final CompletableFuture<Void> idle = new CompletableFuture<>();
   private volatile boolean accepting = true;
+  private volatile java.util.function.Consumer<Work> calls = work -> {};
 
   /**
    * @param store where Packages and Models are read, and rolled back
@@ -395,11 +396,20 @@ public final class Dispatcher implements Lifecycle {
             });
   }
 
+  /**
+   * Told of each call to an executor just before it is made, on the dispatcher's threads: where a
+   * benchmark splits PICCOLO's time from the runtime's.
+   */
+  public void onCall(java.util.function.Consumer<Work> calls) {
+    this.calls = calls;
+  }
+
   /** The executor's stage, or a timeout once the call takes too long. */
   private CompletableFuture<WorkResult> call(Unit unit) {
     CompletableFuture<WorkResult> answer = new CompletableFuture<>();
     CompletionStage<WorkResult> stage;
     try {
+      calls.accept(unit.work());
       stage =
           unit.work().action().equals(Resolver.PREPARE)
               ? ((WarmStart) unit.executor()).prepare(unit.work())

@@ -145,6 +145,11 @@ final class ActionDispatch implements Part {
     return Future.fromCompletionStage(dispatcher.start());
   }
 
+  /** Told of each call to an executor as it is made (benchmarks). */
+  void onCall(java.util.function.Consumer<io.piccolo.adapters.Work> calls) {
+    dispatcher.onCall(calls);
+  }
+
   /** On the evaluator's thread, after the round's scenario states were recorded; never blocks. */
   void dispatch(List<DecidedAction> round) {
     dispatcher.dispatch(round);

@@ -84,6 +84,7 @@ class ServeOnPodmanTest {
     }
     client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     podman.podman("pod", "rm", "--all", "--force", "--time", "0");
+    podman.podman("rm", "--all", "--force", "--time", "0");
   }
 
   private Settings settings() {
@@ -397,5 +398,27 @@ class ServeOnPodmanTest {
     apply(workload("mirror", "1", true));
     Waits.until(
         "prepared when applied", WAIT, () -> containerState("mirror_app").equals("created"));
+  }
+
+  @Test
+  void theDockerRuntimeRunsTheModelThroughTheDockerEngineApi() throws Exception {
+    // Podman's Docker-compatible API on the same socket
+    serve = new LiveServer(DRL, store, settings().with(Settings.RUNTIME, "docker", "test"));
+    apply(workload("dock", "1", false));
+    signal("Vehicle.Test.Launch", "dock");
+    Waits.until("the container runs", WAIT, () -> containerState("dock_app").equals("running"));
+    assertEquals(
+        "dock",
+        podman.inspect("dock_app").path("Config").path("Labels").path("io.piccolo.model").asText());
+    Waits.until(
+        "counted under the docker executor",
+        WAIT,
+        () ->
+            serve.metric(
+                    "piccolo_action_duration_seconds_count{action=\"launch\",executor=\"docker\","
+                        + "outcome=\"succeeded\"}")
+                == 1.0);
+    signal("Vehicle.Test.Terminate", "dock");
+    Waits.until("the container is removed", WAIT, () -> !podman.exists("dock_app"));
   }
 }
