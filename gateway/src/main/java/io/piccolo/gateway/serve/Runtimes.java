@@ -1,6 +1,8 @@
 package io.piccolo.gateway.serve;
 
 import io.piccolo.adapters.Executor;
+import io.piccolo.adapters.bluechi.BlueChiExecutor;
+import io.piccolo.adapters.bluechi.BlueChiSettings;
 import io.piccolo.adapters.container.RuntimeOptions;
 import io.piccolo.adapters.dispatch.Routes;
 import io.piccolo.adapters.docker.DockerExecutor;
@@ -50,6 +52,13 @@ public final class Runtimes {
     FACTORIES.put(
         DockerExecutor.NAME,
         (v, socket, s, log) -> new DockerExecutor(v, on(DockerExecutor.NAME, socket, s)));
+    FACTORIES.put(
+        "bluechi",
+        (v, bus, s, log) ->
+            new BlueChiExecutor(
+                bus == null
+                    ? BlueChiSettings.defaults()
+                    : BlueChiSettings.defaults().withBusAddress(bus.toString())));
   }
 
   /** A container runtime's options: its socket (or its default one), calls bounded as work is. */
@@ -73,9 +82,27 @@ public final class Runtimes {
    */
   public static void check(Settings settings) {
     factory(settings.get(Settings.RUNTIME), Settings.RUNTIME.name());
+    checkBus(
+        settings.get(Settings.RUNTIME), settings.get(Settings.RUNTIME_SOCKET), "runtime.socket");
     settings
         .get(Settings.RUNTIME_NODES)
-        .forEach((node, r) -> factory(r.runtime(), Settings.RUNTIME_NODES.name() + "." + node));
+        .forEach(
+            (node, r) -> {
+              String setting = Settings.RUNTIME_NODES.name() + "." + node;
+              factory(r.runtime(), setting);
+              checkBus(r.runtime(), r.socket(), setting + ".socket");
+            });
+  }
+
+  /** BlueChi's "socket" is a D-Bus address: one it cannot use is refused at start, by setting. */
+  private static void checkBus(String runtime, Path bus, String setting) {
+    if ("bluechi".equals(runtime) && bus != null) {
+      try {
+        BlueChiSettings.defaults().withBusAddress(bus.toString());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /**
