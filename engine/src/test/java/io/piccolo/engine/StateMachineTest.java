@@ -45,6 +45,23 @@ class StateMachineTest {
   }
 
   @Test
+  void aPackageOfModelsPreparedAheadStaysIdleUntilOneRuns() {
+    assertEquals("idle", StateMachine.packageState(List.of("created", "created")));
+    assertEquals("idle", StateMachine.packageState(List.of("created", "exited")));
+    assertEquals("running", StateMachine.packageState(List.of("created", "running")));
+  }
+
+  @Test
+  void aModelMayBeRecordedInItsFirstStateWhenNothingWasRecorded() {
+    assertEquals(Optional.empty(), StateMachine.reject(ResourceKind.MODEL, null, "created"));
+    assertEquals(
+        Optional.of(
+            "no transition from created to created (from created: dead, exited, paused,"
+                + " running)"),
+        StateMachine.reject(ResourceKind.MODEL, "created", "created"));
+  }
+
+  @Test
   void storedValuesAreSpelledAsPullpiriSpellsThem() {
     assertEquals("/scenario/video/state", ResourceKind.SCENARIO.stateKey("video"));
     assertEquals("SCENARIO_STATE_SATISFIED", ResourceKind.SCENARIO.storedValue("satisfied"));

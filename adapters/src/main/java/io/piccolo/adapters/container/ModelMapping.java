@@ -25,9 +25,6 @@ public final class ModelMapping {
   /** Kubernetes' default {@code terminationGracePeriodSeconds}. */
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(30);
 
-  /** The {@code Work} parameter that names the scenario behind the work, for the labels. */
-  public static final String SCENARIO_PARAM = "scenario";
-
   private ModelMapping() {}
 
   /**
@@ -65,8 +62,8 @@ public final class ModelMapping {
     if (target.node() != null) {
       labels.put(PiccoloLabels.NODE, target.node());
     }
-    if (work.params().get(SCENARIO_PARAM) instanceof String scenario) {
-      labels.put(PiccoloLabels.SCENARIO, scenario);
+    if (work.scenario() != null) {
+      labels.put(PiccoloLabels.SCENARIO, work.scenario());
     }
 
     RestartPolicy restartPolicy = RestartPolicy.ALWAYS;

@@ -13,4 +13,11 @@ public interface DispatchListener {
    * @param reason the first failure's reason, or null when all succeeded
    */
   default void finished(Dispatched request, boolean succeeded, String reason) {}
+
+  /**
+   * A warm start failed: the Model was not prepared, so its next launch starts it from nothing.
+   *
+   * @param node the Model's node, or null when none is named
+   */
+  default void warmStartFailed(String model, String node, String reason) {}
 }

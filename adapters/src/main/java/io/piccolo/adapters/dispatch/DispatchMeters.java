@@ -33,7 +33,11 @@ final class DispatchMeters {
   DispatchMeters(MeterRegistry meters, Routes routes) {
     this.meters = meters;
     for (Executor e : routes.all()) {
-      for (String action : e.actions()) {
+      java.util.Set<String> actions = new java.util.TreeSet<>(e.actions());
+      if (e instanceof io.piccolo.adapters.WarmStart) {
+        actions.add(Resolver.PREPARE);
+      }
+      for (String action : actions) {
         timer(e.name(), action, ActionResult.SUCCEEDED);
         timer(e.name(), action, ActionResult.FAILED);
       }

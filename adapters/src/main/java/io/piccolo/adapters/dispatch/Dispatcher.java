@@ -3,8 +3,14 @@ package io.piccolo.adapters.dispatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.piccolo.adapters.Executor;
 import io.piccolo.adapters.TransientFailure;
+import io.piccolo.adapters.WarmStart;
+import io.piccolo.adapters.Work;
 import io.piccolo.adapters.WorkResult;
+import io.piccolo.adapters.container.ModelMapping;
+import io.piccolo.connectors.store.ArtifactRef;
 import io.piccolo.connectors.store.StateStore;
+import io.piccolo.connectors.store.StoreException;
+import io.piccolo.connectors.store.StoredArtifact;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.Lifecycle;
 import io.piccolo.engine.fact.ActionResult;
@@ -34,10 +40,20 @@ import java.util.function.LongSupplier;
  * runtime is away. Every unit's result goes to the listener (for the evaluator) and its Model state
  * to the store.
  *
+ * <p>Packages marked warm ({@code spec.warm: true}) have their Models prepared ahead ({@link
+ * WarmStart}) when the dispatcher starts, whenever the Package or one of its Models changes in the
+ * store, and again after each {@code terminate} of the Package, in the Package's order like any
+ * other work on it; a launch then only starts what is there. No decision asks for that work, so it
+ * makes no results, only Model states.
+ *
  * <p>{@link #dispatch} never blocks: the evaluator's thread hands decisions over and goes on.
  */
 public final class Dispatcher implements Lifecycle {
   private static final System.Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+  /** Actions that stop a Model's containers, and so may take its grace period. */
+  private static final java.util.Set<String> STOPPING =
+      java.util.Set.of("terminate", "update", "rollback");
 
   private final Routes routes;
   private final Resolver resolver;
@@ -53,8 +69,15 @@ public final class Dispatcher implements Lifecycle {
   private final AtomicLong sequence = new AtomicLong();
   private final String idPrefix = Long.toString(System.nanoTime() & 0xffffff, 36);
   private final AtomicInteger pending = new AtomicInteger();
+  private final StateStore store;
+  private final List<StateStore.Watch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Warm Packages as last prepared: the versions of the Package and of each of its Models. */
+  private final Map<String, String> prepared = new java.util.HashMap<>();
+
   private final CompletableFuture<Void> idle = new CompletableFuture<>();
   private volatile boolean accepting = true;
+  private volatile java.util.function.Consumer<Work> calls = work -> {};
 
   /**
    * @param store where Packages and Models are read, and rolled back
@@ -70,6 +93,7 @@ public final class Dispatcher implements Lifecycle {
       MeterRegistry meters,
       LongSupplier clock) {
     this.routes = routes;
+    this.store = store;
     this.resolver = new Resolver(store, routes);
     this.options = options;
     this.listener = listener;
@@ -119,7 +143,58 @@ public final class Dispatcher implements Lifecycle {
                   () ->
                       e.observe(seen -> states.record(seen.model(), seen.state(), seen.reason())));
     }
-    return chain;
+    return chain.thenRun(this::followWarmPackages);
+  }
+
+  /** Prepares warm Packages now, and again whenever one of them or its Models changes. */
+  private void followWarmPackages() {
+    try {
+      watches.add(store.watch("Package", all -> intake.execute(this::prepareChanged)));
+      watches.add(store.watch("Model", all -> intake.execute(this::prepareChanged)));
+    } catch (Exception e) {
+      throw new CompletionException(
+          new IllegalStateException("the Packages could not be followed: " + e.getMessage(), e));
+    }
+  }
+
+  /** On the intake thread: each warm Package whose document or Models changed is prepared. */
+  private void prepareChanged() {
+    if (!accepting) {
+      return;
+    }
+    try {
+      java.util.Set<String> warm = new java.util.HashSet<>();
+      for (StoredArtifact pkg : store.list("Package")) {
+        if (!Resolver.warm(pkg)) {
+          continue;
+        }
+        warm.add(pkg.name());
+        String versions = versions(pkg);
+        if (!versions.equals(prepared.put(pkg.name(), versions))) {
+          List<Unit> units = resolver.prepare(pkg, nextId());
+          if (!units.isEmpty()) {
+            pending.incrementAndGet();
+            inLane("Package/" + pkg.name(), () -> runPrepare(units));
+          }
+        }
+      }
+      prepared.keySet().retainAll(warm);
+    } catch (StoreException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "warm Packages could not be prepared: " + e, e);
+    }
+  }
+
+  private String versions(StoredArtifact pkg) throws StoreException {
+    StringBuilder out = new StringBuilder().append(pkg.version());
+    for (var entry : pkg.document().path("spec").path("models")) {
+      var model = store.get(new ArtifactRef("Model", entry.path("name").asText()));
+      out.append(',').append(model.map(m -> Long.toString(m.version())).orElse("-"));
+    }
+    return out.toString();
+  }
+
+  private String nextId() {
+    return idPrefix + "-" + sequence.incrementAndGet();
   }
 
   /**
@@ -131,7 +206,7 @@ public final class Dispatcher implements Lifecycle {
     List<Dispatched> out = new ArrayList<>();
     for (DecidedAction d : round) {
       if (d.allowed()) {
-        Dispatched request = new Dispatched(d, idPrefix + "-" + sequence.incrementAndGet());
+        Dispatched request = new Dispatched(d, nextId());
         out.add(request);
         submit(request);
       }
@@ -162,11 +237,24 @@ public final class Dispatcher implements Lifecycle {
       done();
       return;
     }
-    String lane = r.lane();
     List<Unit> units = r.units();
+    boolean prepareAfter = r.warm() && request.decision().action().equals(Resolver.TERMINATE);
+    inLane(
+        r.lane(),
+        () ->
+            runAll(request, units)
+                .thenCompose(
+                    succeeded ->
+                        succeeded && prepareAfter
+                            ? runPrepare(preparing(units))
+                            : CompletableFuture.completedFuture(null)));
+  }
+
+  /** Runs work behind everything queued on its lane before it; counted in {@link #pending}. */
+  private void inLane(String lane, java.util.function.Supplier<CompletableFuture<Void>> work) {
     CompletableFuture<Void> before =
         lanes.getOrDefault(lane, CompletableFuture.completedFuture(null));
-    CompletableFuture<Void> mine = before.thenCompose(ignored -> runAll(request, units));
+    CompletableFuture<Void> mine = before.thenCompose(ignored -> work.get());
     lanes.put(lane, mine);
     mine.whenComplete(
         (ok, e) -> {
@@ -175,7 +263,30 @@ public final class Dispatcher implements Lifecycle {
         });
   }
 
-  private CompletableFuture<Void> runAll(Dispatched request, List<Unit> units) {
+  /** The warm start again after a terminate: the same Models, on executors that prepare. */
+  private List<Unit> preparing(List<Unit> terminated) {
+    List<Unit> units = new ArrayList<>();
+    String id = nextId();
+    for (Unit u : terminated) {
+      if (u.executor() instanceof WarmStart) {
+        Work work = new Work(id, Resolver.PREPARE, u.work().target(), Map.of());
+        units.add(new Unit(work, u.executor(), u.model(), u.node(), null));
+      }
+    }
+    return units;
+  }
+
+  /** Warm-start units: no decision waits for them, so their outcome is only Model states. */
+  private CompletableFuture<Void> runPrepare(List<Unit> units) {
+    List<CompletableFuture<ActionResult>> each = new ArrayList<>();
+    for (Unit u : units) {
+      each.add(run(null, u));
+    }
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
+  }
+
+  /** Completes with whether every unit succeeded, once all ended. */
+  private CompletableFuture<Boolean> runAll(Dispatched request, List<Unit> units) {
     List<CompletableFuture<ActionResult>> each = new ArrayList<>();
     for (Unit u : units) {
       each.add(run(request, u));
@@ -192,7 +303,7 @@ public final class Dispatcher implements Lifecycle {
                 }
               }
               finished(request, reason == null, reason);
-              return null;
+              return reason == null;
             });
   }
 
@@ -285,15 +396,33 @@ public final class Dispatcher implements Lifecycle {
             });
   }
 
+  /**
+   * Told of each call to an executor just before it is made, on the dispatcher's threads: where a
+   * benchmark splits PICCOLO's time from the runtime's.
+   */
+  public void onCall(java.util.function.Consumer<Work> calls) {
+    this.calls = calls;
+  }
+
   /** The executor's stage, or a timeout once the call takes too long. */
   private CompletableFuture<WorkResult> call(Unit unit) {
     CompletableFuture<WorkResult> answer = new CompletableFuture<>();
     CompletionStage<WorkResult> stage;
     try {
-      stage = unit.executor().execute(unit.work());
+      calls.accept(unit.work());
+      stage =
+          unit.work().action().equals(Resolver.PREPARE)
+              ? ((WarmStart) unit.executor()).prepare(unit.work())
+              : unit.executor().execute(unit.work());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    Duration limit = options.callTimeout();
+    if (STOPPING.contains(unit.work().action())) {
+      // a stop may take the Model's grace period before the runtime kills what is left
+      limit = limit.plus(ModelMapping.gracePeriod(unit.work().target().model().document()));
+    }
+    Duration bound = limit;
     var timeout =
         timers.schedule(
             () ->
@@ -301,9 +430,9 @@ public final class Dispatcher implements Lifecycle {
                     new TimeoutException(
                         unit.executor().name()
                             + " did not answer within "
-                            + options.callTimeout().toMillis()
+                            + bound.toMillis()
                             + " ms")),
-            options.callTimeout().toNanos(),
+            bound.toNanos(),
             TimeUnit.NANOSECONDS);
     stage.whenComplete(
         (r, e) -> {
@@ -328,9 +457,17 @@ public final class Dispatcher implements Lifecycle {
       String modelState,
       CompletableFuture<ActionResult> done) {
     Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
-    meters.finished(unit.executor().name(), request.decision().action(), outcome, took);
+    String action = unit.work().action();
+    meters.finished(unit.executor().name(), action, outcome, took);
     if (modelState != null && unit.model() != null) {
-      states.record(unit.model(), modelState, reason);
+      states.recordWork(action, unit.model(), modelState, reason);
+    }
+    if (request == null) {
+      if (outcome.equals(ActionResult.FAILED)) {
+        warmStartFailed(unit, reason);
+      }
+      done.complete(null);
+      return;
     }
     ActionResult r = result(request, unit.model(), unit.node(), outcome, reason, took.toMillis());
     report(r);
@@ -356,6 +493,14 @@ public final class Dispatcher implements Lifecycle {
         reason,
         durationMillis,
         clock.getAsLong());
+  }
+
+  private void warmStartFailed(Unit unit, String reason) {
+    try {
+      listener.warmStartFailed(unit.model(), unit.node(), reason);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a dispatch listener failed: " + e, e);
+    }
   }
 
   private void report(ActionResult r) {
@@ -399,6 +544,7 @@ public final class Dispatcher implements Lifecycle {
   @Override
   public CompletionStage<Void> stop() {
     accepting = false;
+    watches.forEach(StateStore.Watch::close);
     if (pending.get() == 0) {
       idle.complete(null);
     }

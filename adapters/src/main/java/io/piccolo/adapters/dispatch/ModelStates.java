@@ -63,6 +63,19 @@ public final class ModelStates implements AutoCloseable {
     steps.stepped(model, from, state, reason);
   }
 
+  /**
+   * Queues the state a unit of work left its Model in. A {@code terminate} of a Model that died
+   * (its containers ended by themselves) leaves it {@code dead}: removing what is left of it does
+   * not make it a Model that ended well, and the state machine goes from {@code dead} only to
+   * {@code running} or {@code created} (its next launch, or a warm start).
+   */
+  public synchronized void recordWork(String action, String model, String state, String reason) {
+    if (action.equals("terminate") && state.equals("exited") && "dead".equals(current.get(model))) {
+      return;
+    }
+    record(model, state, reason);
+  }
+
   /** The state last recorded here or read at the start, or null. */
   public synchronized String state(String model) {
     return current.get(model);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.piccolo.adapters.Executor;
 import io.piccolo.adapters.ModelTarget;
 import io.piccolo.adapters.Targeting;
+import io.piccolo.adapters.WarmStart;
 import io.piccolo.adapters.Work;
 import io.piccolo.connectors.store.ArtifactRef;
 import io.piccolo.connectors.store.StateStore;
@@ -12,6 +13,7 @@ import io.piccolo.connectors.store.StoredArtifact;
 import io.piccolo.engine.DecidedAction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,10 @@ import java.util.Optional;
  */
 final class Resolver {
   static final String ROLLBACK = "rollback";
+  static final String TERMINATE = "terminate";
+
+  /** The action of warm-start work, in the meters and the Models' states. */
+  static final String PREPARE = "prepare";
 
   private final StateStore store;
   private final Routes routes;
@@ -87,7 +93,33 @@ final class Resolver {
     if (units.isEmpty()) {
       return Resolution.failed(ref + " lists no models");
     }
-    return new Resolution("Package/" + d.target(), units, null);
+    return new Resolution("Package/" + d.target(), units, null, warm(pkg));
+  }
+
+  /** Whether a Package asks for its Models to be prepared ahead of a launch. */
+  static boolean warm(StoredArtifact pkg) {
+    return pkg.document().path("spec").path("warm").asBoolean(false);
+  }
+
+  /**
+   * The warm start of a Package: one unit per Model whose node's executor prepares Models ({@link
+   * WarmStart}); Models elsewhere (the dry run) and Models not stored are left out.
+   */
+  List<Unit> prepare(StoredArtifact pkg, String requestId) throws StoreException {
+    List<Unit> units = new ArrayList<>();
+    for (JsonNode entry : pkg.document().path("spec").path("models")) {
+      String name = entry.path("name").asText();
+      String node = entry.path("node").isTextual() ? entry.path("node").asText() : null;
+      Executor executor = routes.find(node, "launch");
+      Optional<StoredArtifact> model = store.get(new ArtifactRef("Model", name));
+      if (!(executor instanceof WarmStart) || model.isEmpty()) {
+        continue;
+      }
+      Work work =
+          new Work(requestId, PREPARE, new ModelTarget(pkg.name(), model.get(), node), Map.of());
+      units.add(new Unit(work, executor, name, node, null));
+    }
+    return units;
   }
 
   private StoredArtifact rolledBack(StoredArtifact current) throws StoreException {
@@ -110,7 +142,11 @@ final class Resolver {
     }
     Work work =
         new Work(
-            request.requestId(), d.action(), new ModelTarget(packageName, model, node), d.params());
+            request.requestId(),
+            d.action(),
+            d.scenario(),
+            new ModelTarget(packageName, model, node),
+            d.params());
     return new Unit(work, executor, model.name(), node, null);
   }
 }

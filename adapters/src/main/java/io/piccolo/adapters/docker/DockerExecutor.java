@@ -3,6 +3,7 @@ package io.piccolo.adapters.docker;
 import io.piccolo.adapters.Executor;
 import io.piccolo.adapters.ObservedState;
 import io.piccolo.adapters.Targeting;
+import io.piccolo.adapters.WarmStart;
 import io.piccolo.adapters.Work;
 import io.piccolo.adapters.WorkResult;
 import io.piccolo.adapters.container.ContainerPlan;
@@ -40,7 +41,7 @@ import java.util.function.Supplier;
  * the actions, the event stream, the restart policy and the failures are those of the Podman
  * executor; {@link #prepare(Work)} creates the containers without starting them.
  */
-public final class DockerExecutor implements Executor {
+public final class DockerExecutor implements Executor, WarmStart {
   public static final String NAME = "docker";
   private static final Set<String> ACTIONS = Set.of("launch", "terminate", "update", "rollback");
 
@@ -119,6 +120,7 @@ public final class DockerExecutor implements Executor {
    * launch} only starts them; leaves running ones as they are. The Model's state is then {@code
    * created}.
    */
+  @Override
   public CompletionStage<WorkResult> prepare(Work work) {
     long started = System.nanoTime();
     return WorkOutcome.finish(

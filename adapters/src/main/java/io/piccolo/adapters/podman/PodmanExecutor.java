@@ -4,6 +4,7 @@ import io.piccolo.adapters.Executor;
 import io.piccolo.adapters.ObservedState;
 import io.piccolo.adapters.Targeting;
 import io.piccolo.adapters.TransientFailure;
+import io.piccolo.adapters.WarmStart;
 import io.piccolo.adapters.Work;
 import io.piccolo.adapters.WorkResult;
 import io.piccolo.adapters.container.ContainerPlan;
@@ -60,7 +61,7 @@ import java.util.function.Supplier;
  * {@code restartPolicy} (Podman's own restart policy stays "no"). The stream reconnects with
  * backoff after the service restarts and catches up on what happened meanwhile.
  */
-public final class PodmanExecutor implements Executor {
+public final class PodmanExecutor implements Executor, WarmStart {
   public static final String NAME = "podman";
   private static final Set<String> ACTIONS = Set.of("launch", "terminate", "update", "rollback");
 
@@ -141,6 +142,7 @@ public final class PodmanExecutor implements Executor {
    * running pod as it is. Completes as {@link #execute} does; the Model's state is then {@code
    * created} (or {@code running}, when it ran already).
    */
+  @Override
   public CompletionStage<WorkResult> prepare(Work work) {
     long started = System.nanoTime();
     return WorkOutcome.finish(

@@ -35,14 +35,18 @@ public final class ModelWork {
     }
   }
 
-  /** Work on a Model of Package {@code pkg} on node {@code node}, from scenario "reverse-gear". */
+  /**
+   * Work on a Model of Package "rear-camera-package" on node "vehicle-hpc", from scenario
+   * "reverse-gear".
+   */
   public static Work work(String action, JsonNode model, long version) {
     StoredArtifact artifact =
         new StoredArtifact("Model", model.path("metadata").path("name").asText(), version, model);
     return new Work(
         "request-" + REQUESTS.incrementAndGet(),
         action,
+        "reverse-gear",
         new ModelTarget("rear-camera-package", artifact, "vehicle-hpc"),
-        Map.of("scenario", "reverse-gear"));
+        Map.of());
   }
 }

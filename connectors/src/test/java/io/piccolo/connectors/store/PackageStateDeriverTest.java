@@ -49,7 +49,9 @@ class PackageStateDeriverTest {
     store.apply(List.of(pkg("camera", "front", "rear")));
     try (PackageStateDeriver deriver = PackageStateDeriver.start(store)) {
       assertEquals(
-          Optional.of("running"), packageState(store, "camera"), "created models count as running");
+          Optional.of("idle"),
+          packageState(store, "camera"),
+          "models that have not started leave the package idle");
       store.transition(ResourceKind.MODEL, "rear", null, "dead");
       assertEquals(Optional.of("degraded"), packageState(store, "camera"));
       store.transition(ResourceKind.MODEL, "front", null, "dead");

@@ -54,6 +54,9 @@ public final class StateMachine {
    */
   public static Optional<String> reject(ResourceKind kind, String from, String to) {
     Map<String, Set<String>> table = TRANSITIONS.get(kind);
+    if (from == null && to.equals(initial(kind))) {
+      return Optional.empty(); // recording the state a resource starts in (a Model prepared ahead)
+    }
     String current = from == null ? initial(kind) : from;
     if (!table.containsKey(to)) {
       return Optional.of(
@@ -87,7 +90,8 @@ public final class StateMachine {
   /**
    * A package's state from its models' states, as Pullpiri derives it: all dead is error, some dead
    * is degraded, all paused is paused, all exited is exited, otherwise running; no models is idle.
-   * A model with no recorded state counts as created.
+   * A model with no recorded state counts as created, and models that are all created (prepared
+   * ahead, a warm start) or created and exited have not started: the package is idle.
    */
   public static String packageState(List<String> modelStates) {
     if (modelStates.isEmpty()) {
@@ -105,6 +109,9 @@ public final class StateMachine {
     }
     if (modelStates.stream().allMatch("exited"::equals)) {
       return "exited";
+    }
+    if (modelStates.stream().allMatch(s -> s.equals("created") || s.equals("exited"))) {
+      return "idle";
     }
     return "running";
   }

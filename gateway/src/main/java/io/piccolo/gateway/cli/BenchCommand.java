@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Windows.class,
       BenchCommand.Read.class,
       BenchCommand.Reload.class,
-      BenchCommand.Serve.class
+      BenchCommand.Serve.class,
+      BenchCommand.Camera.class
     })
 final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -391,6 +392,61 @@ final class BenchCommand implements Callable<Integer> {
       return new io.piccolo.gateway.bench.ServeBench(options, spec.commandLine().getOut()).run()
           ? 0
           : 1;
+    }
+  }
+
+  @Command(
+      name = "camera",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Reverse gear to a running rear camera, end to end through a serve on the Podman runtime:"
+            + " a CurrentGear = -1 sample posted, until Podman records the container as started;"
+            + " cold (from nothing) and warm (prepared ahead), PICCOLO's part and Podman's apart.",
+        "Needs a Podman API service (scripts/install-podman.sh, then podman system service)."
+            + " Prints a table, then one JSON line. Exit code 1 if a run never started the camera."
+      })
+  static final class Camera implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--runs",
+        paramLabel = "N",
+        defaultValue = "50",
+        description =
+            "measured runs, cold and warm each, after 3 warm-up ones (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(
+        names = "--runtime-socket",
+        paramLabel = "PATH",
+        description =
+            "the Podman API socket (default: the setting runtime.socket, else"
+                + " /run/podman/podman.sock)")
+    String socket;
+
+    @picocli.CommandLine.Mixin SettingsOption config;
+
+    @Override
+    public Integer call() throws Exception {
+      if (runs < 1) {
+        throw new UserError(UserError.BAD_INPUT, "--runs must be at least 1");
+      }
+      io.piccolo.gateway.settings.Settings settings = config.settings();
+      java.nio.file.Path path =
+          socket != null
+              ? java.nio.file.Path.of(socket)
+              : settings.get(io.piccolo.gateway.settings.Settings.RUNTIME_SOCKET) != null
+                  ? settings.get(io.piccolo.gateway.settings.Settings.RUNTIME_SOCKET)
+                  : java.nio.file.Path.of("/run/podman/podman.sock");
+      try {
+        return new io.piccolo.gateway.serve.CameraBench(
+                    path, runs, settings, spec.commandLine().getOut())
+                .run()
+            ? 0
+            : 1;
+      } catch (io.piccolo.gateway.serve.CameraBench.NoRuntime e) {
+        throw new UserError(UserError.BAD_INPUT, "bench camera: " + e.getMessage());
+      }
     }
   }
 }

@@ -74,6 +74,16 @@ final class ActionDispatch implements Part {
               }
 
               @Override
+              public void warmStartFailed(String model, String node, String reason) {
+                sayOnce(
+                    "warm start of Model "
+                        + model
+                        + (node == null ? "" : " on " + node)
+                        + " failed (its next launch starts it from nothing): "
+                        + reason);
+              }
+
+              @Override
               public void finished(Dispatched request, boolean succeeded, String reason) {
                 ScenarioStates recorder = scenarios.get();
                 if (recorder != null) {
@@ -133,6 +143,11 @@ final class ActionDispatch implements Part {
   @Override
   public Future<Void> start() {
     return Future.fromCompletionStage(dispatcher.start());
+  }
+
+  /** Told of each call to an executor as it is made (benchmarks). */
+  void onCall(java.util.function.Consumer<io.piccolo.adapters.Work> calls) {
+    dispatcher.onCall(calls);
   }
 
   /** On the evaluator's thread, after the round's scenario states were recorded; never blocks. */

@@ -563,6 +563,11 @@ public final class PiccoloServer {
     return events;
   }
 
+  /** Where decided actions leave the server. */
+  ActionDispatch dispatch() {
+    return dispatch;
+  }
+
   /** The port the HTTP server listens on. */
   public int port() {
     return http.port();

@@ -1,8 +1,13 @@
 package io.piccolo.gateway.serve;
 
 import io.piccolo.adapters.Executor;
+import io.piccolo.adapters.bluechi.BlueChiExecutor;
+import io.piccolo.adapters.bluechi.BlueChiSettings;
+import io.piccolo.adapters.container.RuntimeOptions;
 import io.piccolo.adapters.dispatch.Routes;
+import io.piccolo.adapters.docker.DockerExecutor;
 import io.piccolo.adapters.dryrun.DryRunExecutor;
+import io.piccolo.adapters.podman.PodmanExecutor;
 import io.piccolo.gateway.settings.NodeRuntime;
 import io.piccolo.gateway.settings.Settings;
 import io.vertx.core.Vertx;
@@ -32,9 +37,35 @@ public final class Runtimes {
 
   private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
 
+  /** Where each container runtime's API listens when the settings name no socket. */
+  static final Map<String, Path> DEFAULT_SOCKETS =
+      Map.of(
+          PodmanExecutor.NAME, Path.of("/run/podman/podman.sock"),
+          DockerExecutor.NAME, Path.of("/var/run/docker.sock"));
+
   static {
     FACTORIES.put(
         DryRunExecutor.NAME, (vertx, socket, settings, log) -> new DryRunExecutor(List.of(), log));
+    FACTORIES.put(
+        PodmanExecutor.NAME,
+        (v, socket, s, log) -> new PodmanExecutor(v, on(PodmanExecutor.NAME, socket, s)));
+    FACTORIES.put(
+        DockerExecutor.NAME,
+        (v, socket, s, log) -> new DockerExecutor(v, on(DockerExecutor.NAME, socket, s)));
+    FACTORIES.put(
+        "bluechi",
+        (v, bus, s, log) ->
+            new BlueChiExecutor(
+                bus == null
+                    ? BlueChiSettings.defaults()
+                    : BlueChiSettings.defaults().withBusAddress(bus.toString())));
+  }
+
+  /** A container runtime's options: its socket (or its default one), calls bounded as work is. */
+  private static RuntimeOptions on(String runtime, Path socket, Settings settings) {
+    Path path = socket != null ? socket : DEFAULT_SOCKETS.get(runtime);
+    return RuntimeOptions.of(path.toString())
+        .withCallTimeout(settings.get(Settings.ACTION_TIMEOUT));
   }
 
   private Runtimes() {}
@@ -51,9 +82,27 @@ public final class Runtimes {
    */
   public static void check(Settings settings) {
     factory(settings.get(Settings.RUNTIME), Settings.RUNTIME.name());
+    checkBus(
+        settings.get(Settings.RUNTIME), settings.get(Settings.RUNTIME_SOCKET), "runtime.socket");
     settings
         .get(Settings.RUNTIME_NODES)
-        .forEach((node, r) -> factory(r.runtime(), Settings.RUNTIME_NODES.name() + "." + node));
+        .forEach(
+            (node, r) -> {
+              String setting = Settings.RUNTIME_NODES.name() + "." + node;
+              factory(r.runtime(), setting);
+              checkBus(r.runtime(), r.socket(), setting + ".socket");
+            });
+  }
+
+  /** BlueChi's "socket" is a D-Bus address: one it cannot use is refused at start, by setting. */
+  private static void checkBus(String runtime, Path bus, String setting) {
+    if ("bluechi".equals(runtime) && bus != null) {
+      try {
+        BlueChiSettings.defaults().withBusAddress(bus.toString());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+      }
+    }
   }
 
   /**
@@ -80,7 +129,19 @@ public final class Runtimes {
       Settings settings,
       Consumer<String> log) {
     return made.computeIfAbsent(
-        runtime, r -> factory(r.runtime(), "").create(vertx, r.socket(), settings, log));
+        runtime,
+        r -> {
+          Path socket = r.socket() != null ? r.socket() : DEFAULT_SOCKETS.get(r.runtime());
+          if (socket != null && !java.nio.file.Files.exists(socket)) {
+            log.accept(
+                r.runtime()
+                    + "'s API socket "
+                    + socket
+                    + " does not exist (yet): its work fails until the runtime answers there"
+                    + " (docs/operations.md#container-runtimes says how to start it)");
+          }
+          return factory(r.runtime(), "").create(vertx, r.socket(), settings, log);
+        });
   }
 
   private static Factory factory(String name, String setting) {

@@ -83,7 +83,9 @@ public final class ArtifactSchemas {
                           "resources",
                           map(optional("volume", any()), optional("network", any())))))),
           optional("policy", text()),
-          optional("schedule", text()));
+          optional("schedule", text()),
+          // PICCOLO's own: its Models are prepared ahead of a launch (a warm start)
+          optional("warm", bool()));
 
   private static final Shape MODEL =
       map(
