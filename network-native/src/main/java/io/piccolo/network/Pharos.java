@@ -186,6 +186,10 @@ public final class Pharos implements Lifecycle {
               + NETNS_ANNOTATION);
     }
     Member current = members.get(model);
+    if (current != null && !Files.exists(Path.of("/sys/class/net", Plumbing.port(current.id())))) {
+      leaveNow(model); // its namespace went away (a restarted container): plumb it afresh
+      current = null;
+    }
     if (current != null
         && current.network().equals(networkName)
         && current.netns().equals(netns)

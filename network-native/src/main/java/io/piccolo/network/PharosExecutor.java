@@ -24,6 +24,11 @@ public final class PharosExecutor implements Executor {
     this.pharos = pharos;
   }
 
+  /** The network state it changes, for the runtimes whose Models join networks. */
+  public Pharos pharos() {
+    return pharos;
+  }
+
   @Override
   public String name() {
     return NAME;

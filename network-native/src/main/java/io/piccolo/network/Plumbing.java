@@ -91,6 +91,11 @@ final class Plumbing {
     // HTB's own quantum (rate / 10) grows past what it accepts at high rates; keep it within
     // one to forty full frames
     long quantum = Math.max(1514, Math.min(60_560, rate / 8 / 10));
+    // HTB's default burst is one tick's worth (about 1600 bytes at these rates): a wake-up that
+    // comes late on a busy machine, or one 64 KB GSO packet, then costs rate for good. 20 ms of
+    // the rate, and at least a GSO packet, keeps the average where it is declared.
+    long burst = Math.max(65_536 + 1514, rate / 8 / 50);
+    long cburst = Math.max(65_536 + 1514, ceil / 8 / 50);
     return "class "
         + verb
         + " dev "
@@ -105,6 +110,10 @@ final class Plumbing {
         + ceil
         + "bit"
         + (prio >= 0 ? " prio " + prio : "")
+        + " burst "
+        + burst
+        + " cburst "
+        + cburst
         + " quantum "
         + quantum;
   }

@@ -26,6 +26,7 @@ public final class UsageReader {
   private final LongSupplier nanoTime;
   private final Map<String, Seen> seen = new HashMap<>();
   private String lastFailure;
+  private Map<String, NetworkUsage> lastSent;
 
   /** What was last read of one workload, and its meters. */
   private static final class Seen {
@@ -111,7 +112,11 @@ public final class UsageReader {
           m.model(),
           new NetworkUsage(m.model(), m.network(), m.shownClass(), rate, u.bytes(), u.drops()));
     }
-    facts.accept(out);
+    if (!out.equals(lastSent)) {
+      // an idle network changes nothing: no round is woken for it
+      lastSent = out;
+      facts.accept(out);
+    }
   }
 
   void failed(KernelException e) {

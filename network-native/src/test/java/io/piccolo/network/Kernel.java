@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
  * {@code none}, iperf3 between them, and what {@code ip}, {@code tc} and {@code bpftool} show. A
  * missing tool or kernel feature fails the test naming it.
  */
-final class Kernel {
+public final class Kernel {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Kernel() {}
 
-  static String run(String... command) {
+  public static String run(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
@@ -43,7 +43,7 @@ final class Kernel {
   }
 
   /** Whether a command succeeds, e.g. a connection attempt. */
-  static boolean succeeds(String... command) {
+  public static boolean succeeds(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       p.getOutputStream().close();
@@ -62,10 +62,10 @@ final class Kernel {
   }
 
   /** A network namespace named {@code name}; closing it removes it and whatever is in it. */
-  static final class Netns implements AutoCloseable {
+  public static final class Netns implements AutoCloseable {
     final String name;
 
-    Netns(String name) {
+    public Netns(String name) {
       this.name = name;
       if (succeeds("ip", "netns", "pids", name)) {
         run("ip", "netns", "del", name);
@@ -80,12 +80,12 @@ final class Kernel {
   }
 
   /** An iperf3 server, in a namespace or on the host, bound to one address. */
-  static final class IperfServer implements AutoCloseable {
+  public static final class IperfServer implements AutoCloseable {
     private final Process process;
     final String address;
     final int port;
 
-    IperfServer(String netns, String address, int port) throws IOException {
+    public IperfServer(String netns, String address, int port) throws IOException {
       this.address = address;
       this.port = port;
       List<String> command = new ArrayList<>();
@@ -129,19 +129,20 @@ final class Kernel {
   }
 
   /** A running iperf3 client in a namespace; {@link #result()} waits for its JSON report. */
-  static final class IperfClient {
+  public static final class IperfClient {
     private final Process process;
     private final java.util.concurrent.CompletableFuture<String> out =
         new java.util.concurrent.CompletableFuture<>();
 
-    IperfClient(String netns, IperfServer server, int seconds) throws IOException {
+    public IperfClient(String netns, IperfServer server, int seconds) throws IOException {
       this(netns, server, seconds, null);
     }
 
     /**
      * @param pace the sender's own rate limit, e.g. {@code 60M}; null for as fast as it can
      */
-    IperfClient(String netns, IperfServer server, int seconds, String pace) throws IOException {
+    public IperfClient(String netns, IperfServer server, int seconds, String pace)
+        throws IOException {
       List<String> command =
           new ArrayList<>(
               List.of(
@@ -174,7 +175,7 @@ final class Kernel {
           .start();
     }
 
-    JsonNode result() throws Exception {
+    public JsonNode result() throws Exception {
       String text = out.get(120, TimeUnit.SECONDS);
       process.waitFor(10, TimeUnit.SECONDS);
       JsonNode json = JSON.readTree(text);
@@ -185,13 +186,13 @@ final class Kernel {
     }
 
     /** bit/s the server received over the whole run. */
-    double received() throws Exception {
+    public double received() throws Exception {
       return result().path("end").path("sum_received").path("bits_per_second").asDouble();
     }
   }
 
   /** The bit/s of each one-second interval of a finished run. */
-  static List<Double> intervals(JsonNode result) {
+  public static List<Double> intervals(JsonNode result) {
     List<Double> rates = new ArrayList<>();
     for (JsonNode i : result.path("intervals")) {
       rates.add(i.path("sum").path("bits_per_second").asDouble());
@@ -200,7 +201,7 @@ final class Kernel {
   }
 
   /** Bytes an interface received, from {@code ip -s -j link}. */
-  static long rxBytes(String device) throws IOException {
+  public static long rxBytes(String device) throws IOException {
     JsonNode links = JSON.readTree(run("ip", "-s", "-j", "link", "show", "dev", device));
     return links.get(0).path("stats64").path("rx").path("bytes").asLong();
   }

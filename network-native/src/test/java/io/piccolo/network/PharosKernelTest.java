@@ -135,7 +135,12 @@ class PharosKernelTest {
                     .average()
                     .orElseThrow()
                 / 1e6;
-        assertTrue(Math.abs(last - 10) <= 1, "after qos, 10mbit within 10 %: " + intervals);
+        assertTrue(
+            Math.abs(last - 10) <= 1,
+            "after qos, 10mbit within 10 %: "
+                + intervals
+                + "\n"
+                + Kernel.run("tc", "-s", "class", "show", "dev", f.uplink("cabin")));
       }
       WorkResult again = f.qos("media", Map.of("bandwidth", "10mbit"));
       assertTrue(again.reason().startsWith("unchanged"), again.toString());
