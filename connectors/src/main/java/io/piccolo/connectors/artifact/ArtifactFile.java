@@ -163,6 +163,9 @@ public final class ArtifactFile {
     if ("Schedule".equals(kind)) {
       ScheduleCheck.check(map.get("spec"), at);
     }
+    if ("Network".equals(kind)) {
+      NetworkCheck.check(map.get("spec"), at);
+    }
     if ("Scenario".equals(kind) && name != null) {
       new ScenarioReader(at).read(name, map).ifPresent(scenarios::add);
     }

@@ -6,6 +6,7 @@ import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.fact.Decision;
 import io.piccolo.engine.fact.ModelSpec;
 import io.piccolo.engine.fact.ModelState;
+import io.piccolo.engine.fact.NetworkUsage;
 import io.piccolo.engine.fact.PackageSpec;
 import io.piccolo.engine.fact.PackageState;
 import io.piccolo.engine.fact.PolicySpec;
@@ -52,6 +53,7 @@ public final class SandboxPolicy {
           PackageSpec.class,
           ModelSpec.class,
           PolicySpec.class,
+          NetworkUsage.class,
           SignalValues.class);
 
   private static final List<String> VALUE_TYPES =

@@ -59,7 +59,11 @@ final class ActionDispatch implements Part {
     this.dispatcher =
         new Dispatcher(
             store,
-            Runtimes.routes(vertx, settings, line -> sayOnce(line)),
+            Runtimes.routes(
+                vertx,
+                settings,
+                line -> sayOnce(line),
+                NetworkExecutors.of(settings, store, meters, evaluator, line -> sayOnce(line))),
             options(settings),
             new DispatchListener() {
               @Override

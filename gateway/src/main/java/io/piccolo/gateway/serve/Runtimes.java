@@ -110,16 +110,28 @@ public final class Runtimes {
    * same.
    */
   static Routes routes(Vertx vertx, Settings settings, Consumer<String> log) {
+    return routes(vertx, settings, log, null);
+  }
+
+  /**
+   * As {@link #routes(Vertx, Settings, Consumer)}, each node's runtime with the network executors
+   * the settings name beside it.
+   */
+  static Routes routes(
+      Vertx vertx, Settings settings, Consumer<String> log, NetworkExecutors networks) {
     check(settings);
     Map<NodeRuntime, Executor> made = new HashMap<>();
     NodeRuntime fallback =
         new NodeRuntime(settings.get(Settings.RUNTIME), settings.get(Settings.RUNTIME_SOCKET));
     Executor defaults = executor(made, fallback, vertx, settings, log);
+    java.util.function.Function<Executor, List<Executor>> onNode =
+        networks == null ? List::of : networks::around;
     Map<String, List<Executor>> byNode = new LinkedHashMap<>();
     settings
         .get(Settings.RUNTIME_NODES)
-        .forEach((node, r) -> byNode.put(node, List.of(executor(made, r, vertx, settings, log))));
-    return Routes.of(new ArrayList<>(List.of(defaults)), byNode);
+        .forEach(
+            (node, r) -> byNode.put(node, onNode.apply(executor(made, r, vertx, settings, log))));
+    return Routes.of(new ArrayList<>(onNode.apply(defaults)), byNode);
   }
 
   private static Executor executor(

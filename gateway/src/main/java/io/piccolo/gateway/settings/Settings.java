@@ -336,6 +336,22 @@ public final class Settings {
           "runtime.nodes",
           "serve: nodes whose Models run on a runtime of their own: node name to {runtime, socket}");
 
+  public static final Setting<String> NETWORK_EXECUTOR =
+      Setting.choice(
+          "network.executor",
+          "none",
+          List.of("none", "pharos"),
+          "serve: who sets up Models' networks and carries out qos: none, or pharos (HTB and an"
+              + " eBPF classifier in the kernel; needs root and scripts/install-pharos.sh)");
+
+  public static final Setting<Duration> NETWORK_INTERVAL =
+      Setting.duration(
+          "network.interval",
+          Duration.ofSeconds(1),
+          Duration.ofMillis(100),
+          "serve with network.executor pharos: how often its counters become meters and"
+              + " NetworkUsage facts");
+
   public static final Setting<Duration> ACTION_TIMEOUT =
       Setting.duration(
           "actions.call-timeout",
@@ -421,6 +437,8 @@ public final class Settings {
           RUNTIME,
           RUNTIME_SOCKET,
           RUNTIME_NODES,
+          NETWORK_EXECUTOR,
+          NETWORK_INTERVAL,
           ACTION_TIMEOUT,
           ACTION_RETRIES,
           ACTION_BACKOFF,

@@ -125,6 +125,29 @@ public final class ArtifactSchemas {
           required("node_id", text()),
           required("max_dmiss", integer()));
 
+  /**
+   * Pullpiri's {@code networkName} and {@code networkMode}, and what PHAROS reads: {@code mode},
+   * {@code subnet}, the uplink's rate {@code link}, traffic {@code classes}, {@code isolated} and
+   * the networks {@code allowFrom}. Rates are tc's ({@code 100mbit}).
+   */
+  private static final Shape NETWORK =
+      map(
+          optional("networkName", text()),
+          optional("networkMode", text()),
+          optional("mode", oneOf("bridge", "host")),
+          optional("subnet", text()),
+          optional("link", text()),
+          optional(
+              "classes",
+              list(
+                  map(
+                      required("name", text()),
+                      optional("priority", integer()),
+                      required("rate", text()),
+                      optional("ceil", text())))),
+          optional("isolated", bool()),
+          optional("allowFrom", list(text())));
+
   private static final Shape NODE =
       map(
           optional("role", oneOf("master", "sub")),
@@ -150,7 +173,7 @@ public final class ArtifactSchemas {
           "Policy", required("spec", POLICY),
           "Schedule", required("spec", list(SCHEDULE_TASK)),
           "Volume", optional("spec", map(optional("volumes", list(VOLUME)))),
-          "Network", optional("spec", openMap()),
+          "Network", optional("spec", NETWORK),
           "Node", optional("spec", NODE),
           "Scenario", required("spec", any()));
 
