@@ -444,10 +444,24 @@ static void report_jitter(struct watch *w, uint64_t *seen) {
 
 static void *watcher(void *arg) {
   struct watch *w = arg;
-  /* above the tasks it watches, so a task hogging its CPU does not hold up its own misses; a
-   * kernel that refuses leaves the watcher at its normal policy */
-  struct sched_param above = {.sched_priority = 90};
-  pthread_setschedparam(pthread_self(), SCHED_FIFO, &above);
+  /* off the task's CPUs when there are others, so an overloaded task does not delay the news of
+   * its own misses; else above it. Not both: a FIFO watcher on another CPU would share that CPU's
+   * RT budget, which the kernel lends to the overloaded one, and be throttled with it */
+  cpu_set_t task_cpus, mine, others;
+  int moved = 0;
+  if (sched_getaffinity(w->tid, sizeof task_cpus, &task_cpus) == 0 &&
+      pthread_getaffinity_np(pthread_self(), sizeof mine, &mine) == 0) {
+    CPU_XOR(&others, &mine, &task_cpus);
+    CPU_AND(&others, &others, &mine);
+    moved = CPU_COUNT(&others) > 0 &&
+            pthread_setaffinity_np(pthread_self(), sizeof others, &others) == 0;
+  }
+  if (moved) {
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), -20); /* ahead of ordinary work there */
+  } else {
+    struct sched_param above = {.sched_priority = 90};
+    pthread_setschedparam(pthread_self(), SCHED_FIFO, &above); /* refused: stays as it is */
+  }
   uint32_t misses = __atomic_load_n(&w->record->misses, __ATOMIC_ACQUIRE);
   uint64_t jitter_seen = __atomic_load_n(&w->record->jitter_count, __ATOMIC_ACQUIRE);
   struct timespec tick = {0, 100000000};

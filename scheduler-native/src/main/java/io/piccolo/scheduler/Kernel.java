@@ -2,6 +2,7 @@ package io.piccolo.scheduler;
 
 import java.io.IOException;
 import java.util.BitSet;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +31,23 @@ public final class Kernel implements AutoCloseable {
       helper.close();
       throw new IOException("the TIMPANI helper did not start: " + e.getMessage());
     }
+    kernel.raiseReader();
     return kernel;
+  }
+
+  /**
+   * Gives the thread that reads the helper's events nice −20, so a busy node delays the news of a
+   * miss as little as it can; left as it is where the kernel refuses.
+   */
+  private void raiseReader() {
+    for (long tid :
+        TaskFinder.threadsNamed(NativeHelper.READER, List.of(ProcessHandle.current().pid()))) {
+      try {
+        schedule(tid, SchedulingPolicy.NORMAL, 0, -20, 0, 0, 0);
+      } catch (HelperException e) {
+        // not root: the reader keeps its nice
+      }
+    }
   }
 
   /** Sets a thread's policy: a priority for FIFO/RR, a nice for OTHER, times for DEADLINE. */

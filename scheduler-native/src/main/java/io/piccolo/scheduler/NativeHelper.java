@@ -27,6 +27,9 @@ final class NativeHelper implements AutoCloseable {
   private static final long REPLY_TIMEOUT_SECONDS = 5;
   private static final String GONE = "GONE";
 
+  /** The reader thread's name, as the kernel shows it ({@code comm}: at most 15 characters). */
+  static final String READER = "timpani-events";
+
   private final Process process;
   private final Writer requests;
   private final BlockingQueue<String> replies = new ArrayBlockingQueue<>(16);
@@ -37,7 +40,7 @@ final class NativeHelper implements AutoCloseable {
     this.process = process;
     this.folder = folder;
     this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
-    Thread reader = new Thread(() -> read(events), "piccolo-timpani-helper");
+    Thread reader = new Thread(() -> read(events), READER);
     reader.setDaemon(true);
     reader.start();
   }

@@ -402,7 +402,7 @@ public final class TimpaniExecutor implements Executor {
               task.task.name(),
               run.node,
               task.tid,
-              timeNs / 1_000_000,
+              timeNs,
               Math.max(0, latenessNs) / 1000,
               n));
       if (reason != null) {

@@ -19,6 +19,7 @@ public final class DeadlineMiss {
   private final String node;
   private final long pid;
   private final long time;
+  private final long timeNanos;
   private final long latenessMicros;
   private final long count;
 
@@ -26,7 +27,7 @@ public final class DeadlineMiss {
    * @param workload the Package whose task missed
    * @param node the node it runs on, or null when none is named
    * @param pid the thread the task runs on
-   * @param time when the miss was seen (epoch ms)
+   * @param timeNanos when the miss was seen (epoch ns), as libtimpani's clock read it
    * @param latenessMicros how long after its deadline the job ended (µs)
    * @param count the task's misses since its schedule was applied, this one included
    */
@@ -36,7 +37,7 @@ public final class DeadlineMiss {
       String task,
       String node,
       long pid,
-      long time,
+      long timeNanos,
       long latenessMicros,
       long count) {
     this.workload = Objects.requireNonNull(workload, "workload");
@@ -44,7 +45,8 @@ public final class DeadlineMiss {
     this.task = Objects.requireNonNull(task, "task");
     this.node = node;
     this.pid = pid;
-    this.time = time;
+    this.time = timeNanos / 1_000_000;
+    this.timeNanos = timeNanos;
     this.latenessMicros = latenessMicros;
     this.count = count;
   }
@@ -71,6 +73,11 @@ public final class DeadlineMiss {
 
   public long getTime() {
     return time;
+  }
+
+  /** When the miss was seen, epoch ns: what latency measurements start from. */
+  public long getTimeNanos() {
+    return timeNanos;
   }
 
   public long getLatenessMicros() {

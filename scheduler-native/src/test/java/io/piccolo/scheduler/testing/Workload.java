@@ -27,6 +27,9 @@ public final class Workload implements AutoCloseable {
   public static Path nativeFolder() {
     String env = System.getenv("PICCOLO_TIMPANI_NATIVE");
     Path folder = env != null ? Path.of(env) : Path.of("target/native");
+    if (env == null && !Files.isDirectory(folder)) {
+      folder = Path.of("scheduler-native/target/native"); // run from the repository's root
+    }
     if (!Files.isExecutable(folder.resolve("timpani-workload"))) {
       throw new IllegalStateException(
           folder.resolve("timpani-workload")
