@@ -50,6 +50,20 @@ class TimpaniServeTest {
       then
           actions.request("schedule", "rt-pkg", null);
       end
+      rule "launch the real-time workload"
+      when
+          Signal(path == "Vehicle.Test.RealTime", number == 2)
+      then
+          actions.launch("rt-pkg");
+      end
+      rule "a launched Package gets the Schedule it names"
+      when
+          $r : ActionResult(action == "launch", outcome == "succeeded", $p : target)
+          PackageSpec(name == $p, schedule != null)
+          not ActionResult(requestId == $r.requestId, model < $r.model)
+      then
+          actions.request("schedule", $p, null);
+      end
       rule "a deadline miss is seen"
       when
           DeadlineMiss(workload == "rt-pkg", count == 1)
@@ -160,8 +174,12 @@ class TimpaniServeTest {
   }
 
   private void signal() throws Exception {
+    signal(1);
+  }
+
+  private void signal(int value) throws Exception {
     try (StreamClient ws = new StreamClient(client, server.port())) {
-      ws.result("signal.publish", StreamTest.sample("Vehicle.Test.RealTime", 1));
+      ws.result("signal.publish", StreamTest.sample("Vehicle.Test.RealTime", value));
     }
   }
 
@@ -189,6 +207,21 @@ class TimpaniServeTest {
                               && l.contains("task=\"rt-task\"")
                               && l.contains("workload=\"rt-pkg\"")));
       assertTrue(w.alive());
+    }
+  }
+
+  @Test
+  void aLaunchedPackageThatNamesAScheduleGetsItApplied() throws Exception {
+    assertEquals(200, post("/api/artifact", workload("rt-launched", 100)).statusCode());
+    try (Workload w = Workload.periodic("rt-launched", 50)) {
+      signal(2);
+      Waits.until("the workload under SCHED_FIFO", WAIT, () -> w.policyFromStat() == 1);
+      assertEquals(
+          1,
+          decided.stream()
+              .filter(d -> d.rule().equals("a launched Package gets the Schedule it names"))
+              .count(),
+          "one schedule per launch, not one per Model");
     }
   }
 
