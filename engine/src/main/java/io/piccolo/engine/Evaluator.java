@@ -3,6 +3,7 @@ package io.piccolo.engine;
 import io.piccolo.engine.decision.RoundRequests;
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.ActionResult;
+import io.piccolo.engine.fact.DeadlineMiss;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.fact.SignalValues;
@@ -46,7 +47,10 @@ public final class Evaluator implements AutoCloseable {
   private final ExpiringEvents expiring;
 
   /** Results of actions, kept for the retention. */
-  private final RecentResults results;
+  private final RecentEvents<ActionResult> results;
+
+  /** Deadline misses of TIMPANI tasks, kept for the same retention. */
+  private final RecentEvents<DeadlineMiss> misses;
 
   private long now;
 
@@ -89,7 +93,8 @@ public final class Evaluator implements AutoCloseable {
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
     this.expiring =
         ruleBase.engineDropsEvents() ? new ExpiringEvents(ruleBase.eventExpiryMillis()) : null;
-    this.results = new RecentResults(options.resultRetention().toMillis());
+    this.results = new RecentEvents<>(options.resultRetention().toMillis(), ActionResult::getTime);
+    this.misses = new RecentEvents<>(options.resultRetention().toMillis(), DeadlineMiss::getTime);
     this.index = new ScenarioIndex(ruleBase.scenarios());
     this.stats =
         shared != null
@@ -160,9 +165,10 @@ public final class Evaluator implements AutoCloseable {
   }
 
   private void deleteExpiredResults() {
-    if (results.size() > 0) {
+    if (results.size() > 0 || misses.size() > 0) {
       try {
         results.deleteExpired(session, now);
+        misses.deleteExpired(session, now);
       } catch (RuntimeException e) {
         throw RuleFailure.matching(e, now, ruleBase.origins());
       }
@@ -186,6 +192,25 @@ public final class Evaluator implements AutoCloseable {
   /** The results of actions still in the session, oldest first. */
   public List<ActionResult> results() {
     return results.current();
+  }
+
+  /**
+   * Puts a TIMPANI task's deadline miss into the session, as {@link #addResult} does a result:
+   * rules see it at the next {@link #evaluate}, and it stays for the result retention past its
+   * time.
+   */
+  public void addDeadlineMiss(DeadlineMiss miss) {
+    try {
+      misses.insert(session, miss);
+    } catch (RuntimeException e) {
+      throw RuleFailure.matching(e, now, ruleBase.origins());
+    }
+    changed = true;
+  }
+
+  /** The deadline misses still in the session, oldest first. */
+  public List<DeadlineMiss> deadlineMisses() {
+    return misses.current();
   }
 
   /**
@@ -517,6 +542,11 @@ public final class Evaluator implements AutoCloseable {
   /** A result carried over from the evaluator this one replaces, at its own time. */
   void carryResult(ActionResult result) {
     results.insert(session, result);
+  }
+
+  /** A deadline miss carried over from the evaluator this one replaces. */
+  void carryDeadlineMiss(DeadlineMiss miss) {
+    misses.insert(session, miss);
   }
 
   /** An event this evaluator would delete before its next round: Drools would have expired it. */

@@ -1,6 +1,7 @@
 package io.piccolo.engine;
 
 import io.piccolo.engine.fact.ActionResult;
+import io.piccolo.engine.fact.DeadlineMiss;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Scenario;
 import java.time.Duration;
@@ -75,6 +76,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
   private final Map<String, Map<String, ?>> newFacts = new ConcurrentHashMap<>();
   private final Queue<Consumer<Evaluator>> tasks = new ConcurrentLinkedQueue<>();
   private final Queue<ActionResult> newResults = new ConcurrentLinkedQueue<>();
+  private final Queue<DeadlineMiss> newMisses = new ConcurrentLinkedQueue<>();
   private final LongAdder resultsLost = new LongAdder();
 
   private Evaluator evaluator; // replaced, on the evaluator's thread, when the rules are
@@ -182,7 +184,21 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     return true;
   }
 
-  /** Results refused because the evaluator was stopping. */
+  /**
+   * Queues a TIMPANI task's deadline miss from any thread, as {@link #offerResult} does a result:
+   * it goes into the session at the start of the next round, which runs for it.
+   */
+  public boolean offerDeadlineMiss(DeadlineMiss miss) {
+    if (!running) {
+      resultsLost.increment();
+      return false;
+    }
+    newMisses.add(miss);
+    queue.offer(WAKE_UP);
+    return true;
+  }
+
+  /** Results and deadline misses refused because the evaluator was stopping. */
   public long resultsLost() {
     return resultsLost.sum();
   }
@@ -276,6 +292,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
           collect(first, batch);
         }
         List<ActionResult> results = takeResults();
+        takeMisses();
         int from = 0;
         do {
           int to = roundEnd(batch, from);
@@ -346,6 +363,17 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
       taken.add(r);
     }
     return taken;
+  }
+
+  /** Puts the misses handed over into the session; the next step evaluates them. */
+  private void takeMisses() {
+    for (DeadlineMiss m = newMisses.poll(); m != null; m = newMisses.poll()) {
+      try {
+        evaluator.addDeadlineMiss(m);
+      } catch (RuntimeException e) {
+        report(e);
+      }
+    }
   }
 
   /** Applies scenarios and facts handed over by other threads; the next step evaluates them. */

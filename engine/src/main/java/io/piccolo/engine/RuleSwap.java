@@ -2,6 +2,7 @@ package io.piccolo.engine;
 
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.ActionResult;
+import io.piccolo.engine.fact.DeadlineMiss;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.index.ScenarioIndex;
@@ -72,6 +73,7 @@ final class RuleSwap {
     }
     int events = carryEvents();
     before.results().forEach(after::carryResult);
+    before.deadlineMisses().forEach(after::carryDeadlineMiss);
     after.continueFrom(before, definitions);
     ScenarioIndex index = after.index();
     int continued = index.continuedScenarios();
@@ -113,6 +115,7 @@ final class RuleSwap {
           || fact instanceof SignalEvent
           || fact instanceof ActionRequest
           || fact instanceof ActionResult
+          || fact instanceof DeadlineMiss
           || justified(handle)) {
         continue;
       }

@@ -110,12 +110,12 @@ class ActionResultTest {
   @Test
   void noMoreThanTheCapStaysHoweverManyComeWithinTheRetention() throws Exception {
     try (Evaluator e = new Evaluator(rules(FALLBACK), EvaluatorOptions.simulation())) {
-      for (int i = 0; i < RecentResults.MAX_KEPT + 50; i++) {
+      for (int i = 0; i < RecentEvents.MAX_KEPT + 50; i++) {
         e.addResult(result("t" + i, ActionResult.SUCCEEDED, i));
       }
-      e.step(RecentResults.MAX_KEPT + 50, NONE);
+      e.step(RecentEvents.MAX_KEPT + 50, NONE);
       List<ActionResult> kept = e.results();
-      assertEquals(RecentResults.MAX_KEPT, kept.size());
+      assertEquals(RecentEvents.MAX_KEPT, kept.size());
       assertEquals("t50", kept.get(0).getTarget());
     }
   }

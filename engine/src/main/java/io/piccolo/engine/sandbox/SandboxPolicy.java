@@ -3,6 +3,7 @@ package io.piccolo.engine.sandbox;
 import io.piccolo.engine.Actions;
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.ActionResult;
+import io.piccolo.engine.fact.DeadlineMiss;
 import io.piccolo.engine.fact.Decision;
 import io.piccolo.engine.fact.ModelSpec;
 import io.piccolo.engine.fact.ModelState;
@@ -54,6 +55,7 @@ public final class SandboxPolicy {
           ModelSpec.class,
           PolicySpec.class,
           NetworkUsage.class,
+          DeadlineMiss.class,
           SignalValues.class);
 
   private static final List<String> VALUE_TYPES =

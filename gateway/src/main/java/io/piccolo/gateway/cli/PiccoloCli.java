@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       SettingsCommand.class,
       ServeCommand.class,
       KeysCommand.class,
+      ScheduleCommand.class,
       ClientCommands.Publish.class,
       ClientCommands.Events.class,
       CommandLine.HelpCommand.class

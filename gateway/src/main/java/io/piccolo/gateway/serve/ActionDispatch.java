@@ -63,7 +63,10 @@ final class ActionDispatch implements Part {
                 vertx,
                 settings,
                 line -> sayOnce(line),
-                NetworkExecutors.of(settings, store, meters, evaluator, line -> sayOnce(line))),
+                NetworkExecutors.of(settings, store, meters, evaluator, line -> sayOnce(line)),
+                store,
+                evaluator,
+                meters),
             options(settings),
             new DispatchListener() {
               @Override

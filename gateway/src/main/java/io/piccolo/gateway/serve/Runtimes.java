@@ -1,5 +1,6 @@
 package io.piccolo.gateway.serve;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.piccolo.adapters.Executor;
 import io.piccolo.adapters.bluechi.BlueChiExecutor;
 import io.piccolo.adapters.bluechi.BlueChiSettings;
@@ -8,8 +9,11 @@ import io.piccolo.adapters.dispatch.Routes;
 import io.piccolo.adapters.docker.DockerExecutor;
 import io.piccolo.adapters.dryrun.DryRunExecutor;
 import io.piccolo.adapters.podman.PodmanExecutor;
+import io.piccolo.connectors.store.StateStore;
+import io.piccolo.engine.LiveEvaluator;
 import io.piccolo.gateway.settings.NodeRuntime;
 import io.piccolo.gateway.settings.Settings;
+import io.piccolo.scheduler.TimpaniExecutor;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one place a runtime's name becomes its executor: each runtime this build carries out has a
@@ -35,7 +40,24 @@ public final class Runtimes {
     Executor create(Vertx vertx, Path socket, Settings settings, Consumer<String> log);
   }
 
+  /**
+   * Makes an executor that works beside every node's runtime, for actions of its own (TIMPANI's
+   * {@code schedule}).
+   */
+  @FunctionalInterface
+  public interface CompanionFactory {
+    /**
+     * @param evaluator the live evaluator, for the facts the executor sees (null until it runs)
+     */
+    Executor create(
+        StateStore store,
+        Supplier<LiveEvaluator> evaluator,
+        MeterRegistry meters,
+        Consumer<String> log);
+  }
+
   private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
+  private static final Map<String, CompanionFactory> COMPANIONS = new LinkedHashMap<>();
 
   /** Where each container runtime's API listens when the settings name no socket. */
   static final Map<String, Path> DEFAULT_SOCKETS =
@@ -59,6 +81,7 @@ public final class Runtimes {
                 bus == null
                     ? BlueChiSettings.defaults()
                     : BlueChiSettings.defaults().withBusAddress(bus.toString())));
+    COMPANIONS.put(TimpaniExecutor.NAME, TimpaniFacts::executor);
   }
 
   /** A container runtime's options: its socket (or its default one), calls bounded as work is. */
@@ -110,16 +133,26 @@ public final class Runtimes {
    * same.
    */
   static Routes routes(Vertx vertx, Settings settings, Consumer<String> log) {
-    return routes(vertx, settings, log, null);
+    return routes(vertx, settings, log, null, null, null, null);
   }
 
   /**
    * As {@link #routes(Vertx, Settings, Consumer)}, each node's runtime with the network executors
-   * the settings name beside it.
+   * the settings name beside it, and the companions (TIMPANI) beside them when a store is given.
    */
   static Routes routes(
-      Vertx vertx, Settings settings, Consumer<String> log, NetworkExecutors networks) {
+      Vertx vertx,
+      Settings settings,
+      Consumer<String> log,
+      NetworkExecutors networks,
+      StateStore store,
+      Supplier<LiveEvaluator> evaluator,
+      MeterRegistry meters) {
     check(settings);
+    List<Executor> companions = new ArrayList<>();
+    if (store != null) {
+      COMPANIONS.values().forEach(f -> companions.add(f.create(store, evaluator, meters, log)));
+    }
     Map<NodeRuntime, Executor> made = new HashMap<>();
     NodeRuntime fallback =
         new NodeRuntime(settings.get(Settings.RUNTIME), settings.get(Settings.RUNTIME_SOCKET));
@@ -130,8 +163,15 @@ public final class Runtimes {
     settings
         .get(Settings.RUNTIME_NODES)
         .forEach(
-            (node, r) -> byNode.put(node, onNode.apply(executor(made, r, vertx, settings, log))));
-    return Routes.of(new ArrayList<>(onNode.apply(defaults)), byNode);
+            (node, r) -> {
+              List<Executor> own =
+                  new ArrayList<>(onNode.apply(executor(made, r, vertx, settings, log)));
+              own.addAll(companions);
+              byNode.put(node, own);
+            });
+    List<Executor> all = new ArrayList<>(onNode.apply(defaults));
+    all.addAll(companions);
+    return Routes.of(all, byNode);
   }
 
   private static Executor executor(

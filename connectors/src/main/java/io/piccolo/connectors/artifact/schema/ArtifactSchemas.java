@@ -9,6 +9,7 @@ import static io.piccolo.connectors.artifact.schema.Shape.oneOf;
 import static io.piccolo.connectors.artifact.schema.Shape.openMap;
 import static io.piccolo.connectors.artifact.schema.Shape.optional;
 import static io.piccolo.connectors.artifact.schema.Shape.required;
+import static io.piccolo.connectors.artifact.schema.Shape.scalarOrMap;
 import static io.piccolo.connectors.artifact.schema.Shape.text;
 
 import io.piccolo.connectors.artifact.schema.Shape.Field;
@@ -109,14 +110,21 @@ public final class ArtifactSchemas {
                           optional(
                               "resourceThreshold",
                               map(optional("cpu", integer()), optional("memory", integer()))),
-                          optional("deadlineMissThreshold", integer()))))));
+                          optional(
+                              "deadlineMissThreshold",
+                              scalarOrMap(integer(), map(required("count", integer())))))))));
 
-  /** TIMPANI tasks; times in microseconds. */
+  /**
+   * TIMPANI tasks; times in microseconds. {@code DEADLINE} and {@code nice} (for NORMAL) are
+   * PICCOLO's extensions; {@code temporal_class} is Pullpiri's newer field.
+   */
   public static final Shape SCHEDULE_TASK =
       map(
           required("name", text()),
           required("priority", integer()),
-          required("policy", oneOf("NORMAL", "FIFO", "RR")),
+          required("policy", oneOf("NORMAL", "FIFO", "RR", "DEADLINE")),
+          optional("nice", integer()),
+          optional("temporal_class", oneOf("PERIODIC", "SPORADIC")),
           required("cpu_affinity", integer()),
           required("period", integer()),
           required("release_time", integer()),

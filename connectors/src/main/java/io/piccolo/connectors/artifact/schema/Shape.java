@@ -20,6 +20,9 @@ public sealed interface Shape {
   /** A scalar of one kind, optionally limited to some spellings. */
   record ScalarShape(Kind kind, Set<String> oneOf) implements Shape {}
 
+  /** A scalar, or a mapping in its place (Pullpiri's {@code 3} and {@code {count: 3}}). */
+  record ScalarOrMapShape(ScalarShape scalar, MapShape map) implements Shape {}
+
   /** Anything, unchecked. */
   record AnyShape() implements Shape {}
 
@@ -62,6 +65,10 @@ public sealed interface Shape {
 
   public static ScalarShape oneOf(String... spellings) {
     return new ScalarShape(Kind.TEXT, Set.copyOf(List.of(spellings)));
+  }
+
+  public static ScalarOrMapShape scalarOrMap(ScalarShape scalar, MapShape map) {
+    return new ScalarOrMapShape(scalar, map);
   }
 
   public static AnyShape any() {

@@ -21,7 +21,9 @@ public final class ShapeCheck {
     if (shape instanceof Shape.AnyShape) {
       return;
     }
-    if (shape instanceof Shape.MapShape map) {
+    if (shape instanceof Shape.ScalarOrMapShape either) {
+      check(node, node instanceof Node.MapNode ? either.map() : either.scalar(), field);
+    } else if (shape instanceof Shape.MapShape map) {
       checkMap(node, map, field);
     } else if (shape instanceof Shape.ListShape list) {
       checkList(node, list, field);
