@@ -6,10 +6,12 @@ import static io.piccolo.engine.Fixtures.scenario;
 import static io.piccolo.engine.Fixtures.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.piccolo.engine.index.ScenarioIndex;
 import io.piccolo.engine.scenario.Op;
 import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.engine.scenario.Trigger;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,30 @@ class ScenarioReplacementTest {
       drive.at(1_000);
       assertEquals(List.of(1_000L), drive.firingTimes("fast"));
     }
+  }
+
+  @Test
+  void pathsNothingReadsAreKeptUpToABoundAndTheFirstOnesStillReachALaterScenario() {
+    ScenarioIndex index = new ScenarioIndex(List.of());
+    for (int i = 0; i <= ScenarioIndex.UNREAD_PATHS_KEPT; i++) {
+      index.onSample("Vehicle.Custom.S" + i, 130.0, 130.0, 0);
+    }
+    ScenarioIndex next =
+        index.successor(
+            List.of(
+                scenario("first", when("Vehicle.Custom.S0", Op.GT, 120)),
+                scenario(
+                    "beyond",
+                    when("Vehicle.Custom.S" + ScenarioIndex.UNREAD_PATHS_KEPT, Op.GT, 120))),
+            1_000);
+    List<String> fired = new ArrayList<>();
+    next.evaluate(1_000, s -> fired.add(s.name()));
+    assertEquals(
+        List.of("first"),
+        fired,
+        "the path kept reaches the new scenario; the one beyond the bound waits for its next sample");
+    next.onSample("Vehicle.Custom.S" + ScenarioIndex.UNREAD_PATHS_KEPT, 130.0, 130.0, 2_000);
+    next.evaluate(2_000, s -> fired.add(s.name()));
+    assertEquals(List.of("first", "beyond"), fired);
   }
 }

@@ -29,6 +29,16 @@ public final class ScenarioIndex {
   private final TimerQueue timers = new TimerQueue();
   private static final Leaf[] NO_LEAVES = new Leaf[0];
 
+  /**
+   * Paths no comparison reads whose last sample is kept, at most, for scenarios applied later. A
+   * client sending ever new paths must not grow the memory without bound; a vehicle's catalogue has
+   * a few thousand signals. A path beyond the bound is seen by a later scenario from its next
+   * sample on.
+   */
+  public static final int UNREAD_PATHS_KEPT = 65_536;
+
+  private int unreadKept;
+
   /** Scenarios that carried on from the index this one succeeded. */
   private int continued;
 
@@ -114,7 +124,12 @@ public final class ScenarioIndex {
         (path, slot) -> {
           if (slot.sampled) {
             PathSlot fresh =
-                next.slots.computeIfAbsent(path, p -> new PathSlot(NO_LEAVES, NO_SCENARIOS));
+                next.slots.computeIfAbsent(
+                    path,
+                    p -> {
+                      next.unreadKept++;
+                      return new PathSlot(NO_LEAVES, NO_SCENARIOS);
+                    });
             next.replay(fresh, slot, carried, now);
           }
         });
@@ -155,8 +170,12 @@ public final class ScenarioIndex {
     PathSlot slot = slots.get(path);
     if (slot == null) {
       // no scenario reads it yet, but one applied later must see the value it holds
+      if (unreadKept >= UNREAD_PATHS_KEPT) {
+        return;
+      }
       slot = new PathSlot(NO_LEAVES, NO_SCENARIOS);
       slots.put(path, slot);
+      unreadKept++;
     }
     slot.number = number;
     slot.value = value;

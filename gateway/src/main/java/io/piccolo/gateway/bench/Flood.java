@@ -1,5 +1,6 @@
 package io.piccolo.gateway.bench;
 
+import io.piccolo.simulator.remote.JsonRpcSocket;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -31,10 +32,10 @@ final class Flood {
   }
 
   /** Publishes over every connection until {@code seconds} passed; the samples accepted. */
-  long run(List<StreamRpc> connections, double seconds) throws InterruptedException {
+  long run(List<JsonRpcSocket> connections, double seconds) throws InterruptedException {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     CountDownLatch done = new CountDownLatch(connections.size() * WINDOW);
-    for (StreamRpc connection : connections) {
+    for (JsonRpcSocket connection : connections) {
       for (int i = 0; i < WINDOW; i++) {
         vertx.runOnContext(ignored -> sendNext(connection, deadline, done));
       }
@@ -53,7 +54,7 @@ final class Flood {
     return refusals.get();
   }
 
-  private void sendNext(StreamRpc connection, long deadline, CountDownLatch done) {
+  private void sendNext(JsonRpcSocket connection, long deadline, CountDownLatch done) {
     if (System.nanoTime() >= deadline || failure != null) {
       done.countDown();
       return;
@@ -62,7 +63,8 @@ final class Flood {
     send(connection, from, from + batch, deadline, done);
   }
 
-  private void send(StreamRpc connection, long from, long to, long deadline, CountDownLatch done) {
+  private void send(
+      JsonRpcSocket connection, long from, long to, long deadline, CountDownLatch done) {
     connection
         .call("signal.publish", rules.publishParams(from, to, rules::floodValue))
         .onFailure(

@@ -3,9 +3,12 @@ package io.piccolo.gateway.bench;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.bench.LatencyRecorder;
+import io.piccolo.simulator.remote.JsonRpcSocket;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -84,10 +87,10 @@ public final class ServeBench {
         rows.add(
             new Row(
                 "ready_ms", "ready after start", "ms", ready[1], null, "", "as serve reports it"));
-        WebSocketClient client = StreamRpc.client(vertx, options.subscribers() + 200);
-        StreamRpc main = await(StreamRpc.connect(client, ready[0]));
+        WebSocketClient client = client(vertx, options.subscribers() + 200);
+        JsonRpcSocket main = await(connect(client, ready[0]));
         flood(vertx, serve, engine, List.of(main), "one_connection", "one connection");
-        List<StreamRpc> many = connect(client, ready[0], options.connections());
+        List<JsonRpcSocket> many = connect(client, ready[0], options.connections());
         flood(
             vertx, serve, engine, many, "many_connections", options.connections() + " connections");
         closeAll(many);
@@ -107,7 +110,7 @@ public final class ServeBench {
       Vertx vertx,
       ServeProcess serve,
       EngineFigures engine,
-      List<StreamRpc> connections,
+      List<JsonRpcSocket> connections,
       String key,
       String how)
       throws Exception {
@@ -134,7 +137,7 @@ public final class ServeBench {
                 published, flood.refusals(), cpu.shares())));
   }
 
-  private void latency(ServeProcess serve, EngineFigures engine, StreamRpc connection)
+  private void latency(ServeProcess serve, EngineFigures engine, JsonRpcSocket connection)
       throws Exception {
     Pulse pulse = new Pulse(rules);
     connection.onNotification(decisionsTo(pulse));
@@ -187,7 +190,7 @@ public final class ServeBench {
    * again with one more comment line (a new rule base, the same scenarios), and every sample must
    * still be evaluated once and every rise decided once across the swaps.
    */
-  private void reloadUnderLoad(int port, Path folder, StreamRpc connection) throws Exception {
+  private void reloadUnderLoad(int port, Path folder, JsonRpcSocket connection) throws Exception {
     Pulse pulse = new Pulse(rules);
     connection.onNotification(decisionsTo(pulse));
     await(connection.result("signal.publish", rules.resetParams()));
@@ -226,7 +229,7 @@ public final class ServeBench {
   }
 
   /** Publishes latency samples over {@code connection}, counting those the server refused. */
-  private Pulse.Sender publisher(StreamRpc connection, AtomicLong refused) {
+  private Pulse.Sender publisher(JsonRpcSocket connection, AtomicLong refused) {
     return (from, to) ->
         connection
             .call("signal.publish", rules.publishParams(from, to, rules::pulseValue))
@@ -249,13 +252,13 @@ public final class ServeBench {
     };
   }
 
-  private void idleSubscribers(ServeProcess serve, WebSocketClient client, int port, StreamRpc main)
-      throws Exception {
+  private void idleSubscribers(
+      ServeProcess serve, WebSocketClient client, int port, JsonRpcSocket main) throws Exception {
     long before = serve.residentBytes();
-    List<StreamRpc> idle = connect(client, port, options.subscribers());
+    List<JsonRpcSocket> idle = connect(client, port, options.subscribers());
     AtomicLong received = new AtomicLong();
     List<Future<JsonObject>> subscribed = new ArrayList<>();
-    for (StreamRpc s : idle) {
+    for (JsonRpcSocket s : idle) {
       s.onNotification(n -> received.incrementAndGet());
       subscribed.add(
           s.result("events.subscribe", "{\"kinds\":[\"decision\"],\"scenario\":\"bench-0\"}"));
@@ -308,7 +311,7 @@ public final class ServeBench {
   }
 
   /** {@code rules.status}: answered once every sample accepted so far was evaluated. */
-  private static JsonObject status(StreamRpc connection) throws Exception {
+  private static JsonObject status(JsonRpcSocket connection) throws Exception {
     return await(connection.result("rules.status", "{}"));
   }
 
@@ -327,19 +330,33 @@ public final class ServeBench {
             Integer.MAX_VALUE - 8, (long) (rate * seconds / BenchRules.PULSE_PERIOD * 2) + 10_000);
   }
 
-  private static List<StreamRpc> connect(WebSocketClient client, int port, int count)
+  /** A client that may hold as many connections as the benchmark opens. */
+  private static WebSocketClient client(Vertx vertx, int connections) {
+    return vertx.createWebSocketClient(
+        new WebSocketClientOptions()
+            .setMaxConnections(connections)
+            .setMaxFrameSize(16 << 20)
+            .setMaxMessageSize(64 << 20));
+  }
+
+  private static Future<JsonRpcSocket> connect(WebSocketClient client, int port) {
+    return JsonRpcSocket.open(
+        client, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port));
+  }
+
+  private static List<JsonRpcSocket> connect(WebSocketClient client, int port, int count)
       throws Exception {
-    List<Future<StreamRpc>> connecting = new ArrayList<>();
+    List<Future<JsonRpcSocket>> connecting = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      connecting.add(StreamRpc.connect(client, port));
+      connecting.add(connect(client, port));
     }
     await(Future.all(connecting));
-    List<StreamRpc> out = new ArrayList<>();
+    List<JsonRpcSocket> out = new ArrayList<>();
     connecting.forEach(f -> out.add(f.result()));
     return out;
   }
 
-  private static void closeAll(List<StreamRpc> connections) throws Exception {
+  private static void closeAll(List<JsonRpcSocket> connections) throws Exception {
     List<Future<Void>> closing = new ArrayList<>();
     connections.forEach(c -> closing.add(c.close()));
     await(Future.join(closing));
