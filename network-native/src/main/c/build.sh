@@ -4,14 +4,15 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$1"
 if ! command -v clang >/dev/null 2>&1; then
-  echo "network-native: clang is missing, and it compiles the eBPF classifier (clang -target bpf);" >&2
-  echo "run scripts/install-pharos.sh (it installs clang, libbpf-dev, bpftool, iproute2, iperf3)" >&2
-  exit 1
+  # a build for the demo or the dry run needs no classifier; the tests' build installs clang first
+  echo "network-native: clang is missing, so the eBPF classifier is not built; the PHAROS executor" >&2
+  echo "says so when used. scripts/install-pharos.sh installs clang, libbpf-dev, bpftool, iproute2." >&2
+  exit 0
 fi
 if [ ! -e /usr/include/bpf/bpf_helpers.h ]; then
-  echo "network-native: libbpf's headers (/usr/include/bpf/bpf_helpers.h) are missing;" >&2
-  echo "run scripts/install-pharos.sh (it installs libbpf-dev)" >&2
-  exit 1
+  echo "network-native: libbpf's headers (/usr/include/bpf/bpf_helpers.h) are missing, so the eBPF" >&2
+  echo "classifier is not built; scripts/install-pharos.sh installs them (libbpf-dev)." >&2
+  exit 0
 fi
 mkdir -p "$(dirname "$out")"
 # asm/types.h lives under the multiarch include folder on Debian

@@ -4,8 +4,10 @@
 set -euo pipefail
 src=$1 helper_dir=$2 out=$3
 if ! command -v gcc >/dev/null 2>&1; then
-  echo "scheduler-native needs gcc to build its helper and libtimpani: install it (Debian: apt-get install gcc libc6-dev)" >&2
-  exit 1
+  # a build for the demo or the dry run needs no helper; the tests' build installs gcc first
+  echo "scheduler-native: gcc is missing, so the TIMPANI helper is not built; the TIMPANI executor" >&2
+  echo "and 'piccolo schedule apply' say so when used. scripts/install-timpani.sh installs gcc." >&2
+  exit 0
 fi
 mkdir -p "$helper_dir" "$out/include"
 flags=(-O2 -Wall -Wextra -Werror -Wno-format-truncation -std=gnu11)

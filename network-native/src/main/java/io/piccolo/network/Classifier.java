@@ -109,8 +109,9 @@ final class Classifier {
     try (InputStream in = Classifier.class.getResourceAsStream("pharos.bpf.o")) {
       if (in == null) {
         throw new KernelException(
-            "pharos.bpf.o is not in this build: network-native's build compiles it with clang"
-                + " (scripts/install-pharos.sh installs clang)");
+            "this build carries no eBPF classifier (pharos.bpf.o): clang or libbpf's headers"
+                + " were missing when it was built; install them (scripts/install-pharos.sh) and"
+                + " build again (./mvnw -B -q -DskipTests package -pl gateway -am)");
       }
       Path object = Files.createTempFile("pharos", ".bpf.o");
       Files.copy(in, object, StandardCopyOption.REPLACE_EXISTING);

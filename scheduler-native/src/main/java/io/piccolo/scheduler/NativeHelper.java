@@ -57,7 +57,8 @@ final class NativeHelper implements AutoCloseable {
         throw new IOException(
             "this build carries no TIMPANI helper ("
                 + RESOURCE
-                + "): build scheduler-native with gcc");
+                + "): gcc was missing when it was built; install it (scripts/install-timpani.sh)"
+                + " and build again (./mvnw -B -q -DskipTests package -pl gateway -am)");
       }
       Files.copy(in, binary, StandardCopyOption.REPLACE_EXISTING);
     }
