@@ -22,9 +22,4 @@ public record Work(
   public Work {
     params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
   }
-
-  /** Work no scenario asked for. */
-  public Work(String requestId, String action, ModelTarget target, Map<String, Object> params) {
-    this(requestId, action, null, target, params);
-  }
 }

@@ -80,7 +80,7 @@ final class Fixtures {
   }
 
   io.piccolo.adapters.WorkResult qos(String model, Map<String, Object> params) throws Exception {
-    Work work = new Work("r-" + model, "qos", model(model, "unused", null), params);
+    Work work = new Work("r-" + model, "qos", "network", model(model, "unused", null), params);
     return executor.execute(work).toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 

@@ -40,7 +40,7 @@ class NetworkJoiningTest {
   private static WorkResult run(NetworkJoining runtime, String action, ModelTarget target)
       throws Exception {
     return runtime
-        .execute(new Work("r", action, target, Map.of()))
+        .execute(new Work("r", action, "network", target, Map.of()))
         .toCompletableFuture()
         .get(30, TimeUnit.SECONDS);
   }

@@ -129,7 +129,9 @@ public final class TimpaniBenchmark {
               new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode());
       WorkResult r =
           executor
-              .execute(new Work("b1", "schedule", new ModelTarget("bm", model, null), Map.of()))
+              .execute(
+                  new Work(
+                      "b1", "schedule", "benchmark", new ModelTarget("bm", model, null), Map.of()))
               .toCompletableFuture()
               .get();
       if (!r.succeeded()) {

@@ -91,7 +91,12 @@ class TimpaniExecutorTest {
     StoredArtifact model =
         new StoredArtifact("Model", "rt-model", 1, new ObjectMapper().createObjectNode());
     Work work =
-        new Work("r" + (++requests), "schedule", new ModelTarget("rt", model, "here"), params);
+        new Work(
+            "r" + (++requests),
+            "schedule",
+            "real-time",
+            new ModelTarget("rt", model, "here"),
+            params);
     return executor.execute(work).toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

@@ -12,12 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Watches the containers a container executor started: a death PICCOLO did not cause becomes an
  * {@link ObservedState} at once, and the Model's {@code restartPolicy} is carried out with {@link
  * RestartBackoff}, each restart told as a {@code running} state. Work on a Model (launch,
- * terminate, update) resets its restarts and cancels a restart that is still waiting.
+ * terminate, update) resets its restarts and cancels a restart that is still waiting; so does a
+ * restarted container that ran {@link RestartBackoff#resetAfter} without failing, as Kubernetes
+ * does.
  */
 public final class ContainerSupervisor {
   private final Vertx vertx;
@@ -28,6 +31,10 @@ public final class ContainerSupervisor {
   private final Set<String> stopping = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> generations = new ConcurrentHashMap<>();
   private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+
+  /** When each Model's last restart succeeded ({@link System#nanoTime}). */
+  private final Map<String, Long> restartedAt = new ConcurrentHashMap<>();
+
   private final List<Consumer<ObservedState>> listeners = new CopyOnWriteArrayList<>();
 
   /**
@@ -53,6 +60,7 @@ public final class ContainerSupervisor {
   public void workBegins(String model) {
     generations.merge(model, 1L, Long::sum);
     restarts.remove(model);
+    restartedAt.remove(model);
   }
 
   /** PICCOLO is about to stop the Model's containers: their deaths are its own doing. */
@@ -63,6 +71,18 @@ public final class ContainerSupervisor {
 
   public void stopped(String model) {
     stopping.remove(model);
+  }
+
+  /** Runs a removal of the Model's containers between {@link #stopping} and {@link #stopped}. */
+  public Future<Void> whileStopping(String model, Supplier<Future<Void>> removal) {
+    stopping(model);
+    return removal
+        .get()
+        .eventually(
+            () -> {
+              stopped(model);
+              return Future.succeededFuture();
+            });
   }
 
   /** Watches containers about to be started (before the start, so no death goes unseen). */
@@ -104,6 +124,10 @@ public final class ContainerSupervisor {
           ended + " (restartPolicy " + w.policy().spelling() + ")");
       return;
     }
+    Long since = restartedAt.remove(w.model());
+    if (since != null && backoff.resets(Duration.ofNanos(System.nanoTime() - since))) {
+      restarts.remove(w.model());
+    }
     int restartsSoFar = restarts.getOrDefault(w.model(), 0);
     Duration delay = backoff.delay(restartsSoFar);
     tell(w, code == 0 ? "exited" : "dead", ended + "; restarting in " + words(delay));
@@ -128,6 +152,7 @@ public final class ContainerSupervisor {
                       .onSuccess(
                           started -> {
                             restarts.put(w.model(), restartsSoFar + 1);
+                            restartedAt.put(w.model(), System.nanoTime());
                             tell(
                                 w,
                                 "running",

@@ -23,4 +23,13 @@ public final class PiccoloLabels {
 
   /** The Model's {@code restartPolicy} as it spells it. */
   public static final String RESTART_POLICY = "io.piccolo.restart-policy";
+
+  /** A runtime's labels as texts; none when it has none. */
+  public static java.util.Map<String, String> of(io.vertx.core.json.JsonObject labels) {
+    java.util.Map<String, String> texts = new java.util.HashMap<>();
+    if (labels != null) {
+      labels.forEach(e -> texts.put(e.getKey(), String.valueOf(e.getValue())));
+    }
+    return texts;
+  }
 }

@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.parsetools.RecordParser;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -23,6 +24,21 @@ import java.util.concurrent.TimeoutException;
  * and a 5xx answer, fail with {@link TransientFailure}; every other answer is returned as it is.
  */
 public final class UnixSocketApi {
+  /** A creation that found it made already (a racing creator). */
+  public static final Set<Integer> ALREADY_CREATED = Set.of(409);
+
+  /** A start of what runs already. */
+  public static final Set<Integer> ALREADY_STARTED = Set.of(304);
+
+  /** A stop of what is stopped or gone. */
+  public static final Set<Integer> ALREADY_STOPPED = Set.of(304, 404);
+
+  /** A kill of what does not run or is gone. */
+  public static final Set<Integer> ALREADY_KILLED = Set.of(409, 404);
+
+  /** A removal of what is gone. */
+  public static final Set<Integer> ALREADY_REMOVED = Set.of(404);
+
   private final HttpClient client;
   private final SocketAddress socket;
   private final String socketPath;
@@ -90,6 +106,36 @@ public final class UnixSocketApi {
                                 + ": "
                                 + response.message()))
                     : Future.succeededFuture(response));
+  }
+
+  /**
+   * A call that brings the runtime to a state (started, stopped, created, removed): a 2xx answer,
+   * or one of {@code alreadyThere} (304 for a start of what runs, 404 for a removal of what is
+   * gone, 409 for a creation that raced another), completes it; any other answer fails it with a
+   * {@link RuntimeRefusal} that starts with {@code couldNot}. Fails as {@link #call} does.
+   */
+  public Future<Void> idempotent(
+      HttpMethod method,
+      String uri,
+      JsonObject body,
+      Duration timeout,
+      Set<Integer> alreadyThere,
+      String couldNot) {
+    return call(method, uri, body, timeout)
+        .compose(
+            r ->
+                alreadyThere.contains(r.status())
+                    ? Future.succeededFuture()
+                    : accepted(r, couldNot).mapEmpty());
+  }
+
+  /**
+   * The answer when it is a 2xx one; otherwise a {@link RuntimeRefusal} with the runtime's words.
+   */
+  public static Future<ApiResponse> accepted(ApiResponse response, String couldNot) {
+    return response.ok()
+        ? Future.succeededFuture(response)
+        : Future.failedFuture(new RuntimeRefusal(couldNot + ": " + response.message()));
   }
 
   /**

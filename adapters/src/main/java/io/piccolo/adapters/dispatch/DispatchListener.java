@@ -15,7 +15,8 @@ public interface DispatchListener {
   default void finished(Dispatched request, boolean succeeded, String reason) {}
 
   /**
-   * A warm start failed: the Model was not prepared, so its next launch starts it from nothing.
+   * A warm start failed: the Model was not prepared, so a launch before it is starts it from
+   * nothing. Told once for failures in a row while the runtime is away, which are tried again.
    *
    * @param node the Model's node, or null when none is named
    */

@@ -116,7 +116,8 @@ final class Resolver {
         continue;
       }
       Work work =
-          new Work(requestId, PREPARE, new ModelTarget(pkg.name(), model.get(), node), Map.of());
+          new Work(
+              requestId, PREPARE, null, new ModelTarget(pkg.name(), model.get(), node), Map.of());
       units.add(new Unit(work, executor, name, node, null));
     }
     return units;

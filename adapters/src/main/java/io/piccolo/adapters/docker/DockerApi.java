@@ -6,7 +6,7 @@ import io.piccolo.adapters.container.ContainerPlan;
 import io.piccolo.adapters.container.PiccoloLabels;
 import io.piccolo.adapters.container.PodPlan;
 import io.piccolo.adapters.container.PortMapping;
-import io.piccolo.adapters.container.RuntimeRefusal;
+import io.piccolo.adapters.container.RuntimeApi;
 import io.piccolo.adapters.container.UnixSocketApi;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -21,16 +21,17 @@ import java.util.LinkedHashMap;
 final class DockerApi {
   static final String PREFIX = "/v1.41";
 
-  private final UnixSocketApi api;
+  private final RuntimeApi api;
   private final Duration timeout;
 
-  DockerApi(UnixSocketApi api, Duration timeout) {
-    this.api = api;
+  DockerApi(UnixSocketApi socket, Duration timeout) {
+    this.api = new RuntimeApi(socket, PREFIX, "docker");
     this.timeout = timeout;
   }
 
   Future<Boolean> imageExists(String image) {
-    return call(HttpMethod.GET, "/images/" + image + "/json", null, timeout).map(ApiResponse::ok);
+    return api.call(HttpMethod.GET, "/images/" + image + "/json", null, timeout)
+        .map(ApiResponse::ok);
   }
 
   /** The Model's containers, running or not, with their names, states and labels. */
@@ -119,53 +120,54 @@ final class DockerApi {
     if (container.privileged()) {
       host.put("Privileged", true);
     }
-    return call(HttpMethod.POST, "/containers/create?name=" + container.name(), body, timeout)
-        .compose(
-            r ->
-                r.status() == 409
-                    ? Future.succeededFuture()
-                    : ok(r, "create container " + container.name()).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/containers/create?name=" + container.name(),
+        body,
+        timeout,
+        UnixSocketApi.ALREADY_CREATED,
+        "create container " + container.name());
   }
 
   Future<Void> start(String id) {
-    return call(HttpMethod.POST, "/containers/" + id + "/start", null, timeout)
-        .compose(
-            r ->
-                r.status() == 304
-                    ? Future.succeededFuture()
-                    : ok(r, "start container " + id).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/containers/" + id + "/start",
+        null,
+        timeout,
+        UnixSocketApi.ALREADY_STARTED,
+        "start container " + id);
   }
 
   /** Stops the container, killed after {@code grace}. */
   Future<Void> stop(String id, Duration grace) {
-    return call(
-            HttpMethod.POST,
-            "/containers/" + id + "/stop?t=" + grace.toSeconds(),
-            null,
-            timeout.plus(grace))
-        .compose(
-            r ->
-                r.status() == 304 || r.notFound()
-                    ? Future.succeededFuture()
-                    : ok(r, "stop container " + id).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/containers/" + id + "/stop?t=" + grace.toSeconds(),
+        null,
+        timeout.plus(grace),
+        UnixSocketApi.ALREADY_STOPPED,
+        "stop container " + id);
   }
 
   Future<Void> kill(String id) {
-    return call(HttpMethod.POST, "/containers/" + id + "/kill", null, timeout)
-        .compose(
-            r ->
-                r.status() == 409 || r.notFound()
-                    ? Future.succeededFuture()
-                    : ok(r, "kill container " + id).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/containers/" + id + "/kill",
+        null,
+        timeout,
+        UnixSocketApi.ALREADY_KILLED,
+        "kill container " + id);
   }
 
   Future<Void> remove(String id) {
-    return call(HttpMethod.DELETE, "/containers/" + id + "?force=true", null, timeout)
-        .compose(
-            r ->
-                r.notFound()
-                    ? Future.succeededFuture()
-                    : ok(r, "remove container " + id).mapEmpty());
+    return api.idempotent(
+        HttpMethod.DELETE,
+        "/containers/" + id + "?force=true",
+        null,
+        timeout,
+        UnixSocketApi.ALREADY_REMOVED,
+        "remove container " + id);
   }
 
   /** The event stream's URI: container events of what PICCOLO created, from {@code since} on. */
@@ -180,20 +182,9 @@ final class DockerApi {
 
   private Future<JsonArray> list(String label) {
     String filters = new JsonObject().put("label", new JsonArray().add(label)).encode();
-    return call(HttpMethod.GET, "/containers/json?all=1&filters=" + encode(filters), null, timeout)
-        .compose(r -> ok(r, "list containers").map(ApiResponse::jsonArray));
-  }
-
-  private Future<ApiResponse> call(
-      HttpMethod method, String path, JsonObject body, Duration limit) {
-    return api.call(method, PREFIX + path, body, limit);
-  }
-
-  private static Future<ApiResponse> ok(ApiResponse response, String what) {
-    return response.ok()
-        ? Future.succeededFuture(response)
-        : Future.failedFuture(
-            new RuntimeRefusal("docker could not " + what + ": " + response.message()));
+    return api.call(
+            HttpMethod.GET, "/containers/json?all=1&filters=" + encode(filters), null, timeout)
+        .compose(r -> api.ok(r, "list containers").map(ApiResponse::jsonArray));
   }
 
   private static String encode(String text) {

@@ -6,7 +6,7 @@ import io.piccolo.adapters.container.ContainerPlan;
 import io.piccolo.adapters.container.PiccoloLabels;
 import io.piccolo.adapters.container.PodPlan;
 import io.piccolo.adapters.container.PortMapping;
-import io.piccolo.adapters.container.RuntimeRefusal;
+import io.piccolo.adapters.container.RuntimeApi;
 import io.piccolo.adapters.container.UnixSocketApi;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -21,26 +21,26 @@ final class LibpodApi {
   static final String PREFIX = "/v4.0.0/libpod";
   private static final long CPU_PERIOD_MICROS = 100_000;
 
-  private final UnixSocketApi api;
+  private final RuntimeApi api;
   private final Duration timeout;
 
-  LibpodApi(UnixSocketApi api, Duration timeout) {
-    this.api = api;
+  LibpodApi(UnixSocketApi socket, Duration timeout) {
+    this.api = new RuntimeApi(socket, PREFIX, "podman");
     this.timeout = timeout;
   }
 
   /** The pod's inspection, or null when there is none of that name. */
   Future<JsonObject> pod(String name) {
-    return call(HttpMethod.GET, "/pods/" + name + "/json", null, timeout)
+    return api.call(HttpMethod.GET, "/pods/" + name + "/json", null, timeout)
         .compose(
             r ->
                 r.notFound()
                     ? Future.succeededFuture(null)
-                    : ok(r, "inspect pod " + name).map(ApiResponse::json));
+                    : api.ok(r, "inspect pod " + name).map(ApiResponse::json));
   }
 
   Future<Boolean> imageExists(String image) {
-    return call(HttpMethod.GET, "/images/" + encode(image) + "/exists", null, timeout)
+    return api.call(HttpMethod.GET, "/images/" + encode(image) + "/exists", null, timeout)
         .map(ApiResponse::ok);
   }
 
@@ -64,12 +64,13 @@ final class LibpodApi {
       }
       body.put("portmappings", ports);
     }
-    return call(HttpMethod.POST, "/pods/create", body, timeout)
-        .compose(
-            r ->
-                r.status() == 409
-                    ? Future.succeededFuture()
-                    : ok(r, "create pod " + plan.name()).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/pods/create",
+        body,
+        timeout,
+        UnixSocketApi.ALREADY_CREATED,
+        "create pod " + plan.name());
   }
 
   /** Creates one container in the pod; one that exists already is fine. */
@@ -138,60 +139,65 @@ final class LibpodApi {
     if (container.user() != null) {
       body.put("user", container.user());
     }
-    return call(HttpMethod.POST, "/containers/create", body, timeout)
-        .compose(
-            r ->
-                r.status() == 409
-                    ? Future.succeededFuture()
-                    : ok(r, "create container " + container.name()).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/containers/create",
+        body,
+        timeout,
+        UnixSocketApi.ALREADY_CREATED,
+        "create container " + container.name());
   }
 
   Future<Void> startPod(String name) {
-    return call(HttpMethod.POST, "/pods/" + name + "/start", null, timeout)
-        .compose(
-            r ->
-                r.status() == 304
-                    ? Future.succeededFuture()
-                    : ok(r, "start pod " + name).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/pods/" + name + "/start",
+        null,
+        timeout,
+        UnixSocketApi.ALREADY_STARTED,
+        "start pod " + name);
   }
 
   Future<Void> startContainer(String id) {
-    return call(HttpMethod.POST, "/containers/" + id + "/start", null, timeout)
-        .compose(
-            r ->
-                r.status() == 304
-                    ? Future.succeededFuture()
-                    : ok(r, "start container " + id).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/containers/" + id + "/start",
+        null,
+        timeout,
+        UnixSocketApi.ALREADY_STARTED,
+        "start container " + id);
   }
 
   /** Stops every container of the pod, each killed after {@code grace}. */
   Future<Void> stopPod(String name, Duration grace) {
-    return call(
-            HttpMethod.POST,
-            "/pods/" + name + "/stop?t=" + grace.toSeconds(),
-            null,
-            timeout.plus(grace))
-        .compose(
-            r ->
-                r.status() == 304 || r.notFound()
-                    ? Future.succeededFuture()
-                    : ok(r, "stop pod " + name).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/pods/" + name + "/stop?t=" + grace.toSeconds(),
+        null,
+        timeout.plus(grace),
+        UnixSocketApi.ALREADY_STOPPED,
+        "stop pod " + name);
   }
 
   Future<Void> killPod(String name) {
-    return call(HttpMethod.POST, "/pods/" + name + "/kill?signal=KILL", null, timeout)
-        .compose(
-            r ->
-                r.status() == 409 || r.notFound()
-                    ? Future.succeededFuture()
-                    : ok(r, "kill pod " + name).mapEmpty());
+    return api.idempotent(
+        HttpMethod.POST,
+        "/pods/" + name + "/kill?signal=KILL",
+        null,
+        timeout,
+        UnixSocketApi.ALREADY_KILLED,
+        "kill pod " + name);
   }
 
   /** Removes the pod and its containers; a missing pod is fine. */
   Future<Void> removePod(String name) {
-    return call(HttpMethod.DELETE, "/pods/" + name + "?force=true", null, timeout)
-        .compose(
-            r -> r.notFound() ? Future.succeededFuture() : ok(r, "remove pod " + name).mapEmpty());
+    return api.idempotent(
+        HttpMethod.DELETE,
+        "/pods/" + name + "?force=true",
+        null,
+        timeout,
+        UnixSocketApi.ALREADY_REMOVED,
+        "remove pod " + name);
   }
 
   /** The containers PICCOLO created, with their labels and states. */
@@ -200,9 +206,9 @@ final class LibpodApi {
         new JsonObject()
             .put("label", new JsonArray().add(PiccoloLabels.MANAGED + "=true"))
             .encode();
-    return call(
+    return api.call(
             HttpMethod.GET, "/containers/json?all=true&filters=" + encode(filters), null, timeout)
-        .compose(r -> ok(r, "list containers").map(ApiResponse::jsonArray));
+        .compose(r -> api.ok(r, "list containers").map(ApiResponse::jsonArray));
   }
 
   /** The event stream's URI: container events of what PICCOLO created, from {@code since} on. */
@@ -216,19 +222,6 @@ final class LibpodApi {
         + "/events?stream=true&filters="
         + encode(filters)
         + (since == null ? "" : "&since=" + since);
-  }
-
-  private Future<ApiResponse> call(
-      HttpMethod method, String path, JsonObject body, Duration limit) {
-    return api.call(method, PREFIX + path, body, limit);
-  }
-
-  private static Future<ApiResponse> ok(ApiResponse response, String what) {
-    if (response.ok()) {
-      return Future.succeededFuture(response);
-    }
-    return Future.failedFuture(
-        new RuntimeRefusal("podman could not " + what + ": " + response.message()));
   }
 
   private static JsonObject labels(PodPlan plan) {

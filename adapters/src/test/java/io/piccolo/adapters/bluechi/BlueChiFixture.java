@@ -109,7 +109,8 @@ final class BlueChiFixture implements AutoCloseable {
   }
 
   static Work work(String action, StoredArtifact model, String node) {
-    return new Work("r-" + action, action, new ModelTarget("camera", model, node), Map.of());
+    return new Work(
+        "r-" + action, action, "reverse-gear", new ModelTarget("camera", model, node), Map.of());
   }
 
   WorkResult execute(String action, StoredArtifact model, String node) throws Exception {

@@ -1,5 +1,6 @@
 package io.piccolo.adapters.docker;
 
+import static io.piccolo.adapters.testing.ModelWork.exitsWhenTold;
 import static io.piccolo.adapters.testing.ModelWork.model;
 import static io.piccolo.adapters.testing.ModelWork.work;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,18 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.piccolo.adapters.ObservedState;
 import io.piccolo.adapters.Work;
 import io.piccolo.adapters.WorkResult;
-import io.piccolo.adapters.container.RestartBackoff;
-import io.piccolo.adapters.container.RuntimeOptions;
+import io.piccolo.adapters.testing.ExecutorOnRuntime;
 import io.piccolo.adapters.testing.PodmanService;
 import io.piccolo.adapters.testing.RuntimeUnderTest;
 import io.piccolo.connectors.testing.Waits;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DockerExecutorContract {
   private RuntimeUnderTest runtime;
-  private Vertx vertx;
+  private ExecutorOnRuntime<DockerExecutor> on;
   private DockerExecutor executor;
-  private final List<ObservedState> observed = new CopyOnWriteArrayList<>();
+  private List<ObservedState> observed;
 
   @TempDir Path temp;
 
@@ -51,22 +49,14 @@ abstract class DockerExecutorContract {
   @BeforeAll
   void startAll() throws Exception {
     runtime = startRuntime();
-    vertx = Vertx.vertx();
-    executor =
-        new DockerExecutor(
-            vertx,
-            RuntimeOptions.of(runtime.socket())
-                .withRestartBackoff(
-                    new RestartBackoff(Duration.ofMillis(300), Duration.ofMillis(1200))));
-    executor.observe(observed::add);
-    executor.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    on = ExecutorOnRuntime.start(runtime, DockerExecutor::new);
+    executor = on.executor();
+    observed = on.observed();
   }
 
   @AfterAll
   void stopRuntime() throws Exception {
-    executor.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    vertx.close().await();
-    runtime.close();
+    on.close();
   }
 
   @Test
@@ -183,25 +173,7 @@ abstract class DockerExecutorContract {
   void aContainerThatExitsByItselfIsObservedWithinOneSecondAndRestartedForAlways()
       throws Exception {
     Path control = Files.createDirectories(temp.resolve("control"));
-    JsonNode quitter =
-        model(
-            "docker-quitter",
-            """
-            containers:
-              - name: app
-                image: %s
-                command: ["/bin/sh", "-c", "while [ ! -f /control/exit ]; do sleep 0.05; done; rm /control/exit; exit 4"]
-                volumeMounts:
-                  - name: control
-                    mountPath: /control
-            volumes:
-              - name: control
-                hostPath:
-                  path: %s
-            restartPolicy: Always
-            terminationGracePeriodSeconds: 0
-            """
-                .formatted(PodmanService.IMAGE, control));
+    JsonNode quitter = exitsWhenTold("docker-quitter", control, 4, "Always");
     assertTrue(run(work("launch", quitter, 1)).succeeded());
 
     Files.writeString(control.resolve("exit"), "now");
@@ -270,7 +242,7 @@ abstract class DockerExecutorContract {
   }
 
   private WorkResult run(Work work) throws Exception {
-    return executor.execute(work).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return on.run(work);
   }
 
   private static JsonNode sleeper(String name, String env) {
@@ -292,8 +264,6 @@ abstract class DockerExecutorContract {
   }
 
   private List<ObservedState> states(String model, String state) {
-    return observed.stream()
-        .filter(s -> s.model().equals(model) && s.state().equals(state))
-        .toList();
+    return on.states(model, state);
   }
 }

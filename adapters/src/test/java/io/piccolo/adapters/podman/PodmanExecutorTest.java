@@ -1,5 +1,6 @@
 package io.piccolo.adapters.podman;
 
+import static io.piccolo.adapters.testing.ModelWork.exitsWhenTold;
 import static io.piccolo.adapters.testing.ModelWork.model;
 import static io.piccolo.adapters.testing.ModelWork.work;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,17 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.piccolo.adapters.ObservedState;
 import io.piccolo.adapters.Work;
 import io.piccolo.adapters.WorkResult;
-import io.piccolo.adapters.container.RestartBackoff;
-import io.piccolo.adapters.container.RuntimeOptions;
+import io.piccolo.adapters.testing.ExecutorOnRuntime;
 import io.piccolo.adapters.testing.PodmanService;
 import io.piccolo.connectors.testing.Waits;
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,32 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The Podman executor against a real Podman API service, checked with the real containers. */
 class PodmanExecutorTest {
-  private static final RestartBackoff QUICK_BACKOFF =
-      new RestartBackoff(Duration.ofMillis(300), Duration.ofMillis(1200));
-
   private static PodmanService podman;
-  private static Vertx vertx;
+  private static ExecutorOnRuntime<PodmanExecutor> on;
   private static PodmanExecutor executor;
-  private static final List<ObservedState> observed = new CopyOnWriteArrayList<>();
+  private static List<ObservedState> observed;
 
   @TempDir Path temp;
 
   @BeforeAll
   static void startPodman() throws Exception {
     podman = PodmanService.start();
-    vertx = Vertx.vertx();
-    executor =
-        new PodmanExecutor(
-            vertx, RuntimeOptions.of(podman.socket()).withRestartBackoff(QUICK_BACKOFF));
-    executor.observe(observed::add);
-    executor.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    on = ExecutorOnRuntime.start(podman, PodmanExecutor::new);
+    executor = on.executor();
+    observed = on.observed();
   }
 
   @AfterAll
   static void stopPodman() throws Exception {
-    executor.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    vertx.close().await();
-    podman.close();
+    on.close();
   }
 
   @Test
@@ -263,7 +253,7 @@ class PodmanExecutorTest {
   @Test
   void aContainerThatExitsByItselfIsObservedWithinOneSecond() throws Exception {
     Path control = Files.createDirectories(temp.resolve("control"));
-    JsonNode quitter = exitsOnSignalFile("quitter", control, 3, "Never");
+    JsonNode quitter = exitsWhenTold("quitter", control, 3, "Never");
     assertTrue(run(work("launch", quitter, 1)).succeeded());
 
     Files.writeString(control.resolve("exit"), "now");
@@ -319,9 +309,42 @@ class PodmanExecutorTest {
   }
 
   @Test
+  void aContainerThatRanLongerThanTheResetTimeWaitsTheFirstBackoffAgain() throws Exception {
+    Path control = Files.createDirectories(temp.resolve("resetter"));
+    JsonNode resetter = exitsWhenTold("resetter", control, 1, "OnFailure");
+    assertTrue(run(work("launch", resetter, 1)).succeeded());
+
+    Path exit = control.resolve("exit");
+    Files.writeString(exit, "now");
+    Waits.until(
+        "restart 1", Duration.ofSeconds(10), () -> states("resetter", "running").size() == 1);
+    Files.writeString(exit, "now");
+    Waits.until(
+        "restart 2", Duration.ofSeconds(10), () -> states("resetter", "running").size() == 2);
+    Duration longerThanTheReset = ExecutorOnRuntime.QUICK_BACKOFF.resetAfter().plusMillis(300);
+    Waits.holdsFor(
+        "it runs without failing past the reset time",
+        longerThanTheReset,
+        () -> states("resetter", "dead").size() == 2);
+    Files.writeString(exit, "now");
+    Waits.until(
+        "the third death", Duration.ofSeconds(10), () -> states("resetter", "dead").size() == 3);
+    run(work("terminate", resetter, 1));
+
+    List<ObservedState> deaths = states("resetter", "dead");
+    assertTrue(deaths.get(0).reason().endsWith("restarting in 300 ms"), deaths.get(0).reason());
+    assertTrue(
+        deaths.get(1).reason().endsWith("restarting in 600 ms"),
+        "a quick failure after a restart doubles the wait: " + deaths.get(1).reason());
+    assertTrue(
+        deaths.get(2).reason().endsWith("restarting in 300 ms"),
+        "a failure after running past the reset time starts again: " + deaths.get(2).reason());
+  }
+
+  @Test
   void onFailureLeavesAContainerThatExitedCleanly() throws Exception {
     Path control = Files.createDirectories(temp.resolve("control"));
-    JsonNode finisher = exitsOnSignalFile("finisher", control, 0, "OnFailure");
+    JsonNode finisher = exitsWhenTold("finisher", control, 0, "OnFailure");
     assertTrue(run(work("launch", finisher, 1)).succeeded());
 
     Files.writeString(control.resolve("exit"), "now");
@@ -451,7 +474,7 @@ class PodmanExecutorTest {
   }
 
   private static WorkResult run(Work work) throws Exception {
-    return executor.execute(work).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return on.run(work);
   }
 
   /** A Model whose container sleeps and ends at once on SIGTERM. */
@@ -473,40 +496,12 @@ class PodmanExecutorTest {
             .formatted(PodmanService.IMAGE, pair[0], pair[1], restartPolicy, grace));
   }
 
-  /**
-   * A Model whose container exits with {@code code} once the file {@code exit} appears in {@code
-   * control}.
-   */
-  private static JsonNode exitsOnSignalFile(
-      String name, Path control, int code, String restartPolicy) {
-    return model(
-        name,
-        """
-        containers:
-          - name: app
-            image: %s
-            command: ["/bin/sh", "-c", "while [ ! -f /control/exit ]; do sleep 0.05; done; exit %d"]
-            volumeMounts:
-              - name: control
-                mountPath: /control
-        volumes:
-          - name: control
-            hostPath:
-              path: %s
-        restartPolicy: %s
-        terminationGracePeriodSeconds: 0
-        """
-            .formatted(PodmanService.IMAGE, code, control, restartPolicy));
-  }
-
   private static ObservedState stateOf(String model) {
     return observed.stream().filter(s -> s.model().equals(model)).findFirst().orElse(null);
   }
 
   private static List<ObservedState> states(String model, String state) {
-    return observed.stream()
-        .filter(s -> s.model().equals(model) && s.state().equals(state))
-        .toList();
+    return on.states(model, state);
   }
 
   private static String texts(JsonNode array) {

@@ -49,4 +49,31 @@ public final class ModelWork {
         new ModelTarget("rear-camera-package", artifact, "vehicle-hpc"),
         Map.of());
   }
+
+  /**
+   * A Model whose container {@code app} waits until a file {@code exit} appears in {@code control}
+   * (mounted at {@code /control}), removes it and exits with {@code code}: each run of it, restarts
+   * included, ends only when the test says so.
+   */
+  public static JsonNode exitsWhenTold(
+      String name, java.nio.file.Path control, int code, String restartPolicy) {
+    return model(
+        name,
+        """
+        containers:
+          - name: app
+            image: %s
+            command: ["/bin/sh", "-c", "while [ ! -f /control/exit ]; do sleep 0.05; done; rm /control/exit; exit %d"]
+            volumeMounts:
+              - name: control
+                mountPath: /control
+        volumes:
+          - name: control
+            hostPath:
+              path: %s
+        restartPolicy: %s
+        terminationGracePeriodSeconds: 0
+        """
+            .formatted(PodmanService.IMAGE, code, control, restartPolicy));
+  }
 }

@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Podman API service for one test: {@code podman system service --time=0} on a socket in a
@@ -30,7 +24,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * and {@link #restart()} it. Without Podman or the script's files the test fails and says what to
  * run; it never skips.
  */
-public final class PodmanService implements RuntimeUnderTest {
+public final class PodmanService extends RuntimeService {
   /** The local test image: a root filesystem holding only a static busybox. */
   public static final String IMAGE = "localhost/piccolo/busybox:1";
 
@@ -42,21 +36,24 @@ public final class PodmanService implements RuntimeUnderTest {
 
   private final Path podman;
   private final Path config;
-  private final Path dir;
-  private final Thread cleanUpOnExit = new Thread(this::removeEverything, "podman-cleaner");
-  private Process service;
 
-  private PodmanService(Path podman, Path config, Path dir) {
+  private PodmanService(Path podman, Path config) {
+    super("piccolo-podman-", Duration.ofSeconds(10));
     this.podman = podman;
     this.config = config;
-    this.dir = dir;
   }
 
   /**
    * Starts a service with an empty store holding only {@value #IMAGE}, and waits until it answers.
    */
   public static PodmanService start() {
-    Path podman = findBinary();
+    Path podman =
+        findBinary(
+            "podman",
+            Path.of("/usr/bin/podman"),
+            "podman is not installed (looked on PATH and at /usr/bin/podman); these tests"
+                + " need a real Podman: "
+                + HOW_TO_FIX);
     Path setup = setupDir();
     Path config = setup.resolve("containers.conf");
     Path rootfs = setup.resolve("busybox-rootfs.tar");
@@ -69,16 +66,10 @@ public final class PodmanService implements RuntimeUnderTest {
               + " is missing): "
               + HOW_TO_FIX);
     }
-    try {
-      PodmanService service =
-          new PodmanService(podman, config, Files.createTempDirectory("piccolo-podman-"));
-      Runtime.getRuntime().addShutdownHook(service.cleanUpOnExit);
-      service.podman("import", "--change", "CMD [\"/bin/sh\"]", rootfs.toString(), IMAGE);
-      service.restart();
-      return service;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    PodmanService service = new PodmanService(podman, config);
+    service.podman("import", "--change", "CMD [\"/bin/sh\"]", rootfs.toString(), IMAGE);
+    service.restart();
+    return service;
   }
 
   @Override
@@ -87,33 +78,18 @@ public final class PodmanService implements RuntimeUnderTest {
   }
 
   /** Stops the API service, as an outage would; containers and the store stay. */
-  public synchronized void stop() {
-    if (service != null) {
-      service.destroy();
-      try {
-        if (!service.waitFor(10, TimeUnit.SECONDS)) {
-          service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      service = null;
-    }
+  public void stop() {
+    stopService();
   }
 
   /** Starts the API service again on the same socket and store (stopping it first if it runs). */
   public synchronized void restart() {
     stop();
-    try {
-      Files.deleteIfExists(Path.of(socket()));
-      service =
-          process(command("system", "service", "--time=0", "unix://" + socket()))
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    awaitReady();
+    startService(
+        process(command("system", "service", "--time=0", "unix://" + socket())),
+        "podman system service",
+        READY_WITHIN,
+        HOW_TO_FIX);
   }
 
   /**
@@ -121,19 +97,7 @@ public final class PodmanService implements RuntimeUnderTest {
    * its output; fails the test on a non-zero exit. For checks only: the executors never run it.
    */
   public String podman(String... args) {
-    try {
-      Process p = process(command(args)).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new AssertionError("podman " + String.join(" ", args) + " failed: " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running podman", e);
-    }
+    return run(process(command(args)), "podman " + String.join(" ", args));
   }
 
   @Override
@@ -200,54 +164,13 @@ public final class PodmanService implements RuntimeUnderTest {
         .toList();
   }
 
-  /** Removes every pod and container, stops the service and deletes its folder. */
+  /** Containers outlive the service: remove them with the command (the store's files go next). */
   @Override
-  public synchronized void close() {
-    removeEverything();
-    try {
-      Runtime.getRuntime().removeShutdownHook(cleanUpOnExit);
-    } catch (IllegalStateException alreadyExiting) {
-      // The hook is running or has run.
-    }
-  }
-
-  private synchronized void removeEverything() {
+  protected void removeContainers() {
     stop();
-    if (!Files.exists(dir)) {
-      return;
-    }
-    // Containers outlive the service: remove them with the command, then the store's files.
     quietly("pod", "rm", "--all", "--force", "--time", "0");
     quietly("rm", "--all", "--force", "--time", "0");
     quietly("rmi", "--all", "--force");
-    unmountUnder(dir);
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The overlay driver may leave its folder mounted; a mounted folder cannot be deleted. */
-  static void unmountUnder(Path dir) {
-    try {
-      List<String> mounts =
-          Files.readAllLines(Path.of("/proc/self/mounts")).stream()
-              .map(line -> line.split(" ")[1])
-              .filter(point -> point.startsWith(dir.toString()))
-              .sorted(Comparator.reverseOrder())
-              .toList();
-      for (String point : mounts) {
-        new ProcessBuilder("umount", point)
-            .redirectErrorStream(true)
-            .start()
-            .waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (IOException e) {
-      // Best effort: deleting reports what is left.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private void quietly(String... args) {
@@ -281,69 +204,6 @@ public final class PodmanService implements RuntimeUnderTest {
     return builder;
   }
 
-  private void awaitReady() {
-    Path socket = Path.of(socket());
-    try {
-      Awaitility.await("podman system service answering on " + socket)
-          .pollInterval(Duration.ofMillis(20))
-          .atMost(READY_WITHIN)
-          .until(
-              () -> {
-                if (!service.isAlive()) {
-                  fail(
-                      "podman system service exited with status "
-                          + service.exitValue()
-                          + lastLogLines()
-                          + "\n"
-                          + HOW_TO_FIX);
-                }
-                return Files.exists(socket) && answersPing(socket);
-              });
-    } catch (ConditionTimeoutException e) {
-      stop();
-      fail(
-          "podman system service on "
-              + socket
-              + " did not answer /_ping within "
-              + READY_WITHIN
-              + lastLogLines()
-              + "\n"
-              + HOW_TO_FIX);
-    }
-  }
-
-  private static boolean answersPing(Path socket) {
-    try (java.nio.channels.SocketChannel channel =
-        java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
-      channel.write(
-          java.nio.ByteBuffer.wrap(
-              "GET /_ping HTTP/1.0\r\nHost: localhost\r\n\r\n"
-                  .getBytes(StandardCharsets.US_ASCII)));
-      java.nio.ByteBuffer answer = java.nio.ByteBuffer.allocate(64);
-      channel.read(answer);
-      return new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII)
-          .matches("(?s)HTTP/1\\.[01] 200 .*");
-    } catch (IOException notYetListening) {
-      return false;
-    }
-  }
-
-  private String lastLogLines() {
-    try {
-      List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-      return "; last lines of "
-          + log()
-          + ":\n"
-          + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "; could not read " + log() + ": " + e;
-    }
-  }
-
-  private Path log() {
-    return dir.resolve("service.log");
-  }
-
   private static List<String> lines(String out) {
     return out.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
   }
@@ -360,22 +220,5 @@ public final class PodmanService implements RuntimeUnderTest {
             ? Path.of(config)
             : Path.of(System.getProperty("user.home"), ".config");
     return base.resolve("piccolo").resolve("podman");
-  }
-
-  private static Path findBinary() {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.concat(
-            Stream.of(path.split(File.pathSeparator))
-                .filter(entry -> !entry.isEmpty())
-                .map(entry -> Path.of(entry, "podman")),
-            Stream.of(Path.of("/usr/bin/podman")))
-        .filter(Files::isExecutable)
-        .findFirst()
-        .orElseGet(
-            () ->
-                fail(
-                    "podman is not installed (looked on PATH and at /usr/bin/podman); these tests"
-                        + " need a real Podman: "
-                        + HOW_TO_FIX));
   }
 }

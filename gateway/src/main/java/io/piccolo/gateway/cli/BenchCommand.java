@@ -41,7 +41,7 @@ final class BenchCommand implements Callable<Integer> {
             + " evaluator, on N threshold scenarios over N/10 signals.",
         "Prints a table, then one JSON line. Exit code 1 if the evaluators disagree."
       })
-  static final class Engine implements Callable<Integer> {
+  static final class Engine extends Mode {
     @Option(
         names = "--rules",
         paramLabel = "N",
@@ -56,14 +56,10 @@ final class BenchCommand implements Callable<Integer> {
         description = "signal updates to replay through each evaluator (default: ${DEFAULT-VALUE})")
     int samples;
 
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws RuleBaseException {
-      if (scenarios < 1 || samples < 1) {
-        throw new UserError(UserError.BAD_INPUT, "--rules and --signals must be at least 1");
-      }
-      return new EngineBench(scenarios, samples, spec.commandLine().getOut()).run() ? 0 : 1;
+      refuseIf(scenarios < 1 || samples < 1, "--rules and --signals must be at least 1");
+      return new EngineBench(scenarios, samples, out()).run() ? 0 : 1;
     }
   }
 
@@ -75,9 +71,7 @@ final class BenchCommand implements Callable<Integer> {
             + " become a fact a rule fires on in a running evaluator.",
         "With --etcd, against that etcd; otherwise the in-memory store."
       })
-  static final class Store implements Callable<Integer> {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class Store extends Mode {
     @Option(
         names = "--etcd",
         paramLabel = "URL",
@@ -94,15 +88,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (transitions < 10) {
-        throw new UserError(UserError.BAD_INPUT, "--transitions must be at least 10");
-      }
+      refuseIf(transitions < 10, "--transitions must be at least 10");
       try (StateStore store = etcd != null ? StoreOptions.etcd(etcd) : StateStores.inMemory()) {
-        new StoreBench(
-                store,
-                etcd != null ? "etcd " + etcd : "in-memory",
-                transitions,
-                spec.commandLine().getOut())
+        new StoreBench(store, etcd != null ? "etcd " + etcd : "in-memory", transitions, out())
             .run();
       } catch (StoreException e) {
         throw new UserError(1, e.getMessage());
@@ -121,15 +109,8 @@ final class BenchCommand implements Callable<Integer> {
         "  piccolo bench trace --samples 100000000 | piccolo simulate --rules rules --trace"
             + " /dev/stdin --out /dev/null"
       })
-  static final class Trace implements Callable<Integer> {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(
-        names = "--samples",
-        paramLabel = "N",
-        defaultValue = "5000000",
-        description = "samples to write (default: ${DEFAULT-VALUE})")
-    long samples;
+  static final class Trace extends Mode {
+    @picocli.CommandLine.Mixin Samples samples = new Samples(5_000_000);
 
     @Option(
         names = "--seed",
@@ -145,11 +126,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-      if (samples < 1) {
-        throw new UserError(UserError.BAD_INPUT, "--samples must be at least 1");
-      }
+      refuseIf(samples.count < 1, "--samples must be at least 1");
       io.piccolo.simulator.generate.LoopedDrive drive =
-          new io.piccolo.simulator.generate.LoopedDrive(seed, samples);
+          new io.piccolo.simulator.generate.LoopedDrive(seed, samples.count);
       if (out != null) {
         TraceFiles.writeCsv(out, drive);
         return 0;
@@ -181,9 +160,7 @@ final class BenchCommand implements Callable<Integer> {
         "With --write DIR, writes the rules (windows.drl) and the trace (trace.csv) there"
             + " instead, for `simulate` to replay them with any build."
       })
-  static final class Windows implements Callable<Integer> {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class Windows extends Mode {
     @Option(
         names = "--paths",
         paramLabel = "N",
@@ -191,12 +168,7 @@ final class BenchCommand implements Callable<Integer> {
         description = "signal paths, each with its own window (default: ${DEFAULT-VALUE})")
     int paths;
 
-    @Option(
-        names = "--samples",
-        paramLabel = "N",
-        defaultValue = "2000000",
-        description = "samples per measured run (default: ${DEFAULT-VALUE})")
-    long samples;
+    @picocli.CommandLine.Mixin Samples samples = new Samples(2_000_000);
 
     @Option(
         names = "--write",
@@ -206,14 +178,13 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (paths < 1 || paths > 1000 || samples < 1) {
-        throw new UserError(
-            UserError.BAD_INPUT, "--paths must be from 1 to 1000 and --samples at least 1");
-      }
+      refuseIf(
+          paths < 1 || paths > 1000 || samples.count < 1,
+          "--paths must be from 1 to 1000 and --samples at least 1");
       if (write != null) {
         io.piccolo.simulator.bench.WindowWorkload workload =
             new io.piccolo.simulator.bench.WindowWorkload(
-                paths, samples, io.piccolo.simulator.bench.WindowWorkload.SEED);
+                paths, samples.count, io.piccolo.simulator.bench.WindowWorkload.SEED);
         try {
           java.nio.file.Files.createDirectories(write);
           java.nio.file.Files.writeString(write.resolve("windows.drl"), workload.drl());
@@ -223,10 +194,7 @@ final class BenchCommand implements Callable<Integer> {
         TraceFiles.writeCsv(write.resolve("trace.csv"), workload);
         return 0;
       }
-      return new io.piccolo.simulator.bench.WindowBench(paths, samples, spec.commandLine().getOut())
-              .run()
-          ? 0
-          : 1;
+      return new io.piccolo.simulator.bench.WindowBench(paths, samples.count, out()).run() ? 0 : 1;
     }
   }
 
@@ -239,24 +207,13 @@ final class BenchCommand implements Callable<Integer> {
         "Prints a table, then one JSON line. Exit code 1 if a read does not give back exactly the"
             + " samples written."
       })
-  static final class Read implements Callable<Integer> {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(
-        names = "--samples",
-        paramLabel = "N",
-        defaultValue = "5000000",
-        description = "samples in each trace (default: ${DEFAULT-VALUE})")
-    long samples;
+  static final class Read extends Mode {
+    @picocli.CommandLine.Mixin Samples samples = new Samples(5_000_000);
 
     @Override
     public Integer call() throws Exception {
-      if (samples < 1) {
-        throw new UserError(UserError.BAD_INPUT, "--samples must be at least 1");
-      }
-      return new io.piccolo.simulator.bench.ReadBench(samples, spec.commandLine().getOut()).run()
-          ? 0
-          : 1;
+      refuseIf(samples.count < 1, "--samples must be at least 1");
+      return new io.piccolo.simulator.bench.ReadBench(samples.count, out()).run() ? 0 : 1;
     }
   }
 
@@ -269,9 +226,7 @@ final class BenchCommand implements Callable<Integer> {
             + " generated DRL rules.",
         "Prints a table of milliseconds, then one JSON line."
       })
-  static final class Reload implements Callable<Integer> {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class Reload extends Mode {
     @Option(
         names = "--rules",
         paramLabel = "N",
@@ -288,30 +243,22 @@ final class BenchCommand implements Callable<Integer> {
                 + " first one's package, which is compiled again (default: ${DEFAULT-VALUE})")
     int files;
 
-    @Option(
-        names = "--runs",
-        paramLabel = "N",
-        defaultValue = "10",
-        description =
-            "measured changes of each kind, after 3 warm-up ones (default: ${DEFAULT-VALUE})")
-    int runs;
+    @picocli.CommandLine.Mixin Runs runs = new Runs(10);
 
     @picocli.CommandLine.Mixin SettingsOption config;
 
     @Override
     public Integer call() throws Exception {
-      if (rules < 1 || runs < 1 || files < 1 || files > rules) {
-        throw new UserError(
-            UserError.BAD_INPUT,
-            "--rules, --files and --runs must be at least 1, and --files at most --rules");
-      }
+      refuseIf(
+          rules < 1 || runs.count < 1 || files < 1 || files > rules,
+          "--rules, --files and --runs must be at least 1, and --files at most --rules");
       io.piccolo.gateway.settings.Settings settings = config.settings();
       new io.piccolo.gateway.serve.ReloadBench(
               rules,
               files,
-              runs,
+              runs.count,
               (set, earlier) -> RuleLoading.compile(set, earlier, settings),
-              spec.commandLine().getOut())
+              out())
           .run();
       return 0;
     }
@@ -327,9 +274,7 @@ final class BenchCommand implements Callable<Integer> {
             + " same rules run by an engine in this process.",
         "Prints a table, then one JSON line. Exit code 1 if a sample, decision or event was lost."
       })
-  static final class Serve implements Callable<Integer> {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class Serve extends Mode {
     @Option(
         names = "--seconds",
         paramLabel = "S",
@@ -375,23 +320,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (seconds <= 0
-          || connections < 1
-          || rate < 1
-          || subscribers < 1
-          || scenarios < 1
-          || batch < 1) {
-        throw new UserError(
-            UserError.BAD_INPUT,
-            "--seconds, --connections, --rate, --subscribers, --scenarios and --batch must be"
-                + " positive");
-      }
+      refuseIf(
+          seconds <= 0
+              || connections < 1
+              || rate < 1
+              || subscribers < 1
+              || scenarios < 1
+              || batch < 1,
+          "--seconds, --connections, --rate, --subscribers, --scenarios and --batch must be"
+              + " positive");
       io.piccolo.gateway.bench.ServeBench.Options options =
           new io.piccolo.gateway.bench.ServeBench.Options(
               seconds, connections, rate, subscribers, scenarios, batch);
-      return new io.piccolo.gateway.bench.ServeBench(options, spec.commandLine().getOut()).run()
-          ? 0
-          : 1;
+      return new io.piccolo.gateway.bench.ServeBench(options, out()).run() ? 0 : 1;
     }
   }
 
@@ -405,16 +346,8 @@ final class BenchCommand implements Callable<Integer> {
         "Needs a Podman API service (scripts/install-podman.sh, then podman system service)."
             + " Prints a table, then one JSON line. Exit code 1 if a run never started the camera."
       })
-  static final class Camera implements Callable<Integer> {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(
-        names = "--runs",
-        paramLabel = "N",
-        defaultValue = "50",
-        description =
-            "measured runs, cold and warm each, after 3 warm-up ones (default: ${DEFAULT-VALUE})")
-    int runs;
+  static final class Camera extends Mode {
+    @picocli.CommandLine.Mixin Runs runs = new Runs(50);
 
     @Option(
         names = "--runtime-socket",
@@ -428,9 +361,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      if (runs < 1) {
-        throw new UserError(UserError.BAD_INPUT, "--runs must be at least 1");
-      }
+      refuseIf(runs.count < 1, "--runs must be at least 1");
       io.piccolo.gateway.settings.Settings settings = config.settings();
       java.nio.file.Path path =
           socket != null
@@ -439,14 +370,55 @@ final class BenchCommand implements Callable<Integer> {
                   ? settings.get(io.piccolo.gateway.settings.Settings.RUNTIME_SOCKET)
                   : java.nio.file.Path.of("/run/podman/podman.sock");
       try {
-        return new io.piccolo.gateway.serve.CameraBench(
-                    path, runs, settings, spec.commandLine().getOut())
-                .run()
+        return new io.piccolo.gateway.serve.CameraBench(path, runs.count, settings, out()).run()
             ? 0
             : 1;
       } catch (io.piccolo.gateway.serve.CameraBench.NoRuntime e) {
         throw new UserError(UserError.BAD_INPUT, "bench camera: " + e.getMessage());
       }
+    }
+  }
+
+  /** What every mode has: its command's spec, for its output, and a check of its options. */
+  abstract static class Mode implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    java.io.PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    /** Refuses the options as bad input, saying why, when {@code invalid}. */
+    static void refuseIf(boolean invalid, String why) {
+      if (invalid) {
+        throw new UserError(UserError.BAD_INPUT, why);
+      }
+    }
+  }
+
+  /** {@code --samples}: how many samples a mode's trace holds; the mode gives the default. */
+  static final class Samples {
+    @Option(
+        names = "--samples",
+        paramLabel = "N",
+        description = "samples in each trace (default: ${DEFAULT-VALUE})")
+    long count;
+
+    Samples(long byDefault) {
+      this.count = byDefault;
+    }
+  }
+
+  /** {@code --runs}: how many runs a mode measures; the mode gives the default. */
+  static final class Runs {
+    @Option(
+        names = "--runs",
+        paramLabel = "N",
+        description =
+            "measured runs of each kind, after 3 warm-up ones (default: ${DEFAULT-VALUE})")
+    int count;
+
+    Runs(int byDefault) {
+      this.count = byDefault;
     }
   }
 }

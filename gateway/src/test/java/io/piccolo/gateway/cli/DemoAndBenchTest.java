@@ -63,6 +63,40 @@ class DemoAndBenchTest {
   }
 
   @Test
+  void everyModeRefusesAZeroCountAndShowsItsOwnDefault() {
+    String[][] refusals = {
+      {"trace", "--samples", "--samples must be at least 1"},
+      {"read", "--samples", "--samples must be at least 1"},
+      {"windows", "--samples", "--paths must be from 1 to 1000 and --samples at least 1"},
+      {
+        "reload",
+        "--runs",
+        "--rules, --files and --runs must be at least 1, and --files at most" + " --rules"
+      },
+      {"camera", "--runs", "--runs must be at least 1"},
+    };
+    for (String[] refusal : refusals) {
+      Cli cli = Cli.run("bench", refusal[0], refusal[1], "0");
+      assertEquals(2, cli.exitCode(), cli::toString);
+      assertEquals("piccolo: " + refusal[2] + "\n", cli.err());
+      assertEquals("", cli.out());
+    }
+    String[][] defaults = {
+      {"trace", "samples in each trace (default: 5000000)"},
+      {"read", "samples in each trace (default: 5000000)"},
+      {"windows", "samples in each trace (default: 2000000)"},
+      {"reload", "after 3 warm-up ones (default: 10)"},
+      {"camera", "after 3 warm-up ones (default: 50)"},
+    };
+    for (String[] mode : defaults) {
+      Cli help = Cli.run("bench", mode[0], "--help");
+      assertEquals(0, help.exitCode(), help::toString);
+      assertTrue(
+          help.out().replaceAll("\\s+", " ").contains(mode[1]), () -> mode[0] + ": " + help.out());
+    }
+  }
+
+  @Test
   void theStoreBenchReportsTransitionsAndWatchLatency() throws Exception {
     Cli cli = Cli.run("bench", "store", "--transitions", "200");
     assertEquals(0, cli.exitCode(), cli::toString);

@@ -400,6 +400,68 @@ class ServeOnPodmanTest {
         "prepared when applied", WAIT, () -> containerState("mirror_app").equals("created"));
   }
 
+  private static final String PREPARES_FAILED =
+      "piccolo_action_duration_seconds_count{action=\"prepare\",executor=\"podman\","
+          + "outcome=\"failed\"}";
+
+  /** Serve started with the warm Package stored and Podman away, until its warm start failed. */
+  private void startWhilePodmanIsAway(String warmPackage, int failedWarmStarts) throws Exception {
+    store.apply(
+        io.piccolo.connectors.artifact.ArtifactFile.read(
+                warmPackage + ".yaml", workload(warmPackage, "1", true))
+            .artifacts());
+    podman.stop();
+    try {
+      start();
+      Waits.until(
+          "the warm start failed",
+          WAIT,
+          () -> serve.log.toString().contains("warm start of Model " + warmPackage + " on HPC"));
+      Waits.until(
+          "the warm start tried again while Podman is away",
+          WAIT,
+          () -> serve.metric(PREPARES_FAILED) >= failedWarmStarts);
+    } finally {
+      podman.restart();
+    }
+  }
+
+  @Test
+  void aWarmStartThatFailedWhilePodmanWasAwayIsPreparedOncePodmanIsBack() throws Exception {
+    startWhilePodmanIsAway("late", 2);
+
+    Waits.until(
+        "prepared once Podman is back", WAIT, () -> containerState("late_app").equals("created"));
+    Waits.until(
+        "the Model is created", WAIT, () -> modelState("late").equals(Optional.of("created")));
+    assertEquals(List.of("late_app"), podman.containers());
+    assertEquals(
+        1,
+        serve.log.toString().lines().filter(l -> l.contains("warm start of Model late")).count(),
+        () -> "the failure is told once, not at every try: " + serve.log);
+  }
+
+  @Test
+  void aLaunchBeforeTheWarmStartIsTriedAgainStartsTheModelFromNothing() throws Exception {
+    // enough failures in a row that the next try waits seconds
+    startWhilePodmanIsAway("early", 5);
+
+    signal("Vehicle.Test.Launch", "early");
+    Waits.until("it runs", WAIT, () -> containerState("early_app").equals("running"));
+    Waits.until("the Model runs", WAIT, () -> modelState("early").equals(Optional.of("running")));
+    Waits.until(
+        "the warm start tried again",
+        WAIT,
+        () ->
+            serve.metric(
+                    "piccolo_action_duration_seconds_count{action=\"prepare\","
+                        + "executor=\"podman\",outcome=\"succeeded\"}")
+                >= 1.0);
+    assertEquals("running", containerState("early_app"), "the later warm start left it running");
+    assertEquals(Optional.of("running"), modelState("early"));
+    assertEquals(List.of("early_app"), podman.containers(), "no duplicate containers");
+  }
+
   @Test
   void theDockerRuntimeRunsTheModelThroughTheDockerEngineApi() throws Exception {
     // Podman's Docker-compatible API on the same socket
