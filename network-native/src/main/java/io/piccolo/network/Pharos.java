@@ -94,11 +94,27 @@ public final class Pharos implements Lifecycle {
    * alone. Idempotent.
    */
   public CompletionStage<String> join(ModelTarget target) {
+    return join(target, Optional.empty());
+  }
+
+  /**
+   * Joins as {@link #join(ModelTarget)} does, into the network namespace the Model's runtime says
+   * its pod has (unless the Model names one with {@value #NETNS_ANNOTATION}).
+   */
+  public CompletionStage<String> join(ModelTarget target, Optional<Path> namespace) {
     return on(
         () -> {
           requireStarted();
-          return workloads.join(JoinRequest.read(target, catalog));
+          return workloads.join(JoinRequest.read(target, catalog, namespace));
         });
+  }
+
+  /**
+   * Whether PHAROS plumbs the Model's network: it names a stored Network in bridge mode. Its
+   * runtime then starts it with a network namespace of its own holding only loopback.
+   */
+  public CompletionStage<Boolean> plumbs(ModelTarget target) {
+    return on(() -> JoinRequest.plumbed(target, catalog));
   }
 
   /** Removes a Model's veth, map entries and own class; its network goes with its last member. */
