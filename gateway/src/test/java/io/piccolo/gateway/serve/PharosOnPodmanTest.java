@@ -85,12 +85,16 @@ class PharosOnPodmanTest {
   }
 
   private void start() throws Exception {
+    start("podman");
+  }
+
+  private void start(String runtime) throws Exception {
     serve =
         new LiveServer(
             DRL,
             store,
             Settings.defaults()
-                .with(Settings.RUNTIME, "podman", "test")
+                .with(Settings.RUNTIME, runtime, "test")
                 .with(Settings.RUNTIME_SOCKET, Path.of(podman.socket()), "test")
                 .with(Settings.ACTION_TIMEOUT, Duration.ofSeconds(20), "test")
                 .with(Settings.NETWORK_EXECUTOR, "pharos", "test")
@@ -271,6 +275,65 @@ class PharosOnPodmanTest {
                     "its network could not be set up: Model/hosted runs in the host's network"
                         + " namespace (hostNetwork: true)"));
     assertEquals("running", containerState("hosted_app"), "the runtime's part succeeded");
+    assertFalse(Kernel.run("ip", "-o", "link", "show").contains("phaw"), "no veth was made");
+  }
+
+  @Test
+  void onTheDockerRuntimeAOneContainerModelJoinsItsNetworkInsideItsContainer() throws Exception {
+    // Podman's Docker-compatible API on the same socket
+    start("docker");
+    apply(NETWORK);
+    apply(workload("docked", "media", false));
+    signal("Vehicle.Test.Launch", "docked");
+    Waits.until(
+        "the container has its address on cabin",
+        WAIT,
+        () -> "10.213.0.2".equals(addressInside("docked_app")));
+    assertEquals(
+        "none",
+        podman.inspect("docked_app").path("HostConfig").path("NetworkMode").asText(),
+        "started with network none");
+    signal("Vehicle.Test.Terminate", "docked");
+    Waits.until(
+        "its network went with it",
+        WAIT,
+        () ->
+            !podman.exists("docked_app")
+                && !Kernel.run("ip", "-o", "link", "show").contains("pha"));
+  }
+
+  @Test
+  void onTheDockerRuntimeAModelOfTwoContainersIsNotPlumbedAndItsLaunchSaysWhy() throws Exception {
+    start("docker");
+    apply(NETWORK);
+    apply(
+        String.join(
+            "\n",
+            "kind: Package",
+            "metadata: {name: pair}",
+            "spec: {models: [{name: pair, node: HPC}]}",
+            "---",
+            "kind: Model",
+            "metadata:",
+            "  name: pair",
+            "  annotations: {io.pullpiri.annotations.package-network: cabin}",
+            "spec:",
+            "  terminationGracePeriodSeconds: 0",
+            "  containers:",
+            "    - {name: a, image: \"" + PodmanService.IMAGE + "\", command: [sleep, \"600\"]}",
+            "    - {name: b, image: \"" + PodmanService.IMAGE + "\", command: [sleep, \"600\"]}",
+            ""));
+    signal("Vehicle.Test.Launch", "pair");
+    Waits.until(
+        "the launch failed saying why",
+        WAIT,
+        () ->
+            serve
+                .log
+                .toString()
+                .contains(
+                    "its network could not be set up: Model 'pair' runs 2 containers on Docker,"
+                        + " each in a network namespace of its own"));
     assertFalse(Kernel.run("ip", "-o", "link", "show").contains("phaw"), "no veth was made");
   }
 }
