@@ -62,7 +62,7 @@ final class LibpodApi {
     } else if (plan.noNetwork()) {
       body.put("netns", new JsonObject().put("nsmode", "none"));
     }
-    if (!plan.ports().isEmpty()) {
+    if (!plan.ports().isEmpty() && !plan.noNetwork()) { // nothing to publish from loopback
       JsonArray ports = new JsonArray();
       for (PortMapping port : plan.ports()) {
         JsonObject mapping =

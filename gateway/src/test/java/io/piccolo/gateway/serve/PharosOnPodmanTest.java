@@ -137,6 +137,7 @@ class PharosOnPodmanTest {
         "      image: \"" + PodmanService.IMAGE + "\"",
         "      command: [\"/bin/sh\", \"-c\"]",
         "      args: [\"trap 'exit 0' TERM; sleep 2147483647 & wait\"]",
+        "      ports: [{containerPort: 5201}]  # not published: PHAROS gives the address",
         "      volumeMounts:",
         "        - {name: iperf3, mountPath: /usr/bin/iperf3, readOnly: true}",
         "        - {name: libs, mountPath: /lib/x86_64-linux-gnu, readOnly: true}",
