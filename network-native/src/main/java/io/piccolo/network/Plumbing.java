@@ -135,7 +135,8 @@ final class Plumbing {
   }
 
   /**
-   * @param netns a name under {@code /run/netns}
+   * @param netns the path of the workload's network namespace: one under {@code /run/netns}, or a
+   *     process's {@code /proc/PID/ns/net}
    */
   static void addWorkload(int net, int workload, String netns, int address, Subnet subnet)
       throws KernelException {
@@ -146,7 +147,7 @@ final class Plumbing {
             "link add " + port + " type veth peer name " + INSIDE + " netns " + netns,
             "link set " + port + " master " + bridge(net) + " up"));
     Commands.batch(
-        List.of("ip", "-n", netns),
+        List.of("nsenter", "--net=" + netns, "ip"),
         List.of(
             "addr add " + Subnet.dotted(address) + "/" + subnet.prefix() + " dev " + INSIDE,
             "link set lo up",

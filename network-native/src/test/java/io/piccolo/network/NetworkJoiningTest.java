@@ -47,7 +47,7 @@ class NetworkJoiningTest {
 
   @Test
   void aLaunchedModelJoinsItsNetworkAndATerminatedOneLeavesIt() throws Exception {
-    NetworkJoining runtime = new NetworkJoining(new DryRunExecutor(), f.pharos);
+    NetworkJoining runtime = NetworkJoining.around(new DryRunExecutor(), f.pharos);
     ModelTarget player = Fixtures.model("player", "joined", "video");
     try (Kernel.Netns ns = new Kernel.Netns("player")) {
       WorkResult launched = run(runtime, "launch", player);
@@ -63,7 +63,7 @@ class NetworkJoiningTest {
 
   @Test
   void aModelWhoseNamespaceWasMadeAgainIsPlumbedAfreshOnItsNextLaunch() throws Exception {
-    NetworkJoining runtime = new NetworkJoining(new DryRunExecutor(), f.pharos);
+    NetworkJoining runtime = NetworkJoining.around(new DryRunExecutor(), f.pharos);
     ModelTarget player = Fixtures.model("restarted", "joined", "video");
     try {
       String port;
@@ -92,7 +92,7 @@ class NetworkJoiningTest {
   @Test
   void aLaunchTheRuntimeFailsJoinsNothing() throws Exception {
     NetworkJoining runtime =
-        new NetworkJoining(
+        NetworkJoining.around(
             new DryRunExecutor(List.of(new Failing("launch", null, "no such image")), l -> {}),
             f.pharos);
     try (Kernel.Netns ns = new Kernel.Netns("broken")) {
@@ -105,7 +105,7 @@ class NetworkJoiningTest {
 
   @Test
   void aModelWhoseNetworkCannotBeSetUpIsRunningButItsResultFailsSayingWhy() throws Exception {
-    NetworkJoining runtime = new NetworkJoining(new DryRunExecutor(), f.pharos);
+    NetworkJoining runtime = NetworkJoining.around(new DryRunExecutor(), f.pharos);
     WorkResult launched = run(runtime, "launch", Fixtures.model("nowhere", "joined", "video"));
     assertFalse(launched.succeeded());
     assertEquals("running", launched.modelState());

@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  *
  * @param <D> what the runtime has of one Model
  */
-public abstract class ContainerExecutor<D extends Deployment> implements Executor, WarmStart {
+public abstract class ContainerExecutor<D extends Deployment>
+    implements Executor, WarmStart, io.piccolo.adapters.NetworkNamespaces {
   private static final Set<String> ACTIONS = Set.of("launch", "terminate", "update", "rollback");
 
   private final String name;
@@ -142,6 +143,12 @@ public abstract class ContainerExecutor<D extends Deployment> implements Executo
             work.target().modelName(), () -> WorkOutcome.mapped(work).compose(this::prepare)),
         started,
         name);
+  }
+
+  @Override
+  public final CompletionStage<java.util.Optional<java.nio.file.Path>> networkNamespace(
+      String model) {
+    return runtime.networkNamespace(model).map(java.util.Optional::ofNullable).toCompletionStage();
   }
 
   /** Whether the runtime's event stream is open now. */

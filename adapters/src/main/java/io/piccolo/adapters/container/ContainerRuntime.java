@@ -49,4 +49,10 @@ public interface ContainerRuntime<D extends Deployment> {
 
   /** The event stream's URI from {@code since} on (null: from now). */
   String eventsUri(String since);
+
+  /**
+   * The network namespace of the Model's running containers (see {@link
+   * io.piccolo.adapters.NetworkNamespaces}); null when none runs.
+   */
+  Future<java.nio.file.Path> networkNamespace(String model);
 }

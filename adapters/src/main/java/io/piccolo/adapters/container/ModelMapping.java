@@ -108,6 +108,10 @@ public final class ModelMapping {
       }
     }
     String digest = digest(spec);
+    if (!hostNetwork && "none".equals(podNetwork(target))) {
+      labels.put(PiccoloLabels.POD_NETWORK, "none");
+      digest = digest + "-none"; // a pod of the same spec with a network is not this one
+    }
     labels.put(PiccoloLabels.MODEL_DIGEST, digest);
     return new PodPlan(
         model,
@@ -201,6 +205,16 @@ public final class ModelMapping {
         texts(security.path("capabilities").path("drop")),
         security.path("privileged").asBoolean(false),
         user(security));
+  }
+
+  private static String podNetwork(ModelTarget target) {
+    return target
+        .model()
+        .document()
+        .path("metadata")
+        .path("annotations")
+        .path(io.piccolo.adapters.NetworkNamespaces.POD_NETWORK_ANNOTATION)
+        .asText("");
   }
 
   /** {@code runAsUser[:runAsGroup]}; a group alone runs as root in that group. */

@@ -32,4 +32,7 @@ public final class PiccoloLabels {
     }
     return texts;
   }
+
+  /** {@code none} on a pod started with a network namespace of its own holding only loopback. */
+  public static final String POD_NETWORK = "io.piccolo.pod-network";
 }

@@ -22,4 +22,12 @@ public record PodPlan(
     List<ContainerPlan> containers,
     RestartPolicy restartPolicy,
     Duration gracePeriod,
-    String digest) {}
+    String digest) {
+
+  /**
+   * Whether the pod gets a network namespace with only loopback, for a network executor to plumb.
+   */
+  public boolean noNetwork() {
+    return "none".equals(labels.get(PiccoloLabels.POD_NETWORK));
+  }
+}

@@ -75,6 +75,8 @@ final class DockerApi {
     }
     if (plan.hostNetwork()) {
       host.put("NetworkMode", "host");
+    } else if (plan.noNetwork()) {
+      host.put("NetworkMode", "none");
     } else if (!container.ports().isEmpty()) {
       JsonObject exposed = new JsonObject();
       JsonObject bindings = new JsonObject();
@@ -158,6 +160,16 @@ final class DockerApi {
         timeout,
         UnixSocketApi.ALREADY_KILLED,
         "kill container " + id);
+  }
+
+  /** A container's inspection, or null when there is none of that name or id. */
+  Future<JsonObject> inspect(String id) {
+    return api.call(HttpMethod.GET, "/containers/" + id + "/json", null, timeout)
+        .compose(
+            r ->
+                r.notFound()
+                    ? Future.succeededFuture(null)
+                    : api.ok(r, "inspect container " + id).map(ApiResponse::json));
   }
 
   Future<Void> remove(String id) {

@@ -149,4 +149,32 @@ final class DockerContainers implements ContainerRuntime<ModelContainers> {
   public String eventsUri(String since) {
     return DockerApi.eventsUri(since);
   }
+
+  /**
+   * The Model's one container's. Docker gives each container a namespace of its own, so a Model of
+   * several containers has no one namespace to plumb: that is refused.
+   */
+  @Override
+  public Future<java.nio.file.Path> networkNamespace(String model) {
+    return api.containersOf(model)
+        .compose(
+            containers -> {
+              if (containers.size() > 1) {
+                return Future.failedFuture(
+                    new io.piccolo.adapters.container.RuntimeRefusal(
+                        "Model '"
+                            + model
+                            + "' runs "
+                            + containers.size()
+                            + " containers on Docker, each in a network namespace of its own:"
+                            + " a network executor plumbs one per Model; run it on Podman (one"
+                            + " pod per Model) or as one container"));
+              }
+              return containers.isEmpty()
+                  ? Future.succeededFuture(null)
+                  : api.inspect(containers.getJsonObject(0).getString("Id"));
+            })
+        .map(
+            inspection -> io.piccolo.adapters.container.NamespacePaths.of(inspection).orElse(null));
+  }
 }

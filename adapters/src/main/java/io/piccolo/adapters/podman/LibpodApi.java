@@ -39,6 +39,16 @@ final class LibpodApi {
                     : api.ok(r, "inspect pod " + name).map(ApiResponse::json));
   }
 
+  /** A container's inspection, or null when there is none of that name or id. */
+  Future<JsonObject> container(String id) {
+    return api.call(HttpMethod.GET, "/containers/" + id + "/json", null, timeout)
+        .compose(
+            r ->
+                r.notFound()
+                    ? Future.succeededFuture(null)
+                    : api.ok(r, "inspect container " + id).map(ApiResponse::json));
+  }
+
   Future<Boolean> imageExists(String image) {
     return api.call(HttpMethod.GET, "/images/" + encode(image) + "/exists", null, timeout)
         .map(ApiResponse::ok);
@@ -49,8 +59,10 @@ final class LibpodApi {
     JsonObject body = new JsonObject().put("name", plan.name()).put("labels", labels(plan));
     if (plan.hostNetwork()) {
       body.put("netns", new JsonObject().put("nsmode", "host"));
+    } else if (plan.noNetwork()) {
+      body.put("netns", new JsonObject().put("nsmode", "none"));
     }
-    if (!plan.ports().isEmpty()) {
+    if (!plan.ports().isEmpty() && !plan.noNetwork()) { // nothing to publish from loopback
       JsonArray ports = new JsonArray();
       for (PortMapping port : plan.ports()) {
         JsonObject mapping =

@@ -138,4 +138,17 @@ final class PodmanPods implements ContainerRuntime<Pod> {
   public String eventsUri(String since) {
     return LibpodApi.eventsUri(since);
   }
+
+  /** The pod's infra container's, which holds the namespace for the pod's containers. */
+  @Override
+  public Future<java.nio.file.Path> networkNamespace(String model) {
+    return find(model)
+        .compose(
+            pod ->
+                pod.infraContainer() == null
+                    ? Future.succeededFuture(null)
+                    : api.container(pod.infraContainer()))
+        .map(
+            inspection -> io.piccolo.adapters.container.NamespacePaths.of(inspection).orElse(null));
+  }
 }

@@ -113,6 +113,32 @@ class ModelMappingTest {
   }
 
   @Test
+  void aModelMarkedForAPodNetworkOfNoneGetsOnlyLoopbackUnlessItUsesTheHostsNetwork()
+      throws Exception {
+    String spec = "containers:\n  - name: app\n    image: a:1\n";
+    JsonNode plain = ModelWork.model("n", spec);
+    com.fasterxml.jackson.databind.node.ObjectNode marked = plain.deepCopy();
+    marked
+        .withObject("/metadata/annotations")
+        .put(io.piccolo.adapters.NetworkNamespaces.POD_NETWORK_ANNOTATION, "none");
+    com.fasterxml.jackson.databind.node.ObjectNode onHost =
+        ModelWork.model("n", "hostNetwork: true\n" + spec).deepCopy();
+    onHost
+        .withObject("/metadata/annotations")
+        .put(io.piccolo.adapters.NetworkNamespaces.POD_NETWORK_ANNOTATION, "none");
+
+    PodPlan none = ModelMapping.plan(ModelWork.work("launch", marked, 1));
+    PodPlan usual = ModelMapping.plan(ModelWork.work("launch", plain, 1));
+
+    assertEquals(true, none.noNetwork());
+    assertEquals("none", none.labels().get(PiccoloLabels.POD_NETWORK));
+    assertEquals(false, usual.noNetwork());
+    assertEquals(
+        false, none.digest().equals(usual.digest()), "a pod with a network is not this one");
+    assertEquals(false, ModelMapping.plan(ModelWork.work("launch", onHost, 1)).noNetwork());
+  }
+
+  @Test
   void restartBackoffDoublesFromTenSecondsUpToFiveMinutes() {
     RestartBackoff backoff = RestartBackoff.PULLPIRI;
 

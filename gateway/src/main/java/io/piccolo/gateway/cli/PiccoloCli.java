@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       KeysCommand.class,
       ScheduleCommand.class,
+      NetworkCommand.class,
       ClientCommands.Publish.class,
       ClientCommands.Events.class,
       CommandLine.HelpCommand.class

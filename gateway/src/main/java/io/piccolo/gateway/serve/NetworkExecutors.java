@@ -65,7 +65,7 @@ final class NetworkExecutors {
     if (pharos == null) {
       return List.of(runtime);
     }
-    Executor wrapped = joined.computeIfAbsent(runtime, r -> new NetworkJoining(r, pharosCore()));
+    Executor wrapped = joined.computeIfAbsent(runtime, r -> NetworkJoining.around(r, pharosCore()));
     return List.of(pharos, wrapped);
   }
 
