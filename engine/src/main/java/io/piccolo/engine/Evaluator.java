@@ -38,6 +38,7 @@ public final class Evaluator implements AutoCloseable {
   private ScenarioIndex index;
   private final EngineStats stats;
   private final RuleTracker tracker;
+  private final EdgeEpisodes episodes = new EdgeEpisodes();
   private final SignalInterest factPaths;
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
@@ -100,7 +101,7 @@ public final class Evaluator implements AutoCloseable {
         shared != null
             ? shared
             : new EngineStats(options.meters(), ruleBase.buildNanos(), session::getFactCount);
-    this.tracker = new RuleTracker(stats);
+    this.tracker = new RuleTracker(stats, episodes);
     this.factPaths = ruleBase.signalFacts();
     this.eventPaths = ruleBase.signalEvents();
     session.addEventListener(tracker);
@@ -110,6 +111,9 @@ public final class Evaluator implements AutoCloseable {
       } catch (RuntimeException e) {
         throw RuleFailure.matching(e, now, ruleBase.origins());
       }
+    }
+    if (!ruleBase.edgeRules().isEmpty()) {
+      session.setGlobal(RuleBase.EDGE_GLOBAL, episodes);
     }
     ruleBase.drlRules().forEach(stats::knownRule);
     ruleBase.scenarios().forEach(s -> stats.knownRule(s.name()));
@@ -360,6 +364,7 @@ public final class Evaluator implements AutoCloseable {
     try {
       index.evaluate(now, this::fireScenario);
       session.fireAllRules();
+      episodes.endContinuation();
     } catch (RuntimeException e) {
       abandonRound();
       RuleFailure failure = RuleFailure.matching(e, now, ruleBase.origins());
@@ -537,6 +542,17 @@ public final class Evaluator implements AutoCloseable {
     Signal fact = new Signal(path, value, time);
     signalFacts.put(path, new SignalSlot(fact, session.insert(fact)));
     return true;
+  }
+
+  /** The {@code Signal} fact of a path, or null when the session holds none. */
+  Signal signalFact(String path) {
+    SignalSlot slot = signalFacts.get(path);
+    return slot == null ? null : slot.fact();
+  }
+
+  /** The episodes edge-triggered rules of this session have open. */
+  EdgeEpisodes episodes() {
+    return episodes;
   }
 
   /** A result carried over from the evaluator this one replaces, at its own time. */

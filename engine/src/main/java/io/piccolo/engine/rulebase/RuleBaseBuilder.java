@@ -61,6 +61,7 @@ public final class RuleBaseBuilder {
   private int reused;
   private CompiledClassCache classCache;
   private int cached;
+  private final Map<String, String> edgeRules = new HashMap<>();
 
   public RuleBaseBuilder addDrl(RuleSource source) {
     drl.add(source);
@@ -155,7 +156,8 @@ public final class RuleBaseBuilder {
         System.nanoTime() - start,
         PackageReuse.fingerprints(parsed),
         reused,
-        cached);
+        cached,
+        edgeRules);
   }
 
   private List<PackageDescr> parseAll(DrlAnalysis analysis, List<Problem> problems) {
@@ -177,9 +179,9 @@ public final class RuleBaseBuilder {
                     + " (the engine adds the imports of its facts there)"));
         continue;
       }
+      String prepared = DrlPreparer.prepare(source.text());
       Resource resource =
-          ResourceFactory.newByteArrayResource(
-              DrlPreparer.prepare(source.text()).getBytes(StandardCharsets.UTF_8));
+          ResourceFactory.newByteArrayResource(prepared.getBytes(StandardCharsets.UTF_8));
       resource.setSourcePath(source.origin());
       DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
       PackageDescr pkg;
@@ -201,6 +203,7 @@ public final class RuleBaseBuilder {
       if (problems.size() > before) {
         continue; // Drools would fail on it with an exception, not a message
       }
+      EdgeTrigger.rewrite(source.origin(), prepared, pkg, problems, edgeRules);
       analysis.analyse(source.origin(), pkg);
       packages.add(pkg);
       parsed.add(new RuleSandbox.SourceFile(source.origin(), source.text(), pkg));
