@@ -4,6 +4,7 @@ import io.piccolo.engine.decision.RoundRequests;
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.fact.DeadlineMiss;
+import io.piccolo.engine.fact.EdgeFired;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.fact.SignalValues;
@@ -36,6 +37,13 @@ public final class Evaluator implements AutoCloseable {
   private final KieSession session;
   private final SessionPseudoClock pseudoClock;
   private ScenarioIndex index;
+
+  /** The conditions of edge-triggered DRL rules the index evaluates; null when there are none. */
+  private ScenarioIndex edgeIndex;
+
+  /** The path of each pattern of those rules, by rule. */
+  private final Map<String, List<String>> edgePatternPaths = new HashMap<>();
+
   private final EngineStats stats;
   private final RuleTracker tracker;
   private final EdgeEpisodes episodes = new EdgeEpisodes();
@@ -97,6 +105,10 @@ public final class Evaluator implements AutoCloseable {
     this.results = new RecentEvents<>(options.resultRetention().toMillis(), ActionResult::getTime);
     this.misses = new RecentEvents<>(options.resultRetention().toMillis(), DeadlineMiss::getTime);
     this.index = new ScenarioIndex(ruleBase.scenarios());
+    ruleBase
+        .indexedEdgeRules()
+        .forEach(r -> edgePatternPaths.put(r.scenario().name(), r.patternPaths()));
+    this.edgeIndex = edgePatternPaths.isEmpty() ? null : new ScenarioIndex(edgeScenarios());
     this.stats =
         shared != null
             ? shared
@@ -112,7 +124,8 @@ public final class Evaluator implements AutoCloseable {
         throw RuleFailure.matching(e, now, ruleBase.origins());
       }
     }
-    if (!ruleBase.edgeRules().isEmpty()) {
+    if (ruleBase.edgeRules().size() > ruleBase.indexedEdgeRules().size()) {
+      // some edge-triggered rule runs in the session and asks through the global
       session.setGlobal(RuleBase.EDGE_GLOBAL, episodes);
     }
     ruleBase.drlRules().forEach(stats::knownRule);
@@ -240,7 +253,9 @@ public final class Evaluator implements AutoCloseable {
    * scenario condition), so that two samples of it in one round could hide the first from it.
    */
   public boolean readsLatest(String path) {
-    return readsSignalFact(path) || index.reads(path);
+    return readsSignalFact(path)
+        || index.reads(path)
+        || (edgeIndex != null && edgeIndex.reads(path));
   }
 
   /**
@@ -249,7 +264,9 @@ public final class Evaluator implements AutoCloseable {
    * scenario's comparison tells the two values apart.
    */
   public boolean wouldMiss(String path, Object earlier, Object later) {
-    return readsSignalFact(path) || index.tellsApart(path, earlier, later);
+    return readsSignalFact(path)
+        || index.tellsApart(path, earlier, later)
+        || (edgeIndex != null && edgeIndex.tellsApart(path, earlier, later));
   }
 
   private boolean readsSignalFact(String path) {
@@ -268,7 +285,11 @@ public final class Evaluator implements AutoCloseable {
    */
   public void apply(String path, Object value, long sampleTime) {
     stats.signalIn();
-    index.onSample(path, SignalValues.number(value), value, sampleTime);
+    double number = SignalValues.number(value);
+    index.onSample(path, number, value, sampleTime);
+    if (edgeIndex != null) {
+      edgeIndex.onSample(path, number, value, sampleTime);
+    }
     try {
       if (!factPaths.isNone() && factPaths.wants(path)) {
         updateSignalFact(path, value, sampleTime);
@@ -363,6 +384,9 @@ public final class Evaluator implements AutoCloseable {
     }
     try {
       index.evaluate(now, this::fireScenario);
+      if (edgeIndex != null) {
+        edgeIndex.evaluate(now, this::fireEdgeRule);
+      }
       session.fireAllRules();
       episodes.endContinuation();
     } catch (RuntimeException e) {
@@ -392,6 +416,21 @@ public final class Evaluator implements AutoCloseable {
   private void fireScenario(Scenario s) {
     stats.ruleFired(s.name());
     submit(s.action(), s.target(), s.name(), s.name(), s.params());
+  }
+
+  /** An edge-triggered rule's match is new: its then block runs in the session, on the fact. */
+  private void fireEdgeRule(Scenario rule) {
+    List<String> paths = edgePatternPaths.get(rule.name());
+    Signal[] matched = new Signal[paths.size()];
+    for (int i = 0; i < matched.length; i++) {
+      ScenarioIndex.LastSample last = edgeIndex.lastSample(paths.get(i));
+      matched[i] = new Signal(paths.get(i), last.value(), last.time());
+    }
+    session.insert(new EdgeFired(rule.name(), matched));
+  }
+
+  private List<Scenario> edgeScenarios() {
+    return ruleBase.indexedEdgeRules().stream().map(r -> r.scenario()).toList();
   }
 
   ActionRequest submit(
@@ -530,6 +569,11 @@ public final class Evaluator implements AutoCloseable {
   void continueFrom(Evaluator before, List<Scenario> definitions) {
     lastRound = before.lastRound;
     index = before.index.successor(definitions, now);
+    if (edgeIndex != null) {
+      // the latest samples of every path, and the truth of rules that did not change
+      ScenarioIndex last = before.edgeIndex != null ? before.edgeIndex : before.index;
+      edgeIndex = last.successor(edgeScenarios(), now);
+    }
     definitions.forEach(s -> stats.knownRule(s.name()));
     changed = true;
   }

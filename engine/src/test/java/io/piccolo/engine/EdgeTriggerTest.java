@@ -3,13 +3,18 @@ package io.piccolo.engine;
 import static io.piccolo.engine.Fixtures.ruleBase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
 import io.piccolo.engine.rulebase.RuleBaseException;
 import io.piccolo.engine.rulebase.RuleSource;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code @trigger(edge)}: a DRL rule fires once per episode of a match, as a YAML scenario. */
 class EdgeTriggerTest {
@@ -27,9 +32,13 @@ class EdgeTriggerTest {
       end
       """;
 
-  @Test
-  void anEdgeRuleFiresOncePerEpisodeAndReArmsWhenItsMatchGoesAway() throws Exception {
-    try (Fixtures.Drive run = new Fixtures.Drive(ruleBase(List.of(), FAST))) {
+  /** The same rule evaluated by Drools: an attribute keeps it out of the condition index. */
+  private static final String FAST_IN_SESSION = FAST.replace("when\n", "salience 1\nwhen\n");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"index", "session"})
+  void anEdgeRuleFiresOncePerEpisodeAndReArmsWhenItsMatchGoesAway(String where) throws Exception {
+    try (Fixtures.Drive run = new Fixtures.Drive(fast(where))) {
       run.at(0, SPEED, 110.0);
       run.at(1_000, SPEED, 120.0); // the matched Signal is updated, the match holds
       run.at(2_000, SPEED, 130.0);
@@ -51,9 +60,16 @@ class EdgeTriggerTest {
     }
   }
 
-  @Test
-  void anEdgeRuleSuppressedByItsEpisodeIsNotCountedAsFiring() throws Exception {
-    try (Fixtures.Drive run = new Fixtures.Drive(ruleBase(List.of(), FAST))) {
+  private static RuleBase fast(String where) throws RuleBaseException {
+    RuleBase rules = ruleBase(List.of(), where.equals("index") ? FAST : FAST_IN_SESSION);
+    assertEquals(where.equals("index") ? 1 : 0, rules.indexedEdgeRules().size());
+    return rules;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"index", "session"})
+  void anEdgeRuleSuppressedByItsEpisodeIsNotCountedAsFiring(String where) throws Exception {
+    try (Fixtures.Drive run = new Fixtures.Drive(fast(where))) {
       run.at(0, SPEED, 110.0);
       run.at(1_000, SPEED, 120.0);
       run.at(2_000, SPEED, 130.0);
@@ -188,13 +204,15 @@ class EdgeTriggerTest {
     }
   }
 
-  @Test
-  void aReloadKeepsTheOpenEpisodesOfAnUnchangedEdgeRule() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"index", "session"})
+  void aReloadKeepsTheOpenEpisodesOfAnUnchangedEdgeRule(String where) throws Exception {
+    String rule = where.equals("index") ? FAST : FAST_IN_SESSION;
     String other = "package rules.other;\nrule \"other\" when Signal(path == \"X\") then end\n";
-    try (Fixtures.Drive run = new Fixtures.Drive(ruleBase(List.of(), FAST, other))) {
+    try (Fixtures.Drive run = new Fixtures.Drive(ruleBase(List.of(), rule, other))) {
       run.at(0, SPEED, 110.0);
       Evaluator.RulesReplaced replaced =
-          run.evaluator.replaceRules(ruleBase(List.of(), FAST, other + "// edited\n"), List.of());
+          run.evaluator.replaceRules(ruleBase(List.of(), rule, other + "// edited\n"), List.of());
       try (Fixtures.Drive after = new Fixtures.Drive(replaced.evaluator())) {
         after.at(1_000, SPEED, 120.0);
         after.at(2_000, SPEED, 90.0);
@@ -205,18 +223,59 @@ class EdgeTriggerTest {
     }
   }
 
-  @Test
-  void aChangedEdgeRuleStartsAfreshAfterAReload() throws Exception {
-    try (Fixtures.Drive run = new Fixtures.Drive(ruleBase(List.of(), FAST))) {
+  @ParameterizedTest
+  @ValueSource(strings = {"index", "session"})
+  void aChangedEdgeRuleStartsAfreshAfterAReload(String where) throws Exception {
+    String rule = where.equals("index") ? FAST : FAST_IN_SESSION;
+    try (Fixtures.Drive run = new Fixtures.Drive(ruleBase(List.of(), rule))) {
       run.at(0, SPEED, 110.0);
       Evaluator.RulesReplaced replaced =
           run.evaluator.replaceRules(
-              ruleBase(List.of(), FAST.replace("number > 100", "number > 105")), List.of());
+              ruleBase(List.of(), rule.replace("actions.launch", "actions.update")), List.of());
       try (Fixtures.Drive after = new Fixtures.Drive(replaced.evaluator())) {
         after.at(1_000, SPEED, 120.0);
         after.at(2_000, SPEED, 121.0);
         assertEquals(List.of(1_000L), after.firingTimes("fast"));
       }
+    }
+  }
+
+  @Test
+  void anIndexedEdgeRuleKeepsItsSignalsOutOfTheSessionAndSeesTheMatchedValues() throws Exception {
+    String both =
+        """
+        package rules.edge;
+        rule "fast and braking" @trigger(edge)
+        when
+            $speed : Signal(path == "Vehicle.Speed", number > 100, number <= 200)
+            $brake : Signal(path == "Vehicle.Chassis.Brake.IsPressed", number == 1)
+        then
+            actions.request("report", "brake", Map.of("speed", $speed.getNumber(), "at", $brake.getTime()));
+        end
+        """;
+    RuleBase rules = ruleBase(List.of(), both);
+    assertEquals(1, rules.indexedEdgeRules().size());
+    assertTrue(rules.signalFacts().isNone(), "no Signal fact reaches the session");
+    try (Fixtures.Drive run = new Fixtures.Drive(rules)) {
+      run.at(0, SPEED, 150.0, BRAKE, false);
+      run.at(1_000, BRAKE, true);
+      run.at(2_000, SPEED, 160.0);
+      run.at(3_000, SPEED, 250.0);
+      run.at(4_000, SPEED, 170.0);
+      assertEquals(List.of(1_000L, 4_000L), run.firingTimes("fast and braking"));
+      assertEquals(Map.of("speed", 150.0, "at", 1_000L), run.decided.get(0).params());
+      assertEquals(Map.of("speed", 170.0, "at", 1_000L), run.decided.get(1).params());
+    }
+  }
+
+  @Test
+  void anIndexedRuleAndASessionRuleOnOnePathFireAsTheyWould() throws Exception {
+    String plain = FAST.replace("\"fast\" @trigger(edge)", "\"every fast sample\"");
+    try (Fixtures.Drive run = new Fixtures.Drive(ruleBase(List.of(), FAST, plain))) {
+      run.at(0, SPEED, 110.0);
+      run.at(1_000, SPEED, 120.0);
+      assertEquals(List.of(0L), run.firingTimes("fast"));
+      assertEquals(List.of(0L, 1_000L), run.firingTimes("every fast sample"));
     }
   }
 }

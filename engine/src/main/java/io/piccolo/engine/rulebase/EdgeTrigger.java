@@ -38,23 +38,31 @@ final class EdgeTrigger {
    *
    * @param text the text the package was parsed from, for the rules' fingerprints
    * @param fingerprints receives each edge-triggered rule's name and a hash of its text
+   * @param indexed receives the rules the condition index evaluates ({@link SignalOnlyRule})
    */
   static void rewrite(
       String file,
       String text,
       PackageDescr pkg,
       List<Problem> problems,
-      Map<String, String> fingerprints) {
+      Map<String, String> fingerprints,
+      List<IndexedEdgeRule> indexed) {
     boolean any = false;
     for (RuleDescr rule : pkg.getRules()) {
       AnnotationDescr trigger = rule.getAnnotation(ATTRIBUTE);
       if (trigger == null || !edge(file, text, rule, trigger, problems)) {
         continue;
       }
+      String fingerprint = fingerprint(pkg.getName(), text, rule);
+      fingerprints.put(rule.getName(), fingerprint);
+      IndexedEdgeRule simple = SignalOnlyRule.compile(file, rule, fingerprint);
+      if (simple != null) {
+        indexed.add(simple);
+        continue;
+      }
       List<String> facts = new ArrayList<>();
       bindPositivePatterns(rule.getLhs(), facts);
       rule.setConsequence(guarded(String.valueOf(rule.getConsequence()), facts));
-      fingerprints.put(rule.getName(), fingerprint(pkg.getName(), text, rule));
       any = true;
     }
     if (any && pkg.getGlobals().stream().noneMatch(g -> g.getIdentifier().equals(GLOBAL))) {

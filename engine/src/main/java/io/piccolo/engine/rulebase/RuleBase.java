@@ -29,6 +29,7 @@ public final class RuleBase {
   private final int reusedPackages;
   private final int cachedPackages;
   private final java.util.Map<String, String> edgeRules;
+  private final List<IndexedEdgeRule> indexedEdgeRules;
 
   RuleBase(
       KieBase kieBase,
@@ -46,7 +47,8 @@ public final class RuleBase {
       java.util.Map<String, String> packageFingerprints,
       int reusedPackages,
       int cachedPackages,
-      java.util.Map<String, String> edgeRules) {
+      java.util.Map<String, String> edgeRules,
+      List<IndexedEdgeRule> indexedEdgeRules) {
     this.kieBase = kieBase;
     this.origins = origins;
     this.scenarios = List.copyOf(scenarios);
@@ -63,6 +65,7 @@ public final class RuleBase {
     this.reusedPackages = reusedPackages;
     this.cachedPackages = cachedPackages;
     this.edgeRules = java.util.Map.copyOf(edgeRules);
+    this.indexedEdgeRules = List.copyOf(indexedEdgeRules);
   }
 
   /** The text of each DRL package's files, for a later build to tell which ones changed. */
@@ -149,5 +152,13 @@ public final class RuleBase {
    */
   public java.util.Map<String, String> edgeRules() {
     return edgeRules;
+  }
+
+  /**
+   * The edge-triggered rules the condition index evaluates: only {@code Signal} comparisons with
+   * constants. Their signals reach the session only as the firings the index finds.
+   */
+  public List<IndexedEdgeRule> indexedEdgeRules() {
+    return indexedEdgeRules;
   }
 }

@@ -62,6 +62,7 @@ public final class RuleBaseBuilder {
   private CompiledClassCache classCache;
   private int cached;
   private final Map<String, String> edgeRules = new HashMap<>();
+  private final List<IndexedEdgeRule> indexedEdgeRules = new ArrayList<>();
 
   public RuleBaseBuilder addDrl(RuleSource source) {
     drl.add(source);
@@ -157,7 +158,8 @@ public final class RuleBaseBuilder {
         PackageReuse.fingerprints(parsed),
         reused,
         cached,
-        edgeRules);
+        edgeRules,
+        indexedEdgeRules);
   }
 
   private List<PackageDescr> parseAll(DrlAnalysis analysis, List<Problem> problems) {
@@ -203,7 +205,7 @@ public final class RuleBaseBuilder {
       if (problems.size() > before) {
         continue; // Drools would fail on it with an exception, not a message
       }
-      EdgeTrigger.rewrite(source.origin(), prepared, pkg, problems, edgeRules);
+      EdgeTrigger.rewrite(source.origin(), prepared, pkg, problems, edgeRules, indexedEdgeRules);
       analysis.analyse(source.origin(), pkg);
       packages.add(pkg);
       parsed.add(new RuleSandbox.SourceFile(source.origin(), source.text(), pkg));
@@ -440,6 +442,14 @@ public final class RuleBaseBuilder {
         continue;
       }
       for (Condition.Comparison c : Conditions.comparisons(s.condition())) {
+        if (!knownPath.test(c.path())) {
+          problems.add(
+              unknownPath(c.path(), c.origin().file(), c.origin().line(), c.origin().column()));
+        }
+      }
+    }
+    for (IndexedEdgeRule rule : indexedEdgeRules) {
+      for (Condition.Comparison c : Conditions.comparisons(rule.scenario().condition())) {
         if (!knownPath.test(c.path())) {
           problems.add(
               unknownPath(c.path(), c.origin().file(), c.origin().line(), c.origin().column()));

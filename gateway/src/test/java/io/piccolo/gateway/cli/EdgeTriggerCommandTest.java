@@ -96,10 +96,12 @@ class EdgeTriggerCommandTest {
     long edges = json.get("yaml").get("firings").asLong();
     assertTrue(edges > 0, cli.out());
     assertEquals(edges, json.get("drl_edge").get("firings").asLong());
+    assertEquals(edges, json.get("drl_edge_session").get("firings").asLong());
     long plain = json.get("plain_drools").get("firings").asLong();
     assertEquals(plain, json.get("drl_plain").get("firings").asLong());
     assertTrue(plain > edges, "plain rules fire on every update while true: " + cli.out());
-    for (String form : new String[] {"yaml", "drl_edge", "drl_plain", "plain_drools"}) {
+    for (String form :
+        new String[] {"yaml", "drl_edge", "drl_edge_session", "drl_plain", "plain_drools"}) {
       assertTrue(json.get(form).get("samples_per_s").asDouble() > 0, cli.out());
     }
   }
@@ -109,5 +111,39 @@ class EdgeTriggerCommandTest {
     Cli cli = Cli.run("bench", "drl", "--rules", "0");
     assertEquals(2, cli.exitCode());
     assertEquals("piccolo: --rules and --signals must be at least 1\n", cli.err());
+  }
+
+  @Test
+  void rulesCheckExplainsWhereAnEdgeRuleRuns() throws Exception {
+    Path drl = rule("@trigger(edge)");
+    Files.writeString(
+        dir.resolve("braking.drl"),
+        """
+        package rules.braking;
+
+        rule "hard braking while fast" @trigger(edge)
+        when
+            Signal(path == "Vehicle.Speed", number > 100)
+            not Signal(path == "Vehicle.Chassis.Brake.IsPressed", number == 0)
+        then
+            actions.launch("brake-assist");
+        end
+        """);
+    Cli cli = Cli.run("rules", "check", "--explain", dir.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(
+        cli.out()
+            .contains(
+                "rule overspeed warning  ("
+                    + drl
+                    + ":3)\n  compiled into: the condition index in front of the session"),
+        cli.out());
+    assertTrue(
+        cli.out()
+            .contains(
+                "rule hard braking while fast  ("
+                    + dir.resolve("braking.drl")
+                    + ":3)\n  compiled into: a DRL rule in the Drools session, edge-triggered"),
+        cli.out());
   }
 }

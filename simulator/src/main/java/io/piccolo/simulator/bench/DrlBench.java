@@ -16,10 +16,11 @@ import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 
 /**
  * {@code piccolo bench drl}: the threshold workload of {@code bench engine} as YAML scenarios, as
- * DRL rules with {@code @trigger(edge)}, as plain DRL rules (they fire at every update while true)
- * and as the same plain DRL in a Drools session of its own, in one run, on the same samples. YAML
- * and edge DRL must fire the same rules at the same times; plain DRL and plain Drools the same
- * number of times.
+ * DRL rules with {@code @trigger(edge)} (which the condition index evaluates), as the same with an
+ * attribute that keeps them in the Drools session, as plain DRL rules (they fire at every update
+ * while true) and as the same plain DRL in a Drools session of its own, in one run, on the same
+ * samples. YAML and both edge forms must fire the same rules at the same times; plain DRL and plain
+ * Drools the same number of times.
  */
 public final class DrlBench {
   private static final long SEED = 20_260_422L;
@@ -52,10 +53,13 @@ public final class DrlBench {
     RuleBase yaml = new RuleBaseBuilder().addScenarios(w.asScenarios()).build();
     double yamlMs = millisSince(t);
     t = System.nanoTime();
-    RuleBase edge = drl(DrlWorkload.sources(w, true));
+    RuleBase edge = drl(DrlWorkload.sources(w, DrlWorkload.Form.EDGE));
     double edgeMs = millisSince(t);
     t = System.nanoTime();
-    RuleBase plain = drl(DrlWorkload.sources(w, false));
+    RuleBase edgeInSession = drl(DrlWorkload.sources(w, DrlWorkload.Form.EDGE_IN_SESSION));
+    double edgeInSessionMs = millisSince(t);
+    t = System.nanoTime();
+    RuleBase plain = drl(DrlWorkload.sources(w, DrlWorkload.Form.PLAIN));
     double plainMs = millisSince(t);
     t = System.nanoTime();
     InternalKnowledgeBase drools = PlainDroolsSession.build(DrlWorkload.plainDroolsText(w));
@@ -64,15 +68,18 @@ public final class DrlBench {
     Workload warmup = new Workload(ruleCount, Math.min(sampleCount, 20_000), SEED + 1);
     engine(yaml, warmup, true);
     engine(edge, warmup, true);
+    engine(edgeInSession, warmup, true);
     engine(plain, warmup, false);
     drools(drools, warmup);
     List<Run> yamlRuns = new ArrayList<>();
     List<Run> edgeRuns = new ArrayList<>();
+    List<Run> edgeInSessionRuns = new ArrayList<>();
     List<Run> plainRuns = new ArrayList<>();
     List<Run> droolsRuns = new ArrayList<>();
     for (int run = 0; run < MEASURED_RUNS; run++) {
       yamlRuns.add(engine(yaml, w, true));
       edgeRuns.add(engine(edge, w, true));
+      edgeInSessionRuns.add(engine(edgeInSession, w, true));
       plainRuns.add(engine(plain, w, false));
       droolsRuns.add(drools(drools, w));
     }
@@ -83,6 +90,12 @@ public final class DrlBench {
     if (firing != null) {
       disagreements.add("YAML and DRL edge disagree: " + firing);
     }
+    firing =
+        Firings.firstDifference(
+            "yaml", yamlRuns.get(0).fired(), "drl_edge_session", edgeInSessionRuns.get(0).fired());
+    if (firing != null) {
+      disagreements.add("YAML and DRL edge in the session disagree: " + firing);
+    }
     if (plainRuns.get(0).firings() != droolsRuns.get(0).firings()) {
       disagreements.add(
           "DRL plain fired "
@@ -90,8 +103,14 @@ public final class DrlBench {
               + " times, plain Drools "
               + droolsRuns.get(0).firings());
     }
-    Run[] medians = {median(yamlRuns), median(edgeRuns), median(plainRuns), median(droolsRuns)};
-    double[] buildMs = {yamlMs, edgeMs, plainMs, droolsMs};
+    Run[] medians = {
+      median(yamlRuns),
+      median(edgeRuns),
+      median(edgeInSessionRuns),
+      median(plainRuns),
+      median(droolsRuns)
+    };
+    double[] buildMs = {yamlMs, edgeMs, edgeInSessionMs, plainMs, droolsMs};
     print(w, medians, buildMs, disagreements);
     return disagreements.isEmpty();
   }
@@ -152,7 +171,9 @@ public final class DrlBench {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static final String[] NAMES = {"yaml", "drl_edge", "drl_plain", "plain_drools"};
+  private static final String[] NAMES = {
+    "yaml", "drl_edge", "drl_edge_session", "drl_plain", "plain_drools"
+  };
 
   private void print(Workload w, Run[] runs, double[] buildMs, List<String> disagreements) {
     out.printf(
@@ -174,11 +195,14 @@ public final class DrlBench {
           buildMs[i]);
     }
     double edgeVsYaml = runs[1].samplesPerSecond() / runs[0].samplesPerSecond();
-    double plainVsDrools = runs[2].samplesPerSecond() / runs[3].samplesPerSecond();
+    double sessionVsYaml = runs[2].samplesPerSecond() / runs[0].samplesPerSecond();
+    double plainVsDrools = runs[3].samplesPerSecond() / runs[4].samplesPerSecond();
     out.printf(
         Locale.ROOT,
-        "%ndrl_edge / yaml: %.2fx   drl_plain / plain_drools: %.2fx%n",
+        "%ndrl_edge / yaml: %.2fx   drl_edge_session / yaml: %.2fx"
+            + "   drl_plain / plain_drools: %.2fx%n",
         edgeVsYaml,
+        sessionVsYaml,
         plainVsDrools);
     disagreements.forEach(d -> out.println("FAILED: " + d));
     StringBuilder json = new StringBuilder();
@@ -202,8 +226,10 @@ public final class DrlBench {
     json.append(
         String.format(
             Locale.ROOT,
-            ", \"drl_edge_vs_yaml\": %.3f, \"drl_plain_vs_plain_drools\": %.3f, \"agree\": %b}",
+            ", \"drl_edge_vs_yaml\": %.3f, \"drl_edge_session_vs_yaml\": %.3f,"
+                + " \"drl_plain_vs_plain_drools\": %.3f, \"agree\": %b}",
             edgeVsYaml,
+            sessionVsYaml,
             plainVsDrools,
             disagreements.isEmpty()));
     out.println(json);

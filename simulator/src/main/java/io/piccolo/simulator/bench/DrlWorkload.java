@@ -13,17 +13,35 @@ import java.util.List;
 final class DrlWorkload {
   private static final int RULES_PER_PACKAGE = 100;
 
+  /** How the rules are written. */
+  enum Form {
+    /** Drools' own semantics: fires at every update while true. */
+    PLAIN(""),
+    /** {@code @trigger(edge)}: the condition index evaluates them. */
+    EDGE(" @trigger(edge)"),
+    /**
+     * {@code @trigger(edge)} with an attribute ({@code salience 0}), which keeps them in Drools.
+     */
+    EDGE_IN_SESSION(" @trigger(edge)\nsalience 0");
+
+    final String header;
+
+    Form(String header) {
+      this.header = header;
+    }
+  }
+
   private DrlWorkload() {}
 
-  /** The rules as PICCOLO reads them; {@code edge} adds {@code @trigger(edge)} to each. */
-  static List<RuleSource> sources(Workload w, boolean edge) {
+  /** The rules as PICCOLO reads them. */
+  static List<RuleSource> sources(Workload w, Form form) {
     List<RuleSource> out = new ArrayList<>();
     for (int first = 0; first < w.scenarios; first += RULES_PER_PACKAGE) {
       int p = first / RULES_PER_PACKAGE;
       out.add(
           new RuleSource(
-              "bench/" + (edge ? "edge" : "plain") + p + ".drl",
-              "package bench.p" + p + ";\n" + rules(w, first, edge)));
+              "bench/" + form.name().toLowerCase(java.util.Locale.ROOT) + p + ".drl",
+              "package bench.p" + p + ";\n" + rules(w, first, form)));
     }
     return out;
   }
@@ -38,20 +56,20 @@ final class DrlWorkload {
         + "global "
         + CountingActions.class.getName()
         + " actions;\n"
-        + rules(w, 0, false, w.scenarios);
+        + rules(w, 0, Form.PLAIN, w.scenarios);
   }
 
-  private static String rules(Workload w, int first, boolean edge) {
-    return rules(w, first, edge, Math.min(w.scenarios, first + RULES_PER_PACKAGE));
+  private static String rules(Workload w, int first, Form form) {
+    return rules(w, first, form, Math.min(w.scenarios, first + RULES_PER_PACKAGE));
   }
 
-  private static String rules(Workload w, int first, boolean edge, int end) {
+  private static String rules(Workload w, int first, Form form, int end) {
     StringBuilder drl = new StringBuilder();
     for (int i = first; i < end; i++) {
       drl.append("rule \"bench-")
           .append(i)
           .append('"')
-          .append(edge ? " @trigger(edge)" : "")
+          .append(form.header)
           .append("\nwhen\n    Signal(path == \"")
           .append(w.paths[w.signalOf(i)])
           .append("\", number ")
