@@ -4,6 +4,7 @@ import io.piccolo.engine.decision.RoundRequests;
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.fact.DeadlineMiss;
+import io.piccolo.engine.fact.EdgeFired;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.fact.SignalValues;
@@ -36,8 +37,16 @@ public final class Evaluator implements AutoCloseable {
   private final KieSession session;
   private final SessionPseudoClock pseudoClock;
   private ScenarioIndex index;
+
+  /** The conditions of edge-triggered DRL rules the index evaluates; null when there are none. */
+  private ScenarioIndex edgeIndex;
+
+  /** The path of each pattern of those rules, by rule. */
+  private final Map<String, List<String>> edgePatternPaths = new HashMap<>();
+
   private final EngineStats stats;
   private final RuleTracker tracker;
+  private final EdgeEpisodes episodes = new EdgeEpisodes();
   private final SignalInterest factPaths;
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
@@ -96,11 +105,15 @@ public final class Evaluator implements AutoCloseable {
     this.results = new RecentEvents<>(options.resultRetention().toMillis(), ActionResult::getTime);
     this.misses = new RecentEvents<>(options.resultRetention().toMillis(), DeadlineMiss::getTime);
     this.index = new ScenarioIndex(ruleBase.scenarios());
+    ruleBase
+        .indexedEdgeRules()
+        .forEach(r -> edgePatternPaths.put(r.scenario().name(), r.patternPaths()));
+    this.edgeIndex = edgePatternPaths.isEmpty() ? null : new ScenarioIndex(edgeScenarios());
     this.stats =
         shared != null
             ? shared
             : new EngineStats(options.meters(), ruleBase.buildNanos(), session::getFactCount);
-    this.tracker = new RuleTracker(stats);
+    this.tracker = new RuleTracker(stats, episodes);
     this.factPaths = ruleBase.signalFacts();
     this.eventPaths = ruleBase.signalEvents();
     session.addEventListener(tracker);
@@ -110,6 +123,10 @@ public final class Evaluator implements AutoCloseable {
       } catch (RuntimeException e) {
         throw RuleFailure.matching(e, now, ruleBase.origins());
       }
+    }
+    if (ruleBase.edgeRules().size() > ruleBase.indexedEdgeRules().size()) {
+      // some edge-triggered rule runs in the session and asks through the global
+      session.setGlobal(RuleBase.EDGE_GLOBAL, episodes);
     }
     ruleBase.drlRules().forEach(stats::knownRule);
     ruleBase.scenarios().forEach(s -> stats.knownRule(s.name()));
@@ -236,7 +253,9 @@ public final class Evaluator implements AutoCloseable {
    * scenario condition), so that two samples of it in one round could hide the first from it.
    */
   public boolean readsLatest(String path) {
-    return readsSignalFact(path) || index.reads(path);
+    return readsSignalFact(path)
+        || index.reads(path)
+        || (edgeIndex != null && edgeIndex.reads(path));
   }
 
   /**
@@ -245,7 +264,9 @@ public final class Evaluator implements AutoCloseable {
    * scenario's comparison tells the two values apart.
    */
   public boolean wouldMiss(String path, Object earlier, Object later) {
-    return readsSignalFact(path) || index.tellsApart(path, earlier, later);
+    return readsSignalFact(path)
+        || index.tellsApart(path, earlier, later)
+        || (edgeIndex != null && edgeIndex.tellsApart(path, earlier, later));
   }
 
   private boolean readsSignalFact(String path) {
@@ -264,7 +285,11 @@ public final class Evaluator implements AutoCloseable {
    */
   public void apply(String path, Object value, long sampleTime) {
     stats.signalIn();
-    index.onSample(path, SignalValues.number(value), value, sampleTime);
+    double number = SignalValues.number(value);
+    index.onSample(path, number, value, sampleTime);
+    if (edgeIndex != null) {
+      edgeIndex.onSample(path, number, value, sampleTime);
+    }
     try {
       if (!factPaths.isNone() && factPaths.wants(path)) {
         updateSignalFact(path, value, sampleTime);
@@ -359,7 +384,11 @@ public final class Evaluator implements AutoCloseable {
     }
     try {
       index.evaluate(now, this::fireScenario);
+      if (edgeIndex != null) {
+        edgeIndex.evaluate(now, this::fireEdgeRule);
+      }
       session.fireAllRules();
+      episodes.endContinuation();
     } catch (RuntimeException e) {
       abandonRound();
       RuleFailure failure = RuleFailure.matching(e, now, ruleBase.origins());
@@ -387,6 +416,21 @@ public final class Evaluator implements AutoCloseable {
   private void fireScenario(Scenario s) {
     stats.ruleFired(s.name());
     submit(s.action(), s.target(), s.name(), s.name(), s.params());
+  }
+
+  /** An edge-triggered rule's match is new: its then block runs in the session, on the fact. */
+  private void fireEdgeRule(Scenario rule) {
+    List<String> paths = edgePatternPaths.get(rule.name());
+    Signal[] matched = new Signal[paths.size()];
+    for (int i = 0; i < matched.length; i++) {
+      ScenarioIndex.LastSample last = edgeIndex.lastSample(paths.get(i));
+      matched[i] = new Signal(paths.get(i), last.value(), last.time());
+    }
+    session.insert(new EdgeFired(rule.name(), matched));
+  }
+
+  private List<Scenario> edgeScenarios() {
+    return ruleBase.indexedEdgeRules().stream().map(r -> r.scenario()).toList();
   }
 
   ActionRequest submit(
@@ -525,6 +569,11 @@ public final class Evaluator implements AutoCloseable {
   void continueFrom(Evaluator before, List<Scenario> definitions) {
     lastRound = before.lastRound;
     index = before.index.successor(definitions, now);
+    if (edgeIndex != null) {
+      // the latest samples of every path, and the truth of rules that did not change
+      ScenarioIndex last = before.edgeIndex != null ? before.edgeIndex : before.index;
+      edgeIndex = last.successor(edgeScenarios(), now);
+    }
     definitions.forEach(s -> stats.knownRule(s.name()));
     changed = true;
   }
@@ -537,6 +586,17 @@ public final class Evaluator implements AutoCloseable {
     Signal fact = new Signal(path, value, time);
     signalFacts.put(path, new SignalSlot(fact, session.insert(fact)));
     return true;
+  }
+
+  /** The {@code Signal} fact of a path, or null when the session holds none. */
+  Signal signalFact(String path) {
+    SignalSlot slot = signalFacts.get(path);
+    return slot == null ? null : slot.fact();
+  }
+
+  /** The episodes edge-triggered rules of this session have open. */
+  EdgeEpisodes episodes() {
+    return episodes;
   }
 
   /** A result carried over from the evaluator this one replaces, at its own time. */

@@ -3,6 +3,7 @@ package io.piccolo.engine;
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.fact.DeadlineMiss;
+import io.piccolo.engine.fact.Episode;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.index.ScenarioIndex;
@@ -34,6 +35,9 @@ final class RuleSwap {
   private final Map<String, int[]> dropped = new LinkedHashMap<>();
   private final Map<String, String> reasons = new LinkedHashMap<>();
 
+  /** Each carried fact of the old session, to the fact that stands for it in the new one. */
+  private final Map<Object, Object> carriedAs = new IdentityHashMap<>();
+
   private RuleSwap(Evaluator before, Evaluator after) {
     this.before = before;
     this.after = after;
@@ -62,6 +66,7 @@ final class RuleSwap {
     for (Map.Entry<String, Map<String, Object>> group : before.contextFacts().entrySet()) {
       after.replaceFacts(group.getKey(), group.getValue());
       known.addAll(group.getValue().values());
+      group.getValue().values().forEach(f -> carriedAs.put(f, f));
       stateFacts += group.getValue().size();
     }
     int declared = carryDeclared(known);
@@ -69,11 +74,18 @@ final class RuleSwap {
     for (ScenarioIndex.LastSample s : before.index().lastSamples()) {
       if (after.carrySignal(s.path(), s.value(), s.time())) {
         signals++;
+        Signal old = before.signalFact(s.path());
+        if (old != null) {
+          carriedAs.put(old, after.signalFact(s.path()));
+        }
       }
     }
     int events = carryEvents();
     before.results().forEach(after::carryResult);
+    before.results().forEach(r -> carriedAs.put(r, r));
+    before.deadlineMisses().forEach(m -> carriedAs.put(m, m));
     before.deadlineMisses().forEach(after::carryDeadlineMiss);
+    carryEpisodes();
     after.continueFrom(before, definitions);
     ScenarioIndex index = after.index();
     int continued = index.continuedScenarios();
@@ -95,6 +107,7 @@ final class RuleSwap {
     int carried = 0;
     for (SignalEvent e : events) {
       if (after.carryEvent(e)) {
+        carriedAs.put(e, e);
         carried++;
       }
     }
@@ -130,10 +143,39 @@ final class RuleSwap {
         drop(type.getName(), why);
         continue;
       }
-      after.session().insert(DeclaredTypes.copy(fact, type, next));
+      Object copy = DeclaredTypes.copy(fact, type, next);
+      after.session().insert(copy);
+      carriedAs.put(fact, copy);
       carried++;
     }
     return carried;
+  }
+
+  /**
+   * Open episodes of edge-triggered rules whose text did not change, when every fact of the match
+   * was carried: the new session's first round finds them open and fires nothing for them.
+   */
+  private void carryEpisodes() {
+    Map<String, String> unchanged = new java.util.HashMap<>(after.ruleBase().edgeRules());
+    unchanged.entrySet().retainAll(before.ruleBase().edgeRules().entrySet());
+    if (unchanged.isEmpty()) {
+      return;
+    }
+    for (Object o : before.session().getObjects(o -> o instanceof Episode)) {
+      Episode episode = (Episode) o;
+      if (!unchanged.containsKey(episode.getRule())) {
+        continue;
+      }
+      Object[] facts = episode.facts();
+      boolean whole = true;
+      for (int i = 0; i < facts.length && whole; i++) {
+        facts[i] = carriedAs.get(facts[i]);
+        whole = facts[i] != null;
+      }
+      if (whole) {
+        after.episodes().continueEpisode(new Episode(episode.getRule(), facts));
+      }
+    }
   }
 
   private static boolean justified(FactHandle handle) {

@@ -7,10 +7,12 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 /** Knows which rule's consequence is running, so requests and verdicts can name it. */
 final class RuleTracker extends DefaultAgendaEventListener {
   private final EngineStats stats;
+  private final EdgeEpisodes episodes;
   private volatile String current; // read by the round watchdog's thread
 
-  RuleTracker(EngineStats stats) {
+  RuleTracker(EngineStats stats, EdgeEpisodes episodes) {
     this.stats = stats;
+    this.episodes = episodes;
   }
 
   String current() {
@@ -24,7 +26,10 @@ final class RuleTracker extends DefaultAgendaEventListener {
 
   @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
-    stats.ruleFired(event.getMatch().getRule().getName());
+    // an edge-triggered rule that found its episode open ran nothing: not a firing
+    if (!episodes.takeSuppressed()) {
+      stats.ruleFired(event.getMatch().getRule().getName());
+    }
     current = null;
   }
 }

@@ -78,7 +78,12 @@ final class Fixtures {
     }
 
     Drive(RuleBase ruleBase, EvaluatorOptions options) {
-      this.evaluator = new Evaluator(ruleBase, options);
+      this(new Evaluator(ruleBase, options));
+    }
+
+    /** Drives an evaluator that took over from another (a rule reload). */
+    Drive(Evaluator evaluator) {
+      this.evaluator = evaluator;
     }
 
     /** Timers due by {@code millis}, then the samples of that instant, then one round. */

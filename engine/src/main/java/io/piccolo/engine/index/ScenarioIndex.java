@@ -333,6 +333,12 @@ public final class ScenarioIndex {
   /** The last sample of one path, as the index keeps it for scenarios applied later. */
   public record LastSample(String path, Object value, long time) {}
 
+  /** The last sample of {@code path}, or null before its first. */
+  public LastSample lastSample(String path) {
+    PathSlot slot = slots.get(path);
+    return slot == null || !slot.sampled ? null : new LastSample(path, slot.value, slot.time);
+  }
+
   /** The last sample of every path that got one, whether or not a scenario reads it. */
   public List<LastSample> lastSamples() {
     List<LastSample> out = new ArrayList<>();

@@ -27,7 +27,7 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
  */
 final class CompiledClasses {
   /** Changes whenever what is kept, or how its key is made, changes. */
-  private static final String FORMAT = "piccolo-compiled-classes-1";
+  private static final String FORMAT = "piccolo-compiled-classes-2";
 
   private static final String JAVA = "java";
 

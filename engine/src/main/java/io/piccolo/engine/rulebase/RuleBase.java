@@ -10,6 +10,9 @@ import org.kie.api.KieBase;
  * condition index runs, and what the engine must feed the session. Immutable; evaluators share it.
  */
 public final class RuleBase {
+  /** The global through which edge-triggered rules ({@code @trigger(edge)}) ask to fire. */
+  public static final String EDGE_GLOBAL = "piccoloEpisodes";
+
   private final KieBase kieBase;
   private final RuleOrigins origins;
   private final List<Scenario> scenarios;
@@ -25,6 +28,8 @@ public final class RuleBase {
   private final java.util.Map<String, String> packageFingerprints;
   private final int reusedPackages;
   private final int cachedPackages;
+  private final java.util.Map<String, String> edgeRules;
+  private final List<IndexedEdgeRule> indexedEdgeRules;
 
   RuleBase(
       KieBase kieBase,
@@ -41,7 +46,9 @@ public final class RuleBase {
       long buildNanos,
       java.util.Map<String, String> packageFingerprints,
       int reusedPackages,
-      int cachedPackages) {
+      int cachedPackages,
+      java.util.Map<String, String> edgeRules,
+      List<IndexedEdgeRule> indexedEdgeRules) {
     this.kieBase = kieBase;
     this.origins = origins;
     this.scenarios = List.copyOf(scenarios);
@@ -57,6 +64,8 @@ public final class RuleBase {
     this.packageFingerprints = java.util.Map.copyOf(packageFingerprints);
     this.reusedPackages = reusedPackages;
     this.cachedPackages = cachedPackages;
+    this.edgeRules = java.util.Map.copyOf(edgeRules);
+    this.indexedEdgeRules = List.copyOf(indexedEdgeRules);
   }
 
   /** The text of each DRL package's files, for a later build to tell which ones changed. */
@@ -135,5 +144,21 @@ public final class RuleBase {
 
   public long buildNanos() {
     return buildNanos;
+  }
+
+  /**
+   * The edge-triggered rules ({@code @trigger(edge)}), each with a hash of its text: a rule whose
+   * hash did not change keeps its open episodes across a reload.
+   */
+  public java.util.Map<String, String> edgeRules() {
+    return edgeRules;
+  }
+
+  /**
+   * The edge-triggered rules the condition index evaluates: only {@code Signal} comparisons with
+   * constants. Their signals reach the session only as the firings the index finds.
+   */
+  public List<IndexedEdgeRule> indexedEdgeRules() {
+    return indexedEdgeRules;
   }
 }

@@ -61,6 +61,8 @@ public final class RuleBaseBuilder {
   private int reused;
   private CompiledClassCache classCache;
   private int cached;
+  private final Map<String, String> edgeRules = new HashMap<>();
+  private final List<IndexedEdgeRule> indexedEdgeRules = new ArrayList<>();
 
   public RuleBaseBuilder addDrl(RuleSource source) {
     drl.add(source);
@@ -155,7 +157,9 @@ public final class RuleBaseBuilder {
         System.nanoTime() - start,
         PackageReuse.fingerprints(parsed),
         reused,
-        cached);
+        cached,
+        edgeRules,
+        indexedEdgeRules);
   }
 
   private List<PackageDescr> parseAll(DrlAnalysis analysis, List<Problem> problems) {
@@ -177,9 +181,9 @@ public final class RuleBaseBuilder {
                     + " (the engine adds the imports of its facts there)"));
         continue;
       }
+      String prepared = DrlPreparer.prepare(source.text());
       Resource resource =
-          ResourceFactory.newByteArrayResource(
-              DrlPreparer.prepare(source.text()).getBytes(StandardCharsets.UTF_8));
+          ResourceFactory.newByteArrayResource(prepared.getBytes(StandardCharsets.UTF_8));
       resource.setSourcePath(source.origin());
       DrlParser parser = new DrlParser(LanguageLevelOption.DRL6);
       PackageDescr pkg;
@@ -201,6 +205,7 @@ public final class RuleBaseBuilder {
       if (problems.size() > before) {
         continue; // Drools would fail on it with an exception, not a message
       }
+      EdgeTrigger.rewrite(source.origin(), prepared, pkg, problems, edgeRules, indexedEdgeRules);
       analysis.analyse(source.origin(), pkg);
       packages.add(pkg);
       parsed.add(new RuleSandbox.SourceFile(source.origin(), source.text(), pkg));
@@ -437,6 +442,14 @@ public final class RuleBaseBuilder {
         continue;
       }
       for (Condition.Comparison c : Conditions.comparisons(s.condition())) {
+        if (!knownPath.test(c.path())) {
+          problems.add(
+              unknownPath(c.path(), c.origin().file(), c.origin().line(), c.origin().column()));
+        }
+      }
+    }
+    for (IndexedEdgeRule rule : indexedEdgeRules) {
+      for (Condition.Comparison c : Conditions.comparisons(rule.scenario().condition())) {
         if (!knownPath.test(c.path())) {
           problems.add(
               unknownPath(c.path(), c.origin().file(), c.origin().line(), c.origin().column()));

@@ -1,6 +1,7 @@
 package io.piccolo.engine.sandbox;
 
 import io.piccolo.engine.Actions;
+import io.piccolo.engine.EdgeEpisodes;
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.fact.DeadlineMiss;
@@ -42,6 +43,7 @@ public final class SandboxPolicy {
   static final List<Class<?>> ENGINE_TYPES =
       List.of(
           Actions.class,
+          EdgeEpisodes.class,
           ActionRequest.class,
           ActionResult.class,
           Decision.class,

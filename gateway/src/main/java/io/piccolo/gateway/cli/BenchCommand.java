@@ -4,6 +4,7 @@ import io.piccolo.connectors.store.StateStore;
 import io.piccolo.connectors.store.StateStores;
 import io.piccolo.connectors.store.StoreException;
 import io.piccolo.engine.rulebase.RuleBaseException;
+import io.piccolo.simulator.bench.DrlBench;
 import io.piccolo.simulator.bench.EngineBench;
 import io.piccolo.simulator.bench.StoreBench;
 import java.util.concurrent.Callable;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Option;
     description = "Benchmarks.",
     subcommands = {
       BenchCommand.Engine.class,
+      BenchCommand.Drl.class,
       BenchCommand.Store.class,
       BenchCommand.Trace.class,
       BenchCommand.Windows.class,
@@ -60,6 +62,42 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws RuleBaseException {
       refuseIf(scenarios < 1 || samples < 1, "--rules and --signals must be at least 1");
       return new EngineBench(scenarios, samples, out()).run() ? 0 : 1;
+    }
+  }
+
+  @Command(
+      name = "drl",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The threshold workload of 'bench engine' as YAML scenarios, as DRL rules with"
+            + " @trigger(edge), as plain DRL rules and as the same plain DRL in a Drools session"
+            + " of its own, in one run, on the same samples.",
+        "Prints a table, then one JSON line. Exit code 1 if YAML and edge DRL fire differently,"
+            + " or plain DRL and plain Drools a different number of times."
+      })
+  static final class Drl implements Callable<Integer> {
+    @Option(
+        names = "--rules",
+        paramLabel = "N",
+        defaultValue = "1000",
+        description = "rules of each form (default: ${DEFAULT-VALUE})")
+    int rules;
+
+    @Option(
+        names = "--signals",
+        paramLabel = "N",
+        defaultValue = "100000",
+        description = "signal updates to replay through each form (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws RuleBaseException {
+      if (rules < 1 || samples < 1) {
+        throw new UserError(UserError.BAD_INPUT, "--rules and --signals must be at least 1");
+      }
+      return new DrlBench(rules, samples, spec.commandLine().getOut()).run() ? 0 : 1;
     }
   }
 

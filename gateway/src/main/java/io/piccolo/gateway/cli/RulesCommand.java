@@ -85,6 +85,8 @@ final class RulesCommand implements Callable<Integer> {
     private static void explain(RuleBase ruleBase, PrintWriter out) {
       out.println();
       out.print(new ScenarioIndex(ruleBase.scenarios()).explain());
+      java.util.Set<String> indexed = new java.util.HashSet<>();
+      ruleBase.indexedEdgeRules().forEach(r -> indexed.add(r.scenario().name()));
       for (String rule : ruleBase.drlRules()) {
         boolean policy = ruleBase.policyRules().contains(rule);
         out.println("rule " + rule + "  (" + ruleBase.origins().place(rule) + ")");
@@ -92,8 +94,17 @@ final class RulesCommand implements Callable<Integer> {
             policy
                 ? "  compiled into: a DRL rule matching ActionRequest, so a policy: it runs right"
                     + " after each request it matches (high salience added unless it sets one)"
-                : "  compiled into: a DRL rule in the Drools session (fires by Drools' own"
-                    + " semantics)");
+                : indexed.contains(rule)
+                    ? "  compiled into: the condition index in front of the session"
+                        + " (@trigger(edge), Signal comparisons only); its then block runs in the"
+                        + " session once each time the condition becomes true, re-armed when it"
+                        + " turns false"
+                    : ruleBase.edgeRules().containsKey(rule)
+                        ? "  compiled into: a DRL rule in the Drools session, edge-triggered"
+                            + " (@trigger(edge)): its then block runs once per match, re-armed"
+                            + " when the match goes away"
+                        : "  compiled into: a DRL rule in the Drools session (fires by Drools'"
+                            + " own semantics)");
         out.println();
       }
       out.println(
