@@ -1,6 +1,7 @@
 package io.piccolo.engine.index;
 
 import io.piccolo.engine.scenario.Condition.Comparison;
+import io.piccolo.engine.scenario.Durations;
 
 /** The live state of one comparison: its raw truth and, with {@code for}, whether it has held. */
 final class Leaf {
@@ -20,6 +21,13 @@ final class Leaf {
   /** When a pending {@code for} timer is due; meaningful while raw and not yet holding. */
   long dueAt;
 
+  /**
+   * What the condition tree saw after a sample or a timer; kept only when outcomes are recorded.
+   */
+  boolean seenTrue;
+
+  boolean seenFalse;
+
   Leaf(Comparison definition, CompiledScenario owner) {
     this.definition = definition;
     this.test = new ComparisonTest(definition.op(), definition.value());
@@ -28,5 +36,11 @@ final class Leaf {
 
   long forMillis() {
     return definition.forMillis();
+  }
+
+  /** {@code Vehicle.Speed: number > 120, held for 10s}. */
+  String summary() {
+    String held = forMillis() > 0 ? ", held for " + Durations.format(forMillis()) : "";
+    return definition.path() + ": " + test.describe() + held;
   }
 }

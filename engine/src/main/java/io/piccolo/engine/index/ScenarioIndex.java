@@ -3,6 +3,7 @@ package io.piccolo.engine.index;
 import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Conditions;
+import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,9 @@ public final class ScenarioIndex {
 
   /** Scenarios that carried on from the index this one succeeded. */
   private int continued;
+
+  /** Whether each comparison remembers having been true and false (spec coverage). */
+  private boolean recordOutcomes;
 
   private static final CompiledScenario[] NO_SCENARIOS = new CompiledScenario[0];
 
@@ -104,6 +108,7 @@ public final class ScenarioIndex {
    */
   public ScenarioIndex successor(List<Scenario> definitions, long now) {
     ScenarioIndex next = new ScenarioIndex(definitions);
+    next.recordOutcomes = recordOutcomes;
     Map<String, CompiledScenario> before = new HashMap<>();
     scenarios.forEach(s -> before.put(s.definition.name(), s));
     Set<CompiledScenario> carried = new HashSet<>();
@@ -209,6 +214,30 @@ public final class ScenarioIndex {
     pending.clear();
   }
 
+  /**
+   * As {@link #applyPending}, also noting what each comparison of a sampled path now is; a separate
+   * loop so that runs which do not record pay nothing for it.
+   */
+  private void applyPendingRecording(long now) {
+    for (int i = 0; i < pending.size(); i++) {
+      PathSlot slot = pending.get(i);
+      slot.pending = false;
+      for (Leaf leaf : slot.leaves) {
+        boolean raw = leaf.test.test(slot.number, slot.value);
+        if (raw != leaf.raw) {
+          leaf.raw = raw;
+          rawChanged(leaf, now);
+        }
+        if (leaf.holds) {
+          leaf.seenTrue = true;
+        } else {
+          leaf.seenFalse = true;
+        }
+      }
+    }
+    pending.clear();
+  }
+
   private void rawChanged(Leaf leaf, long now) {
     if (leaf.forMillis() == 0) {
       leaf.holds = leaf.raw;
@@ -270,6 +299,7 @@ public final class ScenarioIndex {
   public void expireTimers(long now) {
     for (Leaf leaf = timers.pollDue(now); leaf != null; leaf = timers.pollDue(now)) {
       leaf.holds = true;
+      leaf.seenTrue = true;
       markDirty(leaf.owner);
     }
   }
@@ -277,7 +307,11 @@ public final class ScenarioIndex {
   /** Re-evaluates the scenarios touched since the last call and reports those that fire. */
   public void evaluate(long now, Consumer<Scenario> fire) {
     if (!pending.isEmpty()) {
-      applyPending(now);
+      if (recordOutcomes) {
+        applyPendingRecording(now);
+      } else {
+        applyPending(now);
+      }
     }
     if (dirty.isEmpty()) {
       return;
@@ -318,6 +352,36 @@ public final class ScenarioIndex {
       return truth && (sampled || rose);
     }
     return rose;
+  }
+
+  /**
+   * From now on, every comparison remembers whether the condition tree saw it true and false after
+   * a sample or a timer (before its signal's first sample it is neither), for {@link
+   * #leafOutcomes}.
+   */
+  public void recordOutcomes() {
+    recordOutcomes = true;
+  }
+
+  /** One comparison of a scenario, and whether it was seen true and false. */
+  public record LeafOutcome(
+      String scenario, Origin origin, String summary, boolean seenTrue, boolean seenFalse) {}
+
+  /** Every comparison in definition order; seen only when {@link #recordOutcomes} was called. */
+  public List<LeafOutcome> leafOutcomes() {
+    List<LeafOutcome> out = new ArrayList<>();
+    for (CompiledScenario s : scenarios) {
+      for (Leaf leaf : s.leaves) {
+        out.add(
+            new LeafOutcome(
+                s.definition.name(),
+                leaf.definition.origin(),
+                leaf.summary(),
+                leaf.seenTrue,
+                leaf.seenFalse));
+      }
+    }
+    return out;
   }
 
   /** How many scenarios carried on from the index this one replaced (0 for a first index). */

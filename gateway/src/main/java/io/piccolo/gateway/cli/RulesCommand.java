@@ -7,6 +7,7 @@ import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.engine.scenario.Durations;
 import io.piccolo.gateway.settings.Settings;
+import io.piccolo.simulator.spec.Coverage;
 import io.piccolo.simulator.spec.SpecCase;
 import io.piccolo.simulator.spec.SpecException;
 import io.piccolo.simulator.spec.SpecFile;
@@ -133,7 +134,9 @@ final class RulesCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Runs rule specs (*.spec.yaml): a trace, and exactly the actions expected from it.",
-        "Prints one line per case and 'N passed, N failed'; exit code 1 if any failed."
+        "Prints one line per case and 'N passed, N failed'; exit code 1 if any failed.",
+        "With --coverage, also the DRL rules that never fired and the YAML condition leaves"
+            + " never seen true or false."
       })
   static final class Test implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -145,9 +148,26 @@ final class RulesCommand implements Callable<Integer> {
 
     @Mixin RoundTimeout roundTimeout;
 
+    @Option(
+        names = "--coverage",
+        description =
+            "report, over all specs run, every DRL rule that never fired and every YAML condition"
+                + " leaf never seen true or never seen false")
+    boolean coverage;
+
+    @Option(
+        names = "--min-coverage",
+        paramLabel = "PERCENT",
+        description = "fail (exit code 1) when coverage is under PERCENT (implies --coverage)")
+    Double minCoverage;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      if (minCoverage != null && !(minCoverage >= 0 && minCoverage <= 100)) {
+        throw new UserError(
+            UserError.BAD_INPUT, "--min-coverage must be a percentage from 0 to 100");
+      }
       roundTimeout.applyTo(config);
       Settings settings = config.settings();
       List<Path> files;
@@ -167,8 +187,26 @@ final class RulesCommand implements Callable<Integer> {
                     maxBytes, SandboxPolicy.defaults().allow(settings.get(Settings.SANDBOX_ALLOW)))
                 .classCache(RuleLoading.classCache(settings))
                 .watchdog(watchdog);
-        return run(files, runner, maxBytes, out);
+        Coverage covered = coverage || minCoverage != null ? new Coverage() : null;
+        int exit = run(files, runner.coverage(covered), maxBytes, out);
+        return covered == null ? exit : Math.max(exit, report(covered, out));
       }
+    }
+
+    private int report(Coverage covered, PrintWriter out) {
+      covered.report().forEach(out::println);
+      if (minCoverage != null && covered.percent() < minCoverage) {
+        out.println(
+            "coverage "
+                + Coverage.format(covered.percent())
+                + " % is under --min-coverage "
+                + new java.math.BigDecimal(minCoverage.toString())
+                    .stripTrailingZeros()
+                    .toPlainString()
+                + " %");
+        return 1;
+      }
+      return 0;
     }
 
     private static int run(List<Path> files, SpecRunner runner, long maxBytes, PrintWriter out) {

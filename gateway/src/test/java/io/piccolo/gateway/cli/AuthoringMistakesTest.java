@@ -342,6 +342,21 @@ class AuthoringMistakesTest {
   }
 
   @Test
+  void everyMissingRulesFileOfASpecIsReported() throws Exception {
+    Path spec =
+        write(
+            "m.spec.yaml",
+            "rules: [gone.yaml, also-gone.drl]\ntrace: |\n  time,path,value\n  0,A,1\n"
+                + "expect:\n  - {tyme: 1}\n");
+    Cli cli = Cli.run("rules", "test", spec.toString());
+    assertEquals(1, cli.exitCode(), cli::toString);
+    String out = cli.out();
+    assertTrue(out.contains(spec + ":1:9: rules: no such file or folder: "), out);
+    assertTrue(out.contains(spec + ":1:20: rules: no such file or folder: "), out);
+    assertTrue(out.contains(spec + ":6:12: unknown field 'tyme' (did you mean 'time'?)"), out);
+  }
+
+  @Test
   void rulesTestOnARuleFileSaysItIsNotASpec() throws Exception {
     Path rules =
         write("r.yaml", scenario("r", "  condition: null\n  action: launch\n  target: t\n"));

@@ -92,6 +92,30 @@ public final class Replay {
       ReplayObserver observer,
       ActionLoop actions)
       throws Exception {
+    return run(ruleBase, trace, untilMillis, options, observer, actions, Extras.NONE);
+  }
+
+  /**
+   * What a replay may do besides the trace: put facts into the session at their times, and note
+   * what every scenario comparison was seen to be (for spec coverage, which costs a little per
+   * sample, so only when asked).
+   *
+   * @param facts without {@code untilMillis}, the run goes on to the last of them
+   */
+  public record Extras(TimedFacts facts, boolean recordConditions) {
+    public static final Extras NONE = new Extras(TimedFacts.NONE, false);
+  }
+
+  /** As above, with facts put in at their times and, if asked, condition outcomes recorded. */
+  public static ReplayResult run(
+      RuleBase ruleBase,
+      TraceSource trace,
+      Long untilMillis,
+      EvaluatorOptions options,
+      ReplayObserver observer,
+      ActionLoop actions,
+      Extras extras)
+      throws Exception {
     long start = System.nanoTime();
     long applied = 0;
     long last = 0;
@@ -99,17 +123,25 @@ public final class Replay {
     OutputOrder order = new OutputOrder(observer, counts);
     try (Evaluator evaluator = new Evaluator(ruleBase, options);
         SampleStream in = trace.open()) {
+      if (extras.recordConditions()) {
+        evaluator.index().recordOutcomes();
+      }
+      TimedFacts facts = extras.facts();
       long end = untilMillis != null ? untilMillis : Long.MAX_VALUE;
       SampleBatch batch = new SampleBatch();
       try {
         boolean more = in.next();
         if (!more || in.time() > 0) {
+          if (facts.nextDue() <= 0) {
+            facts.applyDue(evaluator, 0);
+          }
           List<DecidedAction> first = evaluator.evaluate(); // the start, before the first sample
           order.add(first);
           results(evaluator, 0, first, actions, order);
         }
         while (more && in.time() <= end) {
           long instant = in.time();
+          factRoundsBefore(instant, evaluator, facts, actions, order);
           TraceFormatException malformed = null;
           do {
             observer.sample(instant, in.path(), in.value());
@@ -127,7 +159,7 @@ public final class Replay {
               more = false;
             }
           } while (more && in.time() == instant);
-          List<DecidedAction> decided = evaluator.step(instant, batch);
+          List<DecidedAction> decided = step(evaluator, instant, batch, facts);
           order.add(decided);
           batch.clear();
           results(evaluator, instant, decided, actions, order);
@@ -135,6 +167,13 @@ public final class Replay {
           if (malformed != null && malformed.timeMillis() <= end) {
             throw malformed; // after --until, a line is not part of the run
           }
+        }
+        for (long due = facts.nextDue(); due <= end && due != Long.MAX_VALUE; ) {
+          List<DecidedAction> given = step(evaluator, due, NO_SAMPLES, facts);
+          order.add(given);
+          results(evaluator, due, given, actions, order);
+          last = Math.max(last, due);
+          due = facts.nextDue();
         }
         if (untilMillis != null) {
           last = untilMillis;
@@ -158,9 +197,42 @@ public final class Replay {
           evaluator.stats().rulesFired(),
           evaluator.stats().firedByRule(),
           evaluator.index().counters(),
+          extras.recordConditions() ? evaluator.index().leafOutcomes() : List.of(),
           last,
           System.nanoTime() - start);
     }
+  }
+
+  /** Rounds of their own for facts due before {@code instant}. */
+  private static void factRoundsBefore(
+      long instant, Evaluator evaluator, TimedFacts facts, ActionLoop actions, OutputOrder order)
+      throws Exception {
+    for (long due = facts.nextDue(); due < instant; due = facts.nextDue()) {
+      List<DecidedAction> given = step(evaluator, due, NO_SAMPLES, facts);
+      order.add(given);
+      results(evaluator, due, given, actions, order);
+    }
+  }
+
+  /**
+   * {@link Evaluator#step} with the facts due by {@code time}: they go in after the timers due by
+   * then ran, before the samples.
+   */
+  private static List<DecidedAction> step(
+      Evaluator evaluator, long time, SampleBatch samples, TimedFacts facts) {
+    if (facts.nextDue() > time) {
+      return evaluator.step(time, samples);
+    }
+    List<DecidedAction> timed = evaluator.runTimersThrough(time);
+    evaluator.advanceTo(time);
+    facts.applyDue(evaluator, time);
+    List<DecidedAction> round = evaluator.step(time, samples);
+    if (timed.isEmpty()) {
+      return round;
+    }
+    List<DecidedAction> all = new ArrayList<>(timed);
+    all.addAll(round);
+    return all;
   }
 
   /**

@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One case of a {@code *.spec.yaml} file: given rules and a trace, expect exactly these actions.
+ * One case of a {@code *.spec.yaml} file: given rules, a trace and seeded facts, expect these
+ * actions and firing counts.
  *
- * @param expect each expected action as field to value ({@code time} in seconds); fields left out
- *     are not checked
- * @param failing actions the dry run fails in this case ({@code given: {failing: [...]}})
+ * @param expect the expected actions; null when the case checks none
+ * @param match how {@code expect} is compared
+ * @param neverFired rules and scenarios that must not fire
+ * @param fired how often each named rule or scenario must fire
+ * @param suppressed how many firings of each named scenario its cooldown must suppress
+ * @param failing actions the dry run fails in this case
+ * @param facts facts put into the session, in time order
  */
 public record RuleSpec(
     String file,
@@ -21,6 +26,10 @@ public record RuleSpec(
     TraceSource trace,
     Long untilMillis,
     boolean denyByDefault,
-    List<Map<String, Object>> expect,
+    List<ExpectedAction> expect,
+    Match match,
     List<String> neverFired,
-    List<Failing> failing) {}
+    Map<String, Long> fired,
+    Map<String, Long> suppressed,
+    List<Failing> failing,
+    List<SeededFact> facts) {}

@@ -1,6 +1,6 @@
 package io.piccolo.simulator.spec;
 
-import io.piccolo.adapters.dryrun.Failing;
+import io.piccolo.connectors.text.DidYouMean;
 import io.piccolo.connectors.text.TextFiles;
 import io.piccolo.connectors.yaml.Node;
 import io.piccolo.connectors.yaml.YamlDocuments;
@@ -15,7 +15,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,11 +27,17 @@ import java.util.stream.Stream;
 public final class SpecFile {
   private static final Set<String> KEYS =
       Set.of(
-          "name", "rules", "trace", "until", "default_decision", "given", "expect", "never_fired");
-  static final Set<String> GIVEN_KEYS = Set.of("failing");
-  static final Set<String> FAILING_KEYS = Set.of("action", "target", "reason");
-  static final Set<String> EXPECT_KEYS =
-      Set.of("time", "scenario", "rule", "action", "target", "decision", "decided_by", "reason");
+          "name",
+          "rules",
+          "trace",
+          "until",
+          "default_decision",
+          "given",
+          "expect",
+          "match",
+          "never_fired",
+          "fired",
+          "suppressed");
 
   private SpecFile() {}
 
@@ -121,7 +126,9 @@ public final class SpecFile {
                     map.get(key),
                     "unknown field '"
                         + key
-                        + "' (known: "
+                        + "'"
+                        + DidYouMean.hint(key, KEYS)
+                        + " (known: "
                         + String.join(", ", KEYS.stream().sorted().toList())
                         + ")")
                 .getMessage());
@@ -132,9 +139,30 @@ public final class SpecFile {
     TraceSource trace = read(problems, () -> trace(file, dir, map.get("trace"), map));
     Long until = read(problems, () -> until(file, map.get("until")));
     Boolean deny = read(problems, () -> denyByDefault(file, map.get("default_decision")));
-    List<Map<String, Object>> expect = read(problems, () -> expect(file, map.get("expect"), map));
+    ExpectReader expectations = new ExpectReader(file, problems);
+    List<ExpectedAction> expect = expectations.actions(map.get("expect"), map);
+    Match match = expectations.match(map.get("match"));
     List<String> neverFired = read(problems, () -> names(file, map.get("never_fired")));
-    List<Failing> failing = read(problems, () -> failing(file, map.get("given")));
+    Map<String, Long> fired = expectations.counts(map.get("fired"), "fired");
+    Map<String, Long> suppressed = expectations.counts(map.get("suppressed"), "suppressed");
+    GivenReader.Givens given = GivenReader.read(file, map.get("given"), problems);
+    if (until != null) {
+      for (SeededFact f : given.facts()) {
+        if (f.atMillis() > until) {
+          problems.add(
+              file
+                  + ":"
+                  + f.line()
+                  + ": given "
+                  + f.kind().factType
+                  + " at "
+                  + f.atMillis() / 1000.0
+                  + " s is after until ("
+                  + until / 1000.0
+                  + " s): it would never reach the session");
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       throw new SpecException(String.join("\n", problems));
     }
@@ -147,74 +175,12 @@ public final class SpecFile {
         until,
         deny,
         expect,
+        match,
         neverFired,
-        failing);
-  }
-
-  /** {@code given: {failing: [{action, target, reason}]}}: actions the dry run is to fail. */
-  private static List<Failing> failing(Path file, Node given) throws SpecException {
-    if (given == null || given instanceof Node.Scalar s && s.isNull()) {
-      return List.of();
-    }
-    if (!(given instanceof Node.MapNode map)) {
-      throw error(file, given, "given must be a mapping such as {failing: [{action: launch}]}");
-    }
-    unknownKeys(file, map, GIVEN_KEYS);
-    Node list = map.get("failing");
-    if (list == null || list instanceof Node.Scalar s && s.isNull()) {
-      return List.of();
-    }
-    if (!(list instanceof Node.ListNode items)) {
-      throw error(
-          file,
-          list,
-          "given.failing must be a list such as [{action: launch, target: rear-camera, reason:"
-              + " no camera}]");
-    }
-    List<Failing> out = new ArrayList<>();
-    for (Node item : items.items()) {
-      if (!(item instanceof Node.MapNode entry)) {
-        throw error(
-            file, item, "a failing action is a mapping such as {action: launch, target: x}");
-      }
-      unknownKeys(file, entry, FAILING_KEYS);
-      String action = text(file, entry, "action", true);
-      String target = text(file, entry, "target", false);
-      String reason = text(file, entry, "reason", false);
-      out.add(new Failing(action, target, reason != null ? reason : Failing.DEFAULT_REASON));
-    }
-    return out;
-  }
-
-  private static String text(Path file, Node.MapNode map, String key, boolean required)
-      throws SpecException {
-    Node node = map.get(key);
-    if (node == null) {
-      if (required) {
-        throw error(file, map, "given.failing: " + key + " is required (e.g. " + key + ": launch)");
-      }
-      return null;
-    }
-    if (!(node instanceof Node.Scalar s) || s.isNull() || s.text().isBlank()) {
-      throw error(file, node, "given.failing: " + key + " must be a value");
-    }
-    return s.text();
-  }
-
-  private static void unknownKeys(Path file, Node.MapNode map, Set<String> known)
-      throws SpecException {
-    for (var e : map.entries().entrySet()) {
-      if (!known.contains(e.getKey())) {
-        throw error(
-            file,
-            e.getValue(),
-            "unknown field '"
-                + e.getKey()
-                + "' (known: "
-                + String.join(", ", known.stream().sorted().toList())
-                + ")");
-      }
-    }
+        fired,
+        suppressed,
+        given.failing(),
+        given.facts());
   }
 
   private static String caseName(Path file, YamlDocuments.Document doc) {
@@ -232,12 +198,16 @@ public final class SpecFile {
     names(file, node); // the shape: a name or a list of names
     List<Node> items = node instanceof Node.ListNode list ? list.items() : List.of(node);
     List<Path> out = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
     for (Node item : items) {
       Path rule = dir.resolve(((Node.Scalar) item).text()).normalize();
       if (!Files.exists(rule)) {
-        throw error(file, item, "rules: no such file or folder: " + rule);
+        missing.add(error(file, item, "rules: no such file or folder: " + rule).getMessage());
       }
       out.add(rule);
+    }
+    if (!missing.isEmpty()) {
+      throw new SpecException(String.join("\n", missing));
     }
     return out;
   }
@@ -295,7 +265,7 @@ public final class SpecFile {
     return node == null ? null : millis(file, node);
   }
 
-  private static long millis(Path file, Node node) throws SpecException {
+  static long millis(Path file, Node node) throws SpecException {
     if (node instanceof Node.Scalar s
         && s.value() instanceof Number n
         && !(n instanceof Double d && (d.isInfinite() || d.isNaN()))) {
@@ -322,47 +292,6 @@ public final class SpecFile {
       case "allow" -> false;
       default -> throw error(file, node, "default_decision must be allow or deny");
     };
-  }
-
-  private static List<Map<String, Object>> expect(Path file, Node node, Node.MapNode parent)
-      throws SpecException {
-    if (!(node instanceof Node.ListNode list)) {
-      if (node instanceof Node.Scalar s && s.isNull()
-          || node == null && parent.has("never_fired")) {
-        return List.of();
-      }
-      throw error(
-          file, node == null ? parent : node, "expect: required: a list of actions ([] for none)");
-    }
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Node item : list.items()) {
-      if (!(item instanceof Node.MapNode m)) {
-        throw error(
-            file,
-            item,
-            "an expected action is a mapping such as {time: 5, action: launch, target: x, decision: allowed}");
-      }
-      Map<String, Object> fields = new LinkedHashMap<>();
-      for (var e : m.entries().entrySet()) {
-        if (!EXPECT_KEYS.contains(e.getKey())) {
-          throw error(
-              file,
-              e.getValue(),
-              "unknown field '"
-                  + e.getKey()
-                  + "' (known: "
-                  + String.join(", ", EXPECT_KEYS.stream().sorted().toList())
-                  + ")");
-        }
-        if (!(e.getValue() instanceof Node.Scalar value) || value.isNull()) {
-          throw error(file, e.getValue(), e.getKey() + " must be a value");
-        }
-        Object v = e.getKey().equals("time") ? (Object) millis(file, value) : value.text();
-        fields.put(e.getKey(), v);
-      }
-      out.add(fields);
-    }
-    return out;
   }
 
   private static List<String> names(Path file, Node node) throws SpecException {

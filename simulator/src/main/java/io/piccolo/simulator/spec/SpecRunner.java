@@ -13,7 +13,6 @@ import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseException;
 import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.simulator.replay.ActionLoop;
-import io.piccolo.simulator.replay.DecisionJson;
 import io.piccolo.simulator.replay.Replay;
 import io.piccolo.simulator.replay.ReplayObserver;
 import io.piccolo.simulator.replay.ReplayResult;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** Runs rule specs; rule bases are built once per distinct set of rule files. */
 public final class SpecRunner {
@@ -32,6 +30,7 @@ public final class SpecRunner {
   private final long maxFileBytes;
   private final SandboxPolicy sandbox;
   private RoundWatchdog watchdog;
+  private Coverage coverage;
 
   /**
    * @param maxFileBytes the largest rule file read
@@ -65,11 +64,13 @@ public final class SpecRunner {
       return new Outcome(
           spec, e.problems().stream().filter(Problem::isError).map(Problem::toString).toList());
     }
-    int wanted = spec.expect() == null ? 0 : spec.expect().size() + MAX_UNEXPECTED_LISTED;
+    if (coverage != null) {
+      coverage.register(ruleBase);
+    }
     List<DecidedAction> actual = new ArrayList<>();
     ReplayResult result;
     try {
-      result = replay(spec, ruleBase, actual, wanted);
+      result = replay(spec, ruleBase, actual, kept(spec));
     } catch (RuleFailure | TraceFormatException e) {
       return new Outcome(spec, List.of(e.getMessage()));
     } catch (IOException e) {
@@ -80,20 +81,38 @@ public final class SpecRunner {
     } catch (Exception e) {
       throw new IllegalStateException("a collecting observer cannot fail", e);
     }
+    if (coverage != null) {
+      coverage.add(ruleBase, result);
+    }
     List<String> failures = new ArrayList<>();
     if (spec.expect() != null) {
-      compare(spec.expect(), actual, result.decisions().total(), failures);
+      new ActionComparison(spec.expect(), actual, result.decisions().total(), failures)
+          .compare(spec.match());
     }
-    for (String rule : spec.neverFired()) {
-      Long fired = result.firedByRule().get(rule);
-      if (fired == null) {
-        failures.add(
-            "never_fired names '" + rule + "', which is no rule or scenario of this spec's rules");
-      } else if (fired > 0) {
-        failures.add("'" + rule + "' was expected never to fire but fired " + fired + " time(s)");
-      }
-    }
+    new FiringCounts(spec, ruleBase, result, failures).check();
     return new Outcome(spec, failures);
+  }
+
+  /** How many decisions to keep: enough to compare, however many come. */
+  private static int kept(RuleSpec spec) {
+    if (spec.expect() == null) {
+      return 0;
+    }
+    return spec.match() == Match.EXACT
+        ? spec.expect().size() + ActionComparison.MAX_UNEXPECTED_LISTED
+        : MAX_COMPARED_IN_ANY_ORDER;
+  }
+
+  /** The actions an unordered or contains case compares at most. */
+  static final int MAX_COMPARED_IN_ANY_ORDER = 10_000;
+
+  /**
+   * What every run from now on exercised of its rules goes to {@code coverage} (recording the
+   * conditions' outcomes costs a little per sample, so only then).
+   */
+  public SpecRunner coverage(Coverage coverage) {
+    this.coverage = coverage;
+    return this;
   }
 
   /** Every spec's rounds are watched by {@code dog}, so a rule that never returns is reported. */
@@ -102,10 +121,7 @@ public final class SpecRunner {
     return this;
   }
 
-  /** Unexpected actions a failure lists one by one; the count covers the rest. */
-  private static final int MAX_UNEXPECTED_LISTED = 20;
-
-  /** Replays, keeping the first {@code wanted} decisions: enough to compare, however many come. */
+  /** Replays, keeping the first {@code wanted} decisions. */
   private ReplayResult replay(
       RuleSpec spec, RuleBase ruleBase, List<DecidedAction> kept, int wanted) throws Exception {
     ActionLoop dryRun = new DryRunLoop(new DryRunExecutor(spec.failing(), line -> {}))::carryOut;
@@ -124,7 +140,8 @@ public final class SpecRunner {
             }
           }
         },
-        dryRun);
+        dryRun,
+        new Replay.Extras(new GivenFacts(spec.facts()), coverage != null));
   }
 
   private RuleBase ruleBase(List<Path> rules) throws RuleBaseException {
@@ -139,76 +156,5 @@ public final class SpecRunner {
     RuleBase built = set.builder().sandbox(sandbox).classCache(classCache).build();
     ruleBases.put(rules, built);
     return built;
-  }
-
-  private static void compare(
-      List<Map<String, Object>> expected,
-      List<DecidedAction> actual,
-      long actualCount,
-      List<String> failures) {
-    int n = Math.max(expected.size(), actual.size());
-    for (int i = 0; i < n; i++) {
-      if (i >= expected.size()) {
-        failures.add("unexpected action #" + (i + 1) + ": " + DecisionJson.line(actual.get(i)));
-      } else if (i >= actual.size()) {
-        failures.add("missing action #" + (i + 1) + ": expected " + describe(expected.get(i)));
-      } else {
-        String diff = mismatch(expected.get(i), actual.get(i));
-        if (diff != null) {
-          failures.add(
-              "action #"
-                  + (i + 1)
-                  + ": "
-                  + diff
-                  + "\n      actual: "
-                  + DecisionJson.line(actual.get(i)));
-        }
-      }
-    }
-    if (actualCount > actual.size()) {
-      failures.add("… and " + (actualCount - actual.size()) + " more unexpected action(s)");
-    }
-    if (!failures.isEmpty() && expected.size() != actualCount) {
-      failures.add(0, "expected " + expected.size() + " action(s), got " + actualCount);
-    }
-  }
-
-  private static String mismatch(Map<String, Object> expected, DecidedAction actual) {
-    Map<String, Object> got = new HashMap<>();
-    got.put("time", actual.timeMillis());
-    got.put("scenario", actual.scenario());
-    got.put("rule", actual.rule());
-    got.put("action", actual.action());
-    got.put("target", actual.target());
-    got.put("decision", actual.decision().label());
-    got.put("decided_by", actual.decidedBy());
-    got.put("reason", actual.reason());
-    String wrong =
-        expected.entrySet().stream()
-            .filter(e -> !e.getValue().equals(got.get(e.getKey())))
-            .map(
-                e ->
-                    e.getKey()
-                        + " expected "
-                        + show(e.getKey(), e.getValue())
-                        + " but was "
-                        + show(e.getKey(), got.get(e.getKey())))
-            .collect(Collectors.joining(", "));
-    return wrong.isEmpty() ? null : wrong;
-  }
-
-  /** An expected action as the spec wrote it, time in seconds. */
-  private static String describe(Map<String, Object> expected) {
-    return expected.entrySet().stream()
-        .map(
-            e ->
-                e.getKey()
-                    + ": "
-                    + (e.getKey().equals("time") ? ((Long) e.getValue()) / 1000.0 : e.getValue()))
-        .collect(Collectors.joining(", ", "{", "}"));
-  }
-
-  private static String show(String key, Object value) {
-    return key.equals("time") ? ((Long) value) / 1000.0 + " s" : "'" + value + "'";
   }
 }
