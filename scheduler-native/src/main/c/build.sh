@@ -17,3 +17,5 @@ ar rcs "$out/libtimpani.a" "$out/timpani.o"
 gcc -shared -o "$out/libtimpani.so" "$out/timpani.o" -lrt
 cp "$src/timpani.h" "$src/timpani_record.h" "$out/include/"
 gcc "${flags[@]}" -I"$src" -o "$out/timpani-workload" "$src/timpani-workload.c" "$out/libtimpani.a" -lrt
+# the same, linked statically, for containers whose root filesystem has no C library (busybox)
+gcc "${flags[@]}" -static -I"$src" -o "$out/timpani-workload-static" "$src/timpani-workload.c" "$out/libtimpani.a" -lrt

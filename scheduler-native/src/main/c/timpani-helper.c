@@ -262,12 +262,19 @@ static void cmd_cpuset(char *args) {
     fail(file);
     return;
   }
+  /* another process may remove an empty upper level (rmcpuset) between our mkdirs: start again */
+  int attempts = 0;
+again:
   for (char *slash = group;; slash++) {
     slash = strchr(slash, '/');
     int last = slash == NULL;
     if (!last) *slash = 0;
     snprintf(path, sizeof path, "%s/%s", CPUSET_ROOT, group);
     if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+      if (errno == ENOENT && ++attempts < 5) {
+        if (!last) *slash = '/';
+        goto again;
+      }
       fail(path);
       return;
     }
@@ -292,6 +299,47 @@ static void cmd_cpuset(char *args) {
     return;
   }
   say("ok %s", path);
+}
+
+/* Removes GROUP under the cpuset root, moving any thread still in it to the root cpuset first,
+ * then each level above it that is left empty (one another workload still uses stays). */
+static void cmd_rmcpuset(char *args) {
+  char group[256], path[600], file[700], line[64];
+  if (sscanf(args, "%255s", group) != 1 || !valid_group(group)) {
+    say("err EINVAL usage: rmcpuset GROUP");
+    return;
+  }
+  snprintf(path, sizeof path, "%s/%s", CPUSET_ROOT, group);
+  snprintf(file, sizeof file, "%s/tasks", path);
+  FILE *tasks = fopen(file, "r");
+  if (!tasks) {
+    if (errno == ENOENT) say("ok 0");
+    else fail(file);
+    return;
+  }
+  char root_tasks[600];
+  snprintf(root_tasks, sizeof root_tasks, "%s/tasks", CPUSET_ROOT);
+  while (fgets(line, sizeof line, tasks)) {
+    line[strcspn(line, "\n")] = 0;
+    if (line[0]) write_file(root_tasks, line); /* a thread that ended meanwhile needs no move */
+  }
+  fclose(tasks);
+  int removed = 0;
+  for (;;) {
+    snprintf(path, sizeof path, "%s/%s", CPUSET_ROOT, group);
+    if (rmdir(path) != 0) {
+      if (removed == 0 && errno != ENOENT) {
+        fail(path);
+        return;
+      }
+      break; /* an upper level another group still uses */
+    }
+    removed++;
+    char *slash = strrchr(group, '/');
+    if (!slash) break;
+    *slash = 0;
+  }
+  say("ok %d", removed);
 }
 
 static long read_long(const char *path) {
@@ -399,7 +447,14 @@ static void cmd_rtbudget(char *args) {
   for (int i = n - 1; i >= 0; i--) {
     char value[32];
     snprintf(value, sizeof value, "%ld", budgets[i]);
-    if (write_file(levels[i], value) != 0) {
+    /* a sibling group just removed (a container stopped for a restart) still counts against its
+     * parent until the kernel releases it, a moment later: wait up to 2 s for that */
+    int written, tries = 0;
+    while ((written = write_file(levels[i], value)) != 0 && errno == EINVAL && ++tries < 40) {
+      struct timespec pause = {0, 50000000};
+      nanosleep(&pause, NULL);
+    }
+    if (written != 0) {
       int e = errno;
       say("err %s %s: %s (writing %ld; the parent's budget, or the root's "
           "sched_rt_runtime_us, leaves no room)",
@@ -457,7 +512,10 @@ static void *watcher(void *arg) {
             pthread_setaffinity_np(pthread_self(), sizeof others, &others) == 0;
   }
   if (moved) {
-    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), -20); /* ahead of ordinary work there */
+    /* ahead of ordinary work there, every other session's included */
+    struct sched_param ahead = {.sched_priority = 1};
+    if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &ahead) != 0)
+      setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), -20);
   } else {
     struct sched_param above = {.sched_priority = 90};
     pthread_setschedparam(pthread_self(), SCHED_FIFO, &above); /* refused: stays as it is */
@@ -591,6 +649,7 @@ int main(void) {
     else if (strcmp(line, "get") == 0) cmd_get(args);
     else if (strcmp(line, "affinity") == 0) cmd_affinity(args);
     else if (strcmp(line, "cpuset") == 0) cmd_cpuset(args);
+    else if (strcmp(line, "rmcpuset") == 0) cmd_rmcpuset(args);
     else if (strcmp(line, "rtbudget") == 0) cmd_rtbudget(args);
     else if (strcmp(line, "watch") == 0) cmd_watch(args);
     else if (strcmp(line, "unwatch") == 0) cmd_unwatch(args);

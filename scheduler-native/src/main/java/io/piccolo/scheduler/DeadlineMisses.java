@@ -8,5 +8,5 @@ public interface DeadlineMisses {
   void missed(DeadlineMiss miss);
 
   /** A Policy's strategy acted on a workload, e.g. it was stopped after its misses. */
-  default void acted(String workload, String strategy, String reason) {}
+  default void acted(PolicyAction action) {}
 }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
  */
 public final class Kernel implements AutoCloseable {
   private final NativeHelper helper;
+  private final java.util.List<Long> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Kernel(NativeHelper helper) {
     this.helper = helper;
@@ -36,16 +37,43 @@ public final class Kernel implements AutoCloseable {
   }
 
   /**
-   * Gives the thread that reads the helper's events nice −20, so a busy node delays the news of a
-   * miss as little as it can; left as it is where the kernel refuses.
+   * Runs the thread that reads the helper's events at SCHED_FIFO 1 (nice −20 where FIFO is
+   * refused), so the node's ordinary work, every other session's included, does not delay the news
+   * of a miss: at nice −20 alone a miss waited milliseconds on a busy CPU. Left as it is where the
+   * kernel refuses both.
    */
   private void raiseReader() {
     for (long tid :
         TaskFinder.threadsNamed(NativeHelper.READER, List.of(ProcessHandle.current().pid()))) {
+      readers.add(tid);
       try {
-        schedule(tid, SchedulingPolicy.NORMAL, 0, -20, 0, 0, 0);
+        schedule(tid, SchedulingPolicy.FIFO, 1, 0, 0, 0, 0);
       } catch (HelperException e) {
-        // not root: the reader keeps its nice
+        try {
+          schedule(tid, SchedulingPolicy.NORMAL, 0, -20, 0, 0, 0);
+        } catch (HelperException notRoot) {
+          // the reader keeps its nice
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves the thread that reads the helper's events off these CPUs (those of the real-time tasks it
+   * follows), onto the other online ones, so an overloaded task does not delay the news of its own
+   * misses; left where it is when no CPU is left, or where the kernel refuses.
+   */
+  public void keepReaderOff(BitSet taskCpus, BitSet online) {
+    BitSet others = (BitSet) online.clone();
+    others.andNot(taskCpus);
+    if (others.isEmpty()) {
+      return;
+    }
+    for (long tid : readers) {
+      try {
+        affinity(tid, others);
+      } catch (HelperException e) {
+        // not root, or the thread's own cpuset does not allow them: it stays where it is
       }
     }
   }
@@ -93,6 +121,16 @@ public final class Kernel implements AutoCloseable {
    */
   public String cpuset(String group, BitSet cpus, long tid) throws HelperException {
     return helper.request("cpuset " + group + " " + CpuList.format(cpus) + " " + tid);
+  }
+
+  /**
+   * Removes a v1 cpuset cgroup {@link #cpuset} made, moving any thread still in it to the root
+   * cpuset, and each level above it left empty.
+   *
+   * @return how many levels were removed (0 when it was gone already)
+   */
+  public int removeCpuset(String group) throws HelperException {
+    return Integer.parseInt(helper.request("rmcpuset " + group).trim());
   }
 
   /**

@@ -16,7 +16,7 @@ public record MissPolicy(long threshold, Strategy strategy, String policy) {
   public enum Strategy {
     /** The task processes are ended (SIGTERM). */
     STOP,
-    /** As stop; the Model's restart policy brings its containers back. */
+    /** The workload is stopped and launched again, and its schedule applied to it anew. */
     RESTART,
     /** Every task of the Package is lowered to SCHED_OTHER and keeps running. */
     DEGRADE;

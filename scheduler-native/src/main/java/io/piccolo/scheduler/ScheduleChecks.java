@@ -14,11 +14,12 @@ import java.util.Map;
  * bound that applies to it. Every problem names the Schedule, the task and the field, and says
  * which test refused it.
  *
- * <p>FIFO and RR tasks are grouped by the CPUs their masks allow (the CPUs of the mask that exist;
- * every CPU for no mask): with different priorities a group must stay within the rate-monotonic
+ * <p>FIFO and RR tasks are summed on the CPUs their masks allow (the CPUs of the mask that exist;
+ * every CPU for no mask): on each such set of CPUs, and on each union of sets that overlap, the
+ * tasks that may run only there must stay, with different priorities, within the rate-monotonic
  * bound n(2^(1/n) − 1) per CPU, with one priority within the kernel's RT share (0.95) per CPU.
  * DEADLINE tasks go through the kernel's own admission: together at most the RT share times the
- * CPUs of the root domain.
+ * CPUs of the root domain. Each message names the test that refused it.
  */
 public final class ScheduleChecks {
   private ScheduleChecks() {}
@@ -117,7 +118,8 @@ public final class ScheduleChecks {
                   + names(tasks)
                   + " need "
                   + fixed(sum)
-                  + " CPUs (sum of runtime/period); SCHED_DEADLINE admission allows "
+                  + " CPUs (sum of runtime/period); SCHED_DEADLINE admission test: the kernel"
+                  + " allows "
                   + fixed(machine.rtShare())
                   + " × "
                   + machine.cpuCount()
@@ -126,57 +128,154 @@ public final class ScheduleChecks {
     }
   }
 
+  /**
+   * FIFO and RR tasks by the CPUs they may run on: for each set of CPUs that the tasks' sets or
+   * their overlapping unions make, the tasks that may run only there must fit there. Two tasks
+   * whose sets overlap are summed on the CPUs they share and on the union of their sets; the
+   * smallest set that is overloaded is reported, a larger one only when it is overloaded without
+   * the tasks already reported.
+   */
   private static void checkFixedPriorityGroups(Schedule s, Machine machine, List<Problem> out) {
-    Map<BitSet, List<Task>> groups = new LinkedHashMap<>();
+    Map<BitSet, List<Task>> bySet = new LinkedHashMap<>();
     for (Task t : s.tasks()) {
       if (t.policy().realTime() && valid(t)) {
-        groups.computeIfAbsent(effectiveCpus(t, machine), k -> new ArrayList<>()).add(t);
+        bySet.computeIfAbsent(effectiveCpus(t, machine), k -> new ArrayList<>()).add(t);
       }
     }
-    groups.forEach((cpus, tasks) -> checkGroup(s, cpus, tasks, machine, out));
+    List<BitSet> sets = overlapClosure(bySet.keySet());
+    sets.sort(java.util.Comparator.comparingInt(BitSet::cardinality));
+    List<BitSet> reported = new ArrayList<>();
+    for (BitSet cpus : sets) {
+      List<Task> confined = new ArrayList<>();
+      bySet.forEach(
+          (set, tasks) -> {
+            if (within(set, cpus)) {
+              confined.addAll(tasks);
+            }
+          });
+      BitSet left = (BitSet) cpus.clone();
+      List<Task> others = new ArrayList<>(confined);
+      for (BitSet r : reported) {
+        if (within(r, cpus)) {
+          left.andNot(r);
+          others.removeIf(t -> within(effectiveCpus(t, machine), r));
+        }
+      }
+      if (!reported.isEmpty() && left.cardinality() < cpus.cardinality()) {
+        // already reported within: only what fails without it is a problem of its own
+        if (others.isEmpty()
+            || left.isEmpty()
+            || !overloaded(others, left.cardinality(), machine)) {
+          continue;
+        }
+      }
+      if (checkGroup(s, cpus, confined, machine, out)) {
+        reported.add(cpus);
+      }
+    }
   }
 
-  private static void checkGroup(
+  /** The task sets and every union of sets that overlap, so overlapping tasks are summed. */
+  private static List<BitSet> overlapClosure(java.util.Collection<BitSet> sets) {
+    List<BitSet> all = new ArrayList<>(sets);
+    for (int i = 0; i < all.size() && all.size() < 4096; i++) {
+      for (int j = 0; j < i; j++) {
+        if (all.get(i).intersects(all.get(j))) {
+          BitSet union = (BitSet) all.get(i).clone();
+          union.or(all.get(j));
+          if (!all.contains(union)) {
+            all.add(union);
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  private static boolean within(BitSet inner, BitSet outer) {
+    BitSet rest = (BitSet) inner.clone();
+    rest.andNot(outer);
+    return rest.isEmpty();
+  }
+
+  private static boolean overloaded(List<Task> tasks, int cpus, Machine machine) {
+    return tasks.stream().mapToDouble(Task::utilisation).sum() / cpus
+        > bound(tasks, machine) + 1e-9;
+  }
+
+  private static double bound(List<Task> tasks, Machine machine) {
+    int n = tasks.size();
+    boolean onePriority = tasks.stream().map(Task::priority).distinct().count() == 1;
+    return onePriority
+        ? machine.rtShare()
+        : Math.min(machine.rtShare(), n * (Math.pow(2, 1.0 / n) - 1));
+  }
+
+  /** Checks the tasks confined to these CPUs; true when they are reported as too much. */
+  private static boolean checkGroup(
       Schedule s, BitSet cpus, List<Task> tasks, Machine machine, List<Problem> out) {
     int m = cpus.cardinality();
     int n = tasks.size();
     double perCpu = tasks.stream().mapToDouble(Task::utilisation).sum() / m;
     boolean onePriority = tasks.stream().map(Task::priority).distinct().count() == 1;
-    double bound;
-    String test;
-    if (onePriority) {
-      bound = machine.rtShare();
-      test =
-          "tasks of one priority may use at most the kernel's RT share, "
-              + fixed(bound)
-              + ", of each CPU";
-    } else {
-      bound = Math.min(machine.rtShare(), n * (Math.pow(2, 1.0 / n) - 1));
-      test =
-          "the rate-monotonic bound for "
-              + n
-              + " tasks of different priorities, n(2^(1/n) − 1) = "
-              + fixed(bound)
-              + " per CPU";
+    double bound = bound(tasks, machine);
+    String test =
+        onePriority
+            ? "RT share test: tasks of one priority may use at most the kernel's RT share, "
+                + fixed(bound)
+                + ", of each CPU"
+            : "rate-monotonic test: the bound for "
+                + n
+                + " tasks of different priorities, n(2^(1/n) − 1) = "
+                + fixed(bound)
+                + " per CPU";
+    if (perCpu <= bound + 1e-9) {
+      return false;
     }
-    if (perCpu > bound + 1e-9) {
-      out.add(
-          error(
-              s,
-              tasks.get(0),
-              "runtime",
-              tasks.get(0).policy().label().replace("SCHED_", "")
-                  + " tasks "
-                  + names(tasks)
-                  + " on CPUs "
-                  + CpuList.format(cpus)
-                  + " need "
-                  + fixed(perCpu * m)
-                  + " CPUs ("
-                  + fixed(perCpu)
-                  + " per CPU); "
-                  + test));
+    out.add(
+        error(
+            s,
+            tasks.get(0),
+            "runtime",
+            policies(tasks)
+                + " tasks "
+                + names(tasks)
+                + " may run only on CPUs "
+                + CpuList.format(cpus)
+                + overlap(tasks, cpus, machine)
+                + " and need "
+                + fixed(perCpu * m)
+                + " CPUs there ("
+                + fixed(perCpu)
+                + " per CPU); "
+                + test));
+    return true;
+  }
+
+  private static String policies(List<Task> tasks) {
+    return tasks.stream()
+        .map(t -> t.policy().label().replace("SCHED_", ""))
+        .distinct()
+        .sorted()
+        .reduce((a, b) -> a + "/" + b)
+        .orElse("");
+  }
+
+  /** Which CPUs each task may use, when their sets differ (they overlap). */
+  private static String overlap(List<Task> tasks, BitSet cpus, Machine machine) {
+    List<String> narrower = new ArrayList<>();
+    for (Task t : tasks) {
+      BitSet own = effectiveCpus(t, machine);
+      if (!own.equals(cpus)) {
+        narrower.add(t.name() + " on " + CpuList.format(own));
+      }
     }
+    return narrower.isEmpty()
+        ? ""
+        : " (their CPU sets overlap: "
+            + String.join(", ", narrower.subList(0, Math.min(6, narrower.size())))
+            + (narrower.size() > 6 ? ", …" : "")
+            + ")";
   }
 
   /** The CPUs a task may run on here: its mask's CPUs that exist, or all for no mask (or none). */

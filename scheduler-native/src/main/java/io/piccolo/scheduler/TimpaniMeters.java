@@ -8,11 +8,14 @@ import java.time.Duration;
 /**
  * The executor's meters: {@code piccolo.timpani.jitter} (release latency of each job, as libtimpani
  * measured it: {@code piccolo_timpani_jitter_seconds}) and {@code piccolo.timpani.deadline.misses}
- * ({@code piccolo_timpani_deadline_misses_total}), by workload and task.
+ * ({@code piccolo_timpani_deadline_misses_total}), by workload and task; {@code
+ * piccolo.timpani.policy.actions} ({@code piccolo_timpani_policy_actions_total}), by workload and
+ * strategy: each time a Policy stopped, restarted or degraded a workload after its misses.
  */
 final class TimpaniMeters {
   static final String JITTER = "piccolo.timpani.jitter";
   static final String MISSES = "piccolo.timpani.deadline.misses";
+  static final String ACTIONS = "piccolo.timpani.policy.actions";
 
   private final MeterRegistry registry;
 
@@ -35,5 +38,13 @@ final class TimpaniMeters {
         .tags("workload", workload, "task", task)
         .register(registry)
         .increment(count);
+  }
+
+  void acted(String workload, String strategy) {
+    Counter.builder(ACTIONS)
+        .description("Policy strategies carried out after deadline misses")
+        .tags("workload", workload, "strategy", strategy)
+        .register(registry)
+        .increment();
   }
 }

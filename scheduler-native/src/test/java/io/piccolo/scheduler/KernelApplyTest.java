@@ -34,10 +34,16 @@ class KernelApplyTest {
     applier = new ScheduleApplier(kernel, machine);
   }
 
+  /** The workloads are gone: removing the task's cpuset cgroup leaves nothing of piccolo's. */
   @AfterEach
   void stop() throws Exception {
-    kernel.close();
-    Cgroups.remove(Cgroups.CPUSET.resolve("piccolo/kt"));
+    try {
+      kernel.removeCpuset("piccolo/kt/w");
+      assertEquals(java.util.List.of(), Cgroups.leftBehind("kt"));
+    } finally {
+      kernel.close();
+      Cgroups.remove(Cgroups.CPUSET.resolve("piccolo/kt"));
+    }
   }
 
   private Schedule one(String policy, int priority, long mask, long period, long runtime) {

@@ -67,7 +67,7 @@ class ScheduleChecksTest {
         problems
             .get(0)
             .contains(
-                "SCHED_DEADLINE admission allows 0.95 × "
+                "SCHED_DEADLINE admission test: the kernel allows 0.95 × "
                     + machine.cpuCount()
                     + " CPUs of the root domain"),
         problems.get(0));
@@ -86,7 +86,7 @@ class ScheduleChecksTest {
         differ
             .get(0)
             .contains(
-                "the rate-monotonic bound for 2 tasks of different priorities, n(2^(1/n) − 1) = 0.83 per CPU"),
+                "rate-monotonic test: the bound for 2 tasks of different priorities, n(2^(1/n) − 1) = 0.83 per CPU"),
         differ.get(0));
     List<String> same =
         check(
@@ -95,6 +95,55 @@ class ScheduleChecksTest {
                 task("a", "FIFO", 20, 1, 1000, 450, 1000),
                 task("b", "RR", 20, 1, 2000, 900, 2000)));
     assertEquals(List.of(), same, "0.90 of one CPU at one priority is within 0.95");
+  }
+
+  @Test
+  void fixedPriorityTasksWhoseCpuSetsOverlapAreSummedOnTheCpusTheyMayRunOn() {
+    needsTwoCpus();
+    // a takes 0.9 of CPU 1; b and c may run on CPUs 0-1: 2.1 CPUs on 2, more than 0.95 each
+    List<String> overlapping =
+        check(
+            schedule(
+                "ov",
+                task("a", "FIFO", 20, 0b10, 1000, 900, 1000),
+                task("b", "FIFO", 20, 0b11, 1000, 600, 1000),
+                task("c", "RR", 20, 0, 1000, 600, 1000)));
+    assertEquals(1, overlapping.size(), overlapping.toString());
+    assertEquals(
+        "s.yaml:12:1: Schedule ov, task a, runtime: FIFO/RR tasks a, b, c may run only on CPUs"
+            + " 0-1 (their CPU sets overlap: a on 1) and need 2.10 CPUs there (1.05 per CPU); RT"
+            + " share test: tasks of one priority may use at most the kernel's RT share, 0.95, of"
+            + " each CPU",
+        overlapping.get(0));
+    // the same with b's share moved off CPU 1 fits: b can run on CPU 0
+    assertEquals(
+        List.of(),
+        check(
+            schedule(
+                "fits",
+                task("a", "FIFO", 20, 0b10, 1000, 900, 1000),
+                task("b", "FIFO", 20, 0b11, 1000, 900, 1000))));
+  }
+
+  @Test
+  void anOverloadedCpuIsReportedOnceNotAgainForEverySetAroundIt() {
+    needsTwoCpus();
+    List<String> problems =
+        check(
+            schedule(
+                "one",
+                task("a", "FIFO", 20, 0b10, 1000, 600, 1000),
+                task("b", "FIFO", 20, 0b10, 1000, 600, 1000),
+                task("c", "FIFO", 20, 0b11, 1000, 100, 1000)));
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).contains("may run only on CPUs 1 and need 1.20"), problems.get(0));
+  }
+
+  private void needsTwoCpus() {
+    if (machine.cpuCount() < 2) {
+      throw new IllegalStateException(
+          "this test needs 2 CPUs or more; the machine has " + machine.cpuCount());
+    }
   }
 
   @Test

@@ -19,9 +19,12 @@ import io.piccolo.connectors.testing.Waits;
 import io.piccolo.engine.fact.DeadlineMiss;
 import io.piccolo.scheduler.testing.Cgroups;
 import io.piccolo.scheduler.testing.Workload;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -39,8 +42,12 @@ class TimpaniExecutorTest {
   private final List<String> acted = new CopyOnWriteArrayList<>();
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final List<PolicyAction> actions = new CopyOnWriteArrayList<>();
   private TimpaniExecutor executor;
   private int requests;
+
+  /** What a restart does; the tests that restart set it. */
+  private volatile Restarts restarts = Restarts.NONE;
 
   @BeforeEach
   void start() throws Exception {
@@ -54,25 +61,38 @@ class TimpaniExecutorTest {
               }
 
               @Override
-              public void acted(String workload, String strategy, String reason) {
-                acted.add(workload + " " + strategy + ": " + reason);
+              public void acted(PolicyAction action) {
+                acted.add(action.workload() + " " + action.strategy() + ": " + action.reason());
+                actions.add(action);
               }
             },
+            (workload, reason) -> restarts.restart(workload, reason),
             meters,
             log::add);
     executor.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /** Every test's workloads are gone by now: the cgroups made for them must go too. */
   @AfterEach
   void stop() throws Exception {
-    executor.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    Cgroups.remove(Cgroups.CPUSET.resolve("piccolo/tx"));
+    try {
+      Waits.until(
+          "the executor to remove the cpuset cgroups of the workloads that ended",
+          Duration.ofSeconds(10),
+          () -> Cgroups.leftBehind("tx").isEmpty() && Cgroups.leftBehind("ty").isEmpty());
+    } finally {
+      executor.stop().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Cgroups.remove(Cgroups.CPUSET.resolve("piccolo/tx"));
+      Cgroups.remove(Cgroups.CPUSET.resolve("piccolo/ty"));
+    }
   }
 
   /** A Package "rt" of one Model, its Schedule "tx" of these tasks, and a Policy when given. */
   private void given(String policy, String... tasks) throws Exception {
     String yaml =
         schedule("tx", tasks)
+            + "---\n"
+            + schedule("ty", tasks)
             + "---\napiVersion: v1\nkind: Model\nmetadata:\n  name: rt-model\nspec:\n  containers:\n"
             + "    - name: c\n      image: localhost/piccolo/busybox:1\n"
             + "---\napiVersion: v1\nkind: Package\nmetadata:\n  name: rt\nspec:\n  schedule: tx\n"
@@ -127,6 +147,24 @@ class TimpaniExecutorTest {
   }
 
   @Test
+  void theEventReaderRunsAheadOfOrdinaryWorkOffTheRealTimeTasksCpus() throws Exception {
+    given(null, task("tx-rd", "FIFO", 20, 0b10, 10000, 1000, 10000));
+    try (Workload w = Workload.plain("tx-rd")) {
+      assertTrue(request(Map.of()).succeeded());
+      List<Long> readers =
+          TaskFinder.threadsNamed("timpani-events", List.of(ProcessHandle.current().pid()));
+      assertFalse(readers.isEmpty(), "this executor's reader thread");
+      long reader = readers.get(readers.size() - 1);
+      String stat = ProcFiles.read("/proc/self/task/" + reader + "/stat");
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      assertEquals("1", f[41 - 3], "SCHED_FIFO");
+      assertEquals("1", f[40 - 3], "priority 1");
+      String status = ProcFiles.read("/proc/self/task/" + reader + "/status");
+      assertTrue(status.contains("Cpus_allowed_list:\t0\n"), status);
+    }
+  }
+
+  @Test
   void aTaskThatMatchesNoProcessFailsTheActionAndAppliesNothing() throws Exception {
     given(
         null,
@@ -176,6 +214,7 @@ class TimpaniExecutorTest {
       assertEquals(1, first.getCount());
       assertTrue(first.getLatenessMicros() > 0, first.toString());
       assertTrue(Math.abs(System.currentTimeMillis() - first.getTime()) < 10_000, first.toString());
+      Waits.until("the stop told", Duration.ofSeconds(5), () -> !acted.isEmpty());
       assertEquals(
           List.of(
               "rt stop: its tasks missed 5 deadline(s) (Policy rt-policy deadlineMissThreshold is 5)"),
@@ -193,8 +232,109 @@ class TimpaniExecutorTest {
       assertTrue(request(Map.of()).succeeded());
       Waits.until("the task to be lowered", Duration.ofSeconds(10), () -> w.policyFromStat() == 0);
       assertTrue(w.alive(), "degrade keeps it running");
+      Waits.until("the degrade told", Duration.ofSeconds(5), () -> !acted.isEmpty());
       assertEquals(
           List.of("rt degrade: task tx-dg missed 2 deadline(s) (its max_dmiss is 2)"), acted);
+    }
+  }
+
+  @Test
+  void degradeLowersEveryTaskTellsWhatItDidAndCountsIt() throws Exception {
+    given(
+        "  procedure:\n    strategy: degrade\n    trigger:\n      deadlineMissThreshold: 3\n",
+        task("tx-low", "FIFO", 20, 0b10, 1000, 300, 1000).replace("max_dmiss: 3", "max_dmiss: 0"));
+    try (Workload w = Workload.periodic("tx-low", 1500)) {
+      assertTrue(request(Map.of()).succeeded());
+      Waits.until("the task to be lowered", Duration.ofSeconds(10), () -> w.policyFromStat() == 0);
+      Waits.until("the action told", Duration.ofSeconds(5), () -> !actions.isEmpty());
+      PolicyAction a = actions.get(0);
+      assertEquals("degrade", a.strategy());
+      assertEquals("tx", a.schedule());
+      assertEquals(List.of("tx-low (pid " + w.pid() + ")"), a.tasks());
+      assertEquals(
+          1.0,
+          meters
+              .get(TimpaniMeters.ACTIONS)
+              .tag("workload", "rt")
+              .tag("strategy", "degrade")
+              .counter()
+              .count());
+      assertTrue(
+          log.contains(
+              "timpani: rt lowered to SCHED_OTHER (tx-low (pid "
+                  + w.pid()
+                  + ")): its tasks missed 3 deadline(s) (Policy rt-policy deadlineMissThreshold"
+                  + " is 3)"),
+          log.toString());
+    }
+  }
+
+  /**
+   * The restart itself is serve's dispatcher's (ServeRestartOnPodmanTest runs it on Podman); here a
+   * stand-in relaunch ends the overloaded process and starts the task again as a new process, so
+   * what the executor does around it runs on the real kernel: it asks for the restart, then finds
+   * the new process by name and applies the Schedule to it.
+   */
+  @Test
+  void restartLaunchesTheWorkloadAgainAndAppliesItsScheduleToTheNewProcess() throws Exception {
+    given(
+        "  procedure:\n    strategy: restart\n    trigger:\n      deadlineMissThreshold: 3\n",
+        task("tx-rs", "FIFO", 20, 0b10, 1000, 300, 1000).replace("max_dmiss: 3", "max_dmiss: 0"));
+    List<Workload> launched = new CopyOnWriteArrayList<>();
+    Workload first = Workload.periodic("tx-rs", 1500);
+    launched.add(first);
+    restarts =
+        (workload, reason) ->
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    first.close();
+                    launched.add(Workload.periodic("tx-rs", 50));
+                  } catch (Exception e) {
+                    throw new CompletionException(e);
+                  }
+                });
+    try {
+      assertTrue(request(Map.of()).succeeded());
+      Waits.until("the relaunch", Duration.ofSeconds(10), () -> launched.size() == 2);
+      Workload second = launched.get(1);
+      Waits.until(
+          "the new process under SCHED_FIFO",
+          Duration.ofSeconds(10),
+          () -> second.policyFromStat() == 1);
+      assertEquals(20, second.rtPriorityFromStat());
+      assertEquals("1", second.status("Cpus_allowed_list"));
+      assertFalse(first.alive());
+      assertEquals(
+          List.of(
+              "rt restart: its tasks missed 3 deadline(s) (Policy rt-policy deadlineMissThreshold is 3)"),
+          acted);
+      Waits.until(
+          "the schedule applied again",
+          Duration.ofSeconds(5),
+          () ->
+              log.contains(
+                  "timpani: rt restarted, its schedule applied again: applied 1 task(s) of Schedule"
+                      + " tx"));
+    } finally {
+      for (Workload w : launched) {
+        w.close();
+      }
+    }
+  }
+
+  @Test
+  void aReplacedScheduleLeavesNoCgroupOfTheOneBefore() throws Exception {
+    given(null, task("tx-re", "FIFO", 20, 0b10, 10000, 1000, 10000));
+    try (Workload w = Workload.plain("tx-re")) {
+      assertTrue(request(Map.of()).succeeded());
+      assertTrue(Files.isDirectory(Cgroups.CPUSET.resolve("piccolo/tx/tx-re")));
+      assertTrue(request(Map.of("schedule", "ty")).succeeded());
+      assertEquals(List.of(), Cgroups.leftBehind("tx"), "the replaced Schedule's cgroups");
+      assertEquals(
+          String.valueOf(w.pid()),
+          Cgroups.read(Cgroups.CPUSET.resolve("piccolo/ty/tx-re/tasks")),
+          "the task is in the new one");
     }
   }
 

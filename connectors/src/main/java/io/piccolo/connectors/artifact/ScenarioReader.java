@@ -21,7 +21,14 @@ import java.util.Optional;
  * {@code spec.when} extension with all/any/not, {@code for} durations, triggers and cooldowns.
  */
 final class ScenarioReader {
-  static final List<String> ACTIONS = List.of("launch", "terminate", "update", "rollback");
+  static final List<String> ACTIONS =
+      List.of("launch", "terminate", "update", "rollback", "schedule");
+
+  /** The parameters a scenario's {@code schedule} may give the TIMPANI executor. */
+  static final List<String> SCHEDULE_PARAMS =
+      List.of("schedule", "task", "period", "runtime", "deadline");
+
+  private static final List<String> SCHEDULE_TIMES = List.of("period", "runtime", "deadline");
   private static final List<String> SPEC_KEYS =
       List.of("condition", "when", "action", "target", "trigger", "cooldown", "params");
   private static final List<String> CONDITION_KEYS = List.of("signal", "op", "value", "for");
@@ -62,6 +69,9 @@ final class ScenarioReader {
     Trigger trigger = trigger(spec.get("trigger"));
     long cooldown = duration(spec.get("cooldown"), "spec.cooldown");
     Map<String, Object> params = params(spec.get("params"));
+    if ("schedule".equals(action)) {
+      scheduleParams(spec.get("params"), params);
+    }
     if (errors > errorsBefore || action == null || target == null) {
       return Optional.empty();
     }
@@ -312,6 +322,47 @@ final class ScenarioReader {
               }
             });
     return params;
+  }
+
+  /**
+   * A {@code schedule}'s parameters as the TIMPANI executor reads them: which Schedule (else the
+   * Package's), which task (else every one), and period, runtime, deadline as whole µs. Anything
+   * else would be ignored by the executor, so it is an error here.
+   */
+  private void scheduleParams(Node node, Map<String, Object> params) {
+    if (!(node instanceof Node.MapNode map)) {
+      return;
+    }
+    map.entries()
+        .forEach(
+            (k, v) -> {
+              Object value = params.get(k);
+              if (k.equals("tasks")) {
+                error(
+                    v,
+                    "spec.params.tasks",
+                    "a scenario cannot name PIDs: the executor finds each task by its process name"
+                        + " (comm) among the Package's containers");
+              } else if (!SCHEDULE_PARAMS.contains(k)) {
+                error(
+                    v,
+                    "spec.params." + k,
+                    "unknown parameter of schedule"
+                        + DidYouMean.hint(k, SCHEDULE_PARAMS)
+                        + " (known: "
+                        + String.join(", ", SCHEDULE_PARAMS)
+                        + ")");
+              } else if (value != null
+                  && SCHEDULE_TIMES.contains(k)
+                  && !(value instanceof Number n
+                      && n.doubleValue() == Math.rint(n.doubleValue())
+                      && n.longValue() > 0)) {
+                error(
+                    v,
+                    "spec.params." + k,
+                    "must be a whole number of µs greater than 0, e.g. " + k + ": 20000");
+              }
+            });
   }
 
   private Origin origin(Node node) {

@@ -133,9 +133,32 @@ class ArtifactFileTest {
     assertEquals(
         List.of(
             "s.yaml:3:7: document 1 (Package p): spec.models: required",
-            "s.yaml:8:11: document 2 (Scenario x): spec.action: unknown action 'explode' (use launch, terminate, update, rollback)",
+            "s.yaml:8:11: document 2 (Scenario x): spec.action: unknown action 'explode' (use launch, terminate, update, rollback, schedule)",
             "s.yaml:8:3: document 2 (Scenario x): spec.target: required"),
         p);
+  }
+
+  @Test
+  void aScenarioCanRequestScheduleWithTheParametersTheTimpaniExecutorReads() {
+    String head =
+        "kind: Scenario\nmetadata: {name: x}\nspec:\n  when: {signal: Vehicle.Speed, op: gt, value: 5}\n"
+            + "  action: schedule\n  target: rt\n  params: ";
+    assertEquals(
+        List.of(),
+        problems(head + "{schedule: rt-slow, task: control, period: 20000, deadline: 15000}\n"));
+    ArtifactFile.Content ok = read(head + "{task: control, period: 20000}\n");
+    assertEquals(
+        java.util.Map.of("task", "control", "period", 20000L), ok.scenarios().get(0).params());
+    assertEquals(
+        List.of(
+            "s.yaml:7:19: document 1 (Scenario x): spec.params.perod: unknown parameter of schedule"
+                + " (did you mean 'period'?) (known: schedule, task, period, runtime, deadline)",
+            "s.yaml:7:35: document 1 (Scenario x): spec.params.runtime: must be a whole number of µs"
+                + " greater than 0, e.g. runtime: 20000",
+            "s.yaml:7:45: document 1 (Scenario x): spec.params.tasks: a scenario cannot name PIDs:"
+                + " the executor finds each task by its process name (comm) among the Package's"
+                + " containers"),
+        problems(head + "{perod: 20000, runtime: 0, tasks: 42}\n"));
   }
 
   @Test

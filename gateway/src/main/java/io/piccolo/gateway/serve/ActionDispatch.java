@@ -31,6 +31,7 @@ final class ActionDispatch implements Part {
   private final ModelStates states;
   private final Duration outageLimit;
   private final PrintWriter log;
+  private final WorkloadRestarts restarts;
 
   /** When each line of the executors' and the failures' was last logged. */
   private final java.util.Map<String, Long> lastLogged = new java.util.HashMap<>();
@@ -50,6 +51,7 @@ final class ActionDispatch implements Part {
     this.vertx = vertx;
     this.log = log;
     this.outageLimit = settings.get(Settings.STORE_OUTAGE_LIMIT);
+    this.restarts = new WorkloadRestarts(this::dispatcher, events);
     this.states =
         new ModelStates(
             store,
@@ -64,9 +66,8 @@ final class ActionDispatch implements Part {
                 settings,
                 line -> sayOnce(line),
                 NetworkExecutors.of(settings, store, meters, evaluator, line -> sayOnce(line)),
-                store,
-                evaluator,
-                meters),
+                new Runtimes.Companion(
+                    store, evaluator, meters, line -> sayOnce(line), events, restarts)),
             options(settings),
             new DispatchListener() {
               @Override
@@ -92,6 +93,7 @@ final class ActionDispatch implements Part {
 
               @Override
               public void finished(Dispatched request, boolean succeeded, String reason) {
+                restarts.finished(request, succeeded, reason);
                 ScenarioStates recorder = scenarios.get();
                 if (recorder != null) {
                   recorder.finished(request.decision(), succeeded, System.currentTimeMillis());
@@ -101,6 +103,11 @@ final class ActionDispatch implements Part {
             states,
             meters,
             System::currentTimeMillis);
+  }
+
+  /** The dispatcher, once made: restarts reach it only after serve started. */
+  private Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   static DispatchOptions options(Settings settings) {

@@ -57,7 +57,8 @@ record EventFilter(Set<EventKind> kinds, Map<String, String> fields) {
       EventKind kind = EventKind.named(name);
       if (kind == null) {
         throw new Invalid(
-            kindsField, "'" + name + "' is not an event kind; use decision, state or reload");
+            kindsField,
+            "'" + name + "' is not an event kind; use decision, state, reload or timpani");
       }
       kinds.add(kind);
     }

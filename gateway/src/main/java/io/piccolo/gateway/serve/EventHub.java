@@ -107,6 +107,27 @@ public final class EventHub {
   }
 
   /**
+   * What a Policy did about a workload's deadline misses, from any thread: SSE {@code event:
+   * timpani}; its {@code target} is the workload, as a decision's is.
+   */
+  void publishTimpani(long timeMillis, io.piccolo.scheduler.PolicyAction action) {
+    JsonObject event =
+        new JsonObject()
+            .put("time", seconds(timeMillis))
+            .put("workload", action.workload())
+            .put("schedule", action.schedule())
+            .put("strategy", action.strategy())
+            .put("reason", action.reason())
+            .put("tasks", new io.vertx.core.json.JsonArray(action.tasks()));
+    if (action.node() != null) {
+      event.put("node", action.node());
+    }
+    send(
+        List.of(
+            new HubEvent(EventKind.TIMPANI, event.encode(), Map.of("target", action.workload()))));
+  }
+
+  /**
    * A reload of the rules, from any thread: SSE {@code event: reload}, stream kind {@code reload}.
    *
    * @param event what was reloaded, as the reloading part describes it

@@ -2,11 +2,15 @@ package io.piccolo.gateway.serve;
 
 import java.util.Locale;
 
-/** What an event of the hub tells: a decided action, a scenario state change, a rule reload. */
+/**
+ * What an event of the hub tells: a decided action, a scenario state change, a rule reload, or what
+ * the TIMPANI executor did about a workload's deadline misses.
+ */
 public enum EventKind {
   DECISION,
   STATE,
-  RELOAD;
+  RELOAD,
+  TIMPANI;
 
   /** The lower-case name used in SSE {@code event:} lines, filters and notifications. */
   public String label() {

@@ -13,6 +13,7 @@ import io.piccolo.connectors.store.StateStore;
 import io.piccolo.engine.LiveEvaluator;
 import io.piccolo.gateway.settings.NodeRuntime;
 import io.piccolo.gateway.settings.Settings;
+import io.piccolo.scheduler.Restarts;
 import io.piccolo.scheduler.TimpaniExecutor;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -46,15 +47,23 @@ public final class Runtimes {
    */
   @FunctionalInterface
   public interface CompanionFactory {
-    /**
-     * @param evaluator the live evaluator, for the facts the executor sees (null until it runs)
-     */
-    Executor create(
-        StateStore store,
-        Supplier<LiveEvaluator> evaluator,
-        MeterRegistry meters,
-        Consumer<String> log);
+    Executor create(Companion context);
   }
+
+  /**
+   * What a companion executor is given in serve.
+   *
+   * @param evaluator the live evaluator, for the facts the executor sees (null until it runs)
+   * @param events the event hub, for what the executor does by itself
+   * @param restarts stops and launches a workload again through serve's dispatcher
+   */
+  public record Companion(
+      StateStore store,
+      Supplier<LiveEvaluator> evaluator,
+      MeterRegistry meters,
+      Consumer<String> log,
+      EventHub events,
+      Restarts restarts) {}
 
   private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
   private static final Map<String, CompanionFactory> COMPANIONS = new LinkedHashMap<>();
@@ -133,25 +142,24 @@ public final class Runtimes {
    * same.
    */
   static Routes routes(Vertx vertx, Settings settings, Consumer<String> log) {
-    return routes(vertx, settings, log, null, null, null, null);
+    return routes(vertx, settings, log, null, null);
   }
 
   /**
    * As {@link #routes(Vertx, Settings, Consumer)}, each node's runtime with the network executors
-   * the settings name beside it, and the companions (TIMPANI) beside them when a store is given.
+   * the settings name beside it, and the companions (TIMPANI) beside them when given what they
+   * need.
    */
   static Routes routes(
       Vertx vertx,
       Settings settings,
       Consumer<String> log,
       NetworkExecutors networks,
-      StateStore store,
-      Supplier<LiveEvaluator> evaluator,
-      MeterRegistry meters) {
+      Companion companion) {
     check(settings);
     List<Executor> companions = new ArrayList<>();
-    if (store != null) {
-      COMPANIONS.values().forEach(f -> companions.add(f.create(store, evaluator, meters, log)));
+    if (companion != null) {
+      COMPANIONS.values().forEach(f -> companions.add(f.create(companion)));
     }
     Map<NodeRuntime, Executor> made = new HashMap<>();
     NodeRuntime fallback =

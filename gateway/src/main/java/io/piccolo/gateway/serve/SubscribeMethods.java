@@ -82,7 +82,8 @@ final class SubscribeMethods {
         }
         for (JsonNode kind : field.getValue()) {
           if (!kind.isTextual()) {
-            throw RpcError.badParam("kinds", "must be a list of decision, state or reload");
+            throw RpcError.badParam(
+                "kinds", "must be a list of decision, state, reload or timpani");
           }
           kinds.add(kind.textValue());
         }

@@ -295,7 +295,7 @@ public final class Setting<T> {
    */
   static Setting<List<Webhook>> webhooks(String name, String description) {
     String form =
-        "a list of http(s) URLs, or of {url: URL, kinds: [decision, state, reload], scenario:"
+        "a list of http(s) URLs, or of {url: URL, kinds: [decision, state, reload, timpani], scenario:"
             + " NAME, target: NAME, decision: allowed|denied}";
     return new Setting<>(
         name,

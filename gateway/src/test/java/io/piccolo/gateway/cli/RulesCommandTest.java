@@ -21,6 +21,24 @@ class RulesCommandTest {
   }
 
   @Test
+  void rulesCheckRefusesAScheduleParameterTheTimpaniExecutorWouldNotRead() throws Exception {
+    Path yaml = dir.resolve("slow.yaml");
+    java.nio.file.Files.writeString(
+        yaml,
+        "apiVersion: v1\nkind: Scenario\nmetadata: {name: slow}\nspec:\n"
+            + "  when: {signal: Vehicle.Speed, op: gt, value: 100}\n"
+            + "  action: schedule\n  target: adas-control\n"
+            + "  params: {task: lane-keeping, perod: 20000}\n");
+    Cli cli = Cli.run("rules", "check", yaml.toString());
+    assertEquals(1, cli.exitCode(), cli.toString());
+    assertEquals(
+        yaml
+            + ":8:39: document 1 (Scenario slow): spec.params.perod: unknown parameter of schedule"
+            + " (did you mean 'period'?) (known: schedule, task, period, runtime, deadline)",
+        cli.out().strip());
+  }
+
+  @Test
   void theExampleRulesCheckClean() {
     Cli cli = Cli.run("rules", "check", Cli.REPO.resolve("rules").toString());
     assertEquals(0, cli.exitCode(), cli::toString);

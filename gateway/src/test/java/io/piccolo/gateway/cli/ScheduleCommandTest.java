@@ -74,6 +74,31 @@ class ScheduleCommandTest {
   }
 
   @Test
+  void checkSumsTasksWhoseCpuSetsOverlapAndNamesTheTest() throws Exception {
+    Path file = dir.resolve("overlap.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Schedule
+        metadata: {name: ov}
+        spec:
+          - {name: pinned, priority: 20, policy: FIFO, cpu_affinity: 2, period: 1000, runtime: 900, deadline: 1000, release_time: 0, node_id: HPC, max_dmiss: 0}
+          - {name: free-a, priority: 20, policy: FIFO, cpu_affinity: 3, period: 1000, runtime: 600, deadline: 1000, release_time: 0, node_id: HPC, max_dmiss: 0}
+          - {name: free-b, priority: 20, policy: FIFO, cpu_affinity: 0, period: 1000, runtime: 600, deadline: 1000, release_time: 0, node_id: HPC, max_dmiss: 0}
+        """);
+    Cli r = Cli.run("schedule", "check", "-f", file.toString());
+    assertEquals(1, r.exitCode(), r.toString());
+    assertEquals(
+        file
+            + ":5: Schedule ov, task pinned, runtime: FIFO tasks pinned, free-a, free-b may run only"
+            + " on CPUs 0-1 (their CPU sets overlap: pinned on 1) and need 2.10 CPUs there (1.05"
+            + " per CPU); RT share test: tasks of one priority may use at most the kernel's RT"
+            + " share, 0.95, of each CPU",
+        r.out().strip());
+  }
+
+  @Test
   void checkAcceptsACopyScaledToThisMachine() throws Exception {
     Cli r = Cli.run("schedule", "check", "-f", scaled().toString());
     assertEquals(0, r.exitCode(), r.toString());

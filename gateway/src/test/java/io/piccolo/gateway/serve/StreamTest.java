@@ -279,7 +279,7 @@ class StreamTest {
           status.getJsonObject("samples"));
       assertEquals(0, status.getInteger("ruleFailures"));
       assertEquals(
-          new JsonObject().put("decision", 0).put("state", 0).put("reload", 0),
+          new JsonObject().put("decision", 0).put("state", 0).put("reload", 0).put("timpani", 0),
           status.getJsonObject("eventsDropped"));
       assertEquals(true, status.getBoolean("ready"));
       assertInvalid(ws.call("rules.status", new JsonObject().put("verbose", true)), "verbose");

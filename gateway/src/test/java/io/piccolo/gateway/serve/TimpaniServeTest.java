@@ -23,8 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,13 +151,21 @@ class TimpaniServeTest {
     server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
+  /** Each test's workload has ended: the executor removes the cgroups it made for it. */
   @AfterEach
   void stop() throws Exception {
-    if (server != null) {
-      server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    try {
+      Waits.until(
+          "the executor to remove the cpuset cgroups of the workload that ended",
+          WAIT,
+          () -> Cgroups.leftBehind("rt-schedule").isEmpty());
+    } finally {
+      if (server != null) {
+        server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Cgroups.remove(Cgroups.CPUSET.resolve("piccolo/rt-schedule"));
     }
-    client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    Cgroups.remove(Cgroups.CPUSET.resolve("piccolo/rt-schedule"));
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
@@ -251,6 +262,64 @@ class TimpaniServeTest {
                   .contains(
                       "timpani: rt-pkg stopped: its tasks missed 5 deadline(s) (Policy rt-policy"
                           + " deadlineMissThreshold is 5)"));
+    }
+  }
+
+  @Test
+  void degradeLowersTheTaskAndTellsTheEventStreamTheLogAndTheMetrics() throws Exception {
+    String yaml = workload("rt-degrade", 300).replace("strategy: stop", "strategy: degrade");
+    assertEquals(200, post("/api/artifact", yaml).statusCode());
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    HttpResponse<Stream<String>> sse =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + server.port()
+                            + "/api/v1/events?kind=timpani&target=rt-pkg"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    Thread reader = new Thread(() -> sse.body().forEach(lines::add));
+    reader.setDaemon(true);
+    reader.start();
+    Waits.until("subscribed", WAIT, () -> lines.contains(": subscribed"));
+    try (Workload w = Workload.periodic("rt-degrade", 1500)) {
+      signal();
+      Waits.until("the task lowered to SCHED_OTHER", WAIT, () -> w.policyFromStat() == 0);
+      assertTrue(w.alive(), "degrade keeps it running");
+      Waits.until("the timpani event", WAIT, () -> lines.contains("event: timpani"));
+      Waits.until(
+          "its data",
+          WAIT,
+          () -> lines.stream().anyMatch(l -> l.startsWith("data: {") && l.contains("degrade")));
+      String data = lines.stream().filter(l -> l.startsWith("data: {")).findFirst().orElseThrow();
+      assertTrue(
+          data.matches(
+              "data: \\{\"time\":\\d+\\.\\d{1,3},\"workload\":\"rt-pkg\",\"schedule\":\"rt-schedule\","
+                  + "\"strategy\":\"degrade\",\"reason\":\"its tasks missed 5 deadline\\(s\\)"
+                  + " \\(Policy rt-policy deadlineMissThreshold is 5\\)\",\"tasks\":\\[\"rt-degrade"
+                  + " \\(pid "
+                  + w.pid()
+                  + "\\)\"\\],\"node\":\"HPC\"\\}"),
+          data);
+      Waits.until(
+          "the log line",
+          WAIT,
+          () ->
+              log.toString()
+                  .contains(
+                      "timpani: rt-pkg lowered to SCHED_OTHER (rt-degrade (pid "
+                          + w.pid()
+                          + ")): its tasks missed 5 deadline(s)"));
+      assertTrue(
+          metrics()
+              .lines()
+              .anyMatch(
+                  l ->
+                      l.equals(
+                          "piccolo_timpani_policy_actions_total{strategy=\"degrade\",workload=\"rt-pkg\"}"
+                              + " 1.0")),
+          "the counter");
     }
   }
 }

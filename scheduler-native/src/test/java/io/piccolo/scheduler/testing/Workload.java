@@ -39,6 +39,12 @@ public final class Workload implements AutoCloseable {
     return folder;
   }
 
+  /**
+   * The test workload linked statically, to run in a container whose root filesystem has no C
+   * library (the busybox test image): bind {@link #nativeFolder()} into it.
+   */
+  public static final String STATIC = "timpani-workload-static";
+
   /** A periodic task on libtimpani computing {@code computeUs} per job. */
   public static Workload periodic(String name, long computeUs) throws IOException {
     return start(name, List.of("--compute-us", Long.toString(computeUs)));
