@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.piccolo.connectors.artifact.Artifact;
+import io.piccolo.engine.state.ResourceKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -124,6 +126,68 @@ final class FileStateStore extends MemoryStateStore {
     }
   }
 
+  /*
+   * A change is made in memory and serialised under the store's monitor, and written to disk after
+   * the monitor is released: readers (the dispatcher resolving a Package, a state lookup) never
+   * wait for an fsync. Each changing call still returns only once its change, or a later one that
+   * holds it, is on disk; writers that come while one writes are covered by one write.
+   */
+  private final Object disk = new Object();
+  private byte[] unwritten; // guarded by this
+  private long changes; // guarded by this
+  private long written; // guarded by disk
+
+  @Override
+  public List<StoredArtifact> apply(List<Artifact> artifacts) throws StoreException {
+    List<StoredArtifact> stored = super.apply(artifacts);
+    persist();
+    return stored;
+  }
+
+  @Override
+  public List<ArtifactRef> delete(List<ArtifactRef> refs) throws StoreException {
+    List<ArtifactRef> removed = super.delete(refs);
+    persist();
+    return removed;
+  }
+
+  @Override
+  public StoredArtifact rollback(ArtifactRef ref) throws StoreException {
+    StoredArtifact restored = super.rollback(ref);
+    persist();
+    return restored;
+  }
+
+  @Override
+  public Transition transition(ResourceKind kind, String name, String from, String to)
+      throws StoreException {
+    return transitions(List.of(new StateChange(kind, name, from, to))).get(0);
+  }
+
+  @Override
+  public List<Transition> transitions(List<StateChange> changes) throws StoreException {
+    List<Transition> out = super.transitions(changes);
+    persist();
+    return out;
+  }
+
+  /** Writes the newest serialised contents unless a write since this caller's change holds them. */
+  private void persist() throws StoreException {
+    synchronized (disk) {
+      byte[] bytes;
+      long upTo;
+      synchronized (this) {
+        bytes = unwritten;
+        upTo = changes;
+      }
+      if (upTo <= written) {
+        return;
+      }
+      write(bytes);
+      written = upTo;
+    }
+  }
+
   @Override
   void changed() throws StoreException {
     ObjectNode root = JSON.createObjectNode();
@@ -140,9 +204,18 @@ final class FileStateStore extends MemoryStateStore {
     lastVersions().forEach(last::put);
     ObjectNode states = root.putObject("states");
     stateValues().forEach(states::put);
+    try {
+      unwritten = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    } catch (IOException e) {
+      throw new StoreException(file + ": cannot save the local store: " + e.getMessage(), e);
+    }
+    changes++;
+  }
+
+  private void write(byte[] bytes) throws StoreException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      writeSynced(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+      writeSynced(temp, bytes);
       try {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

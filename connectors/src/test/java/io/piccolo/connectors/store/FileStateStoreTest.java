@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.piccolo.engine.state.ResourceKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,5 +53,57 @@ class FileStateStoreTest extends StateStoreContract {
     assertTrue(
         e.getMessage().startsWith(file + ": the local store is not readable"), e.getMessage());
     assertEquals("{not json", Files.readString(file));
+  }
+
+  @Test
+  void changesFromManyThreadsAtOnceAreAllOnDiskWhenTheirCallsReturn() throws Exception {
+    Path file = dir.resolve("busy.json");
+    int threads = 4;
+    int steps = 50;
+    String[] chain = {"idle", "waiting", "satisfied", "allowed", "completed"};
+    java.util.Map<String, String> inMemory;
+    try (StateStore store = StateStores.file(file)) {
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(threads + 1);
+      List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String name = "s" + t;
+        work.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < steps; i++) {
+                    String from = i == 0 ? null : chain[(i - 1) % 4 + 1];
+                    String to = chain[i % 4 + 1];
+                    store.transition(ResourceKind.SCENARIO, name, from, to);
+                    store.apply(List.of(pkg("p" + name, "v" + i)));
+                  }
+                  return null;
+                }));
+      }
+      // a reader beside them: reads answer while writes go on
+      work.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < steps * threads; i++) {
+                  store.get(new ArtifactRef("Package", "ps0"));
+                  store.state(ResourceKind.SCENARIO, "s1");
+                }
+                return null;
+              }));
+      for (java.util.concurrent.Future<?> w : work) {
+        w.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      inMemory = store.states(ResourceKind.SCENARIO);
+    }
+    try (StateStore reopened = StateStores.file(file)) {
+      assertEquals(inMemory, reopened.states(ResourceKind.SCENARIO));
+      assertEquals(threads, inMemory.size(), inMemory::toString);
+      for (int t = 0; t < threads; t++) {
+        StoredArtifact p = reopened.get(new ArtifactRef("Package", "ps" + t)).orElseThrow();
+        assertEquals(steps, p.version(), "package ps" + t);
+        assertEquals("v" + (steps - 1), node(p));
+      }
+    }
   }
 }
