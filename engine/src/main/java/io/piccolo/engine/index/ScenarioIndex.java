@@ -211,23 +211,16 @@ public final class ScenarioIndex {
         }
       }
     }
+    if (recordOutcomes) {
+      noteOutcomes();
+    }
     pending.clear();
   }
 
-  /**
-   * As {@link #applyPending}, also noting what each comparison of a sampled path now is; a separate
-   * loop so that runs which do not record pay nothing for it.
-   */
-  private void applyPendingRecording(long now) {
-    for (int i = 0; i < pending.size(); i++) {
-      PathSlot slot = pending.get(i);
-      slot.pending = false;
+  /** What each comparison of a sampled path now is (spec coverage): one pass, only when asked. */
+  private void noteOutcomes() {
+    for (PathSlot slot : pending) {
       for (Leaf leaf : slot.leaves) {
-        boolean raw = leaf.test.test(slot.number, slot.value);
-        if (raw != leaf.raw) {
-          leaf.raw = raw;
-          rawChanged(leaf, now);
-        }
         if (leaf.holds) {
           leaf.seenTrue = true;
         } else {
@@ -235,7 +228,6 @@ public final class ScenarioIndex {
         }
       }
     }
-    pending.clear();
   }
 
   private void rawChanged(Leaf leaf, long now) {
@@ -261,7 +253,6 @@ public final class ScenarioIndex {
     }
   }
 
-  /** The earliest time a {@code for} condition may start to hold, or Long.MAX_VALUE. */
   /** Whether some scenario's condition compares {@code path}. */
   public boolean reads(String path) {
     PathSlot slot = slots.get(path);
@@ -291,6 +282,7 @@ public final class ScenarioIndex {
     return false;
   }
 
+  /** The earliest time a {@code for} condition may start to hold, or Long.MAX_VALUE. */
   public long nextTimerDue() {
     return timers.nextDue();
   }
@@ -307,11 +299,7 @@ public final class ScenarioIndex {
   /** Re-evaluates the scenarios touched since the last call and reports those that fire. */
   public void evaluate(long now, Consumer<Scenario> fire) {
     if (!pending.isEmpty()) {
-      if (recordOutcomes) {
-        applyPendingRecording(now);
-      } else {
-        applyPending(now);
-      }
+      applyPending(now);
     }
     if (dirty.isEmpty()) {
       return;

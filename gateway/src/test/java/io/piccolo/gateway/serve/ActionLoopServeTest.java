@@ -108,6 +108,7 @@ class ActionLoopServeTest {
   private final List<DecidedAction> decided = new CopyOnWriteArrayList<>();
   private final Vertx client = Vertx.vertx();
   private final HttpClient http = HttpClient.newHttpClient();
+  private final Loopback loopback = new Loopback(() -> this.server.port());
   private PiccoloServer server;
 
   @BeforeEach
@@ -134,19 +135,11 @@ class ActionLoopServeTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return loopback.post(path, body);
   }
 
   private String metrics() throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return loopback.metrics();
   }
 
   private static List<JsonObject> events(StreamClient ws, String kind) {

@@ -11,8 +11,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +22,7 @@ final class LiveServer implements AutoCloseable {
   final List<DecidedAction> decided = new CopyOnWriteArrayList<>();
   final StringWriter log = new StringWriter();
   final PiccoloServer server;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final Loopback loopback;
   private boolean stopped;
 
   LiveServer(String drl, StateStore store, Settings settings) throws Exception {
@@ -48,11 +46,12 @@ final class LiveServer implements AutoCloseable {
                 settings.with(Settings.SERVE_PORT, 0, "test"),
                 decided::addAll,
                 new PrintWriter(log, true)));
+    loopback = new Loopback(server::port);
     server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
+    return loopback.uri(path);
   }
 
   HttpResponse<String> get(String path) throws Exception {
@@ -64,11 +63,7 @@ final class LiveServer implements AutoCloseable {
   }
 
   HttpResponse<String> send(String method, String path, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(uri(path))
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return loopback.send(method, path, body);
   }
 
   /** The value of one line of /metrics ({@code name{labels}}), NaN when it is not there. */
