@@ -329,8 +329,8 @@ public final class PiccoloServer {
                   states.record(round); // before the work, so its outcome finds the firing
                 }
                 dispatch.dispatch(round);
+                events.publish(round); // before the output lines: subscribers wait on it
                 decisions.accept(round);
-                events.publish(round);
                 round.forEach(d -> DecisionAudit.record(audit, d));
               }
 

@@ -30,7 +30,11 @@ final class PublishMethod implements RpcMethod {
 
   @Override
   public Future<JsonNode> call(ObjectNode params, StreamConnection connection) throws RpcError {
-    SampleReader.Samples samples = read(params);
+    return publish(read(params));
+  }
+
+  /** Queues samples already checked: read from the params, or by {@link PublishReader}. */
+  Future<JsonNode> publish(SampleReader.Samples samples) throws RpcError {
     if (queue.starting()) {
       throw new RpcError(
           RpcError.STARTING,

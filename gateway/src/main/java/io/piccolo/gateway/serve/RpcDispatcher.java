@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
 import io.piccolo.gateway.security.Role;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,23 +28,38 @@ import java.util.Set;
 final class RpcDispatcher {
   static final String REQUESTS = "piccolo.stream.requests";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String PUBLISH = "signal.publish";
+  private static final String OTHER = "other";
   private static final Set<String> MEMBERS = Set.of("jsonrpc", "method", "params", "id");
 
   private final Map<String, RpcMethod> methods = new LinkedHashMap<>();
   private final MethodGuard guard;
   private final MeterRegistry meters;
+  private final Map<String, Counter[]> counters = new java.util.HashMap<>();
+  private PublishMethod publish;
+  private PublishReader publishReader;
 
   RpcDispatcher(MethodGuard guard, MeterRegistry meters) {
     this.guard = guard;
     this.meters = meters;
-    count("other", "error", 0);
+    // an unknown method never succeeds: only its error count exists
+    counters.put(OTHER, new Counter[] {null, counter(OTHER, "error")});
   }
 
   RpcDispatcher method(String name, RpcMethod method) {
     methods.put(name, method);
-    count(name, "ok", 0);
-    count(name, "error", 0);
+    count(name);
     return this;
+  }
+
+  /**
+   * {@code signal.publish}, whose plain messages {@code reader} reads without a tree; the others go
+   * the general way.
+   */
+  RpcDispatcher publish(PublishMethod method, PublishReader reader) {
+    this.publish = method;
+    this.publishReader = reader;
+    return method(PUBLISH, method);
   }
 
   /** The role each method declares, by name. */
@@ -52,6 +71,25 @@ final class RpcDispatcher {
 
   /** The answer to one message, or null when none is due (notifications only). */
   Future<String> handle(String text, StreamConnection connection) {
+    PublishReader.Publish plain = publishReader == null ? null : publishReader.read(text);
+    return plain != null ? quick(plain, connection) : general(text, connection);
+  }
+
+  /** The same for a message as it came off the socket, in UTF-8. */
+  Future<String> handle(Buffer utf8, StreamConnection connection) {
+    PublishReader.Publish plain = null;
+    ByteBuf bytes = utf8 instanceof BufferInternal internal ? internal.getByteBuf() : null;
+    if (publishReader != null && bytes != null && bytes.hasArray()) {
+      plain =
+          publishReader.read(
+              bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    }
+    return plain != null
+        ? quick(plain, connection)
+        : general(utf8.toString(StandardCharsets.UTF_8), connection);
+  }
+
+  private Future<String> general(String text, StreamConnection connection) {
     JsonNode message;
     try {
       message = SignalIntake.JSON.readTree(text);
@@ -109,41 +147,67 @@ final class RpcDispatcher {
                   "",
                   "a request is an object {\"jsonrpc\": \"2.0\", \"method\": ..., \"id\": ...}")));
     }
-    JsonNode id = request.get("id");
+    String method = request.path("method").isTextual() ? request.get("method").textValue() : null;
+    return answer(
+        method,
+        request.get("id"),
+        () -> {
+          ObjectNode params = check(request);
+          return permitted(method, connection).call(params, connection);
+        });
+  }
+
+  /** A {@code signal.publish} its reader took without a tree: the same guard, counts and answer. */
+  private Future<String> quick(PublishReader.Publish request, StreamConnection connection) {
+    return answer(
+            PUBLISH,
+            request.id(),
+            () -> {
+              permitted(PUBLISH, connection);
+              return publish.publish(request.samples());
+            })
+        .map(answer -> answer == null ? null : answer.toString());
+  }
+
+  /** The method, once it exists and the caller's role may call it. */
+  private RpcMethod permitted(String method, StreamConnection connection) throws RpcError {
+    RpcMethod target = methods.get(method);
+    if (target == null) {
+      throw new RpcError(
+          RpcError.METHOD_NOT_FOUND,
+          "Method not found",
+          RpcError.fields()
+              .put("method", method)
+              .put("problem", "use one of " + String.join(", ", methods.keySet())));
+    }
+    String refused = guard.refuse(method, target.role(), connection.caller());
+    if (refused != null) {
+      throw new RpcError(
+          RpcError.NOT_PERMITTED,
+          "Not permitted",
+          RpcError.fields()
+              .put("method", method)
+              .put("role", target.role().id())
+              .put("problem", refused));
+    }
+    return target;
+  }
+
+  /** Runs {@code call}, counts its outcome and answers it; null for a notification (no id). */
+  private Future<ObjectNode> answer(String method, JsonNode id, Call call) {
     boolean notification = id == null;
     JsonNode answerId =
         id == null || !(id.isTextual() || id.isNumber() || id.isNull()) ? NODES.nullNode() : id;
-    String method = request.path("method").isTextual() ? request.get("method").textValue() : null;
     Future<JsonNode> result;
     try {
-      ObjectNode params = check(request);
-      RpcMethod target = methods.get(method);
-      if (target == null) {
-        throw new RpcError(
-            RpcError.METHOD_NOT_FOUND,
-            "Method not found",
-            RpcError.fields()
-                .put("method", method)
-                .put("problem", "use one of " + String.join(", ", methods.keySet())));
-      }
-      String refused = guard.refuse(method, target.role(), connection.caller());
-      if (refused != null) {
-        throw new RpcError(
-            RpcError.NOT_PERMITTED,
-            "Not permitted",
-            RpcError.fields()
-                .put("method", method)
-                .put("role", target.role().id())
-                .put("problem", refused));
-      }
-      result = target.call(params, connection);
+      result = call.run();
     } catch (RpcError e) {
       result = Future.failedFuture(e);
     }
-    String counted = methods.containsKey(method) ? method : "other";
+    Counter[] outcomes = counters.getOrDefault(method, counters.get(OTHER));
     return result.transform(
         done -> {
-          count(counted, done.succeeded() ? "ok" : "error", 1);
+          outcomes[done.succeeded() ? 0 : 1].increment();
           if (notification) {
             return Future.succeededFuture(null);
           }
@@ -162,6 +226,10 @@ final class RpcDispatcher {
                       RpcError.fields().put("problem", String.valueOf(done.cause())));
           return Future.succeededFuture(error(answerId, failure));
         });
+  }
+
+  private interface Call {
+    Future<JsonNode> run() throws RpcError;
   }
 
   /** The request's members checked; its params as an object (empty when none were sent). */
@@ -208,11 +276,15 @@ final class RpcDispatcher {
     return answer;
   }
 
-  private void count(String method, String outcome, int n) {
-    Counter.builder(REQUESTS)
+  /** The ok and error counters of {@code method}, made once: answering looks them up. */
+  private void count(String method) {
+    counters.put(method, new Counter[] {counter(method, "ok"), counter(method, "error")});
+  }
+
+  private Counter counter(String method, String outcome) {
+    return Counter.builder(REQUESTS)
         .description("stream (JSON-RPC) requests answered, by method and outcome")
         .tags("method", method, "outcome", outcome)
-        .register(meters)
-        .increment(n);
+        .register(meters);
   }
 }

@@ -106,6 +106,26 @@ final class SampleReader {
     return samples;
   }
 
+  /**
+   * Whether a sample read without a tree ({@link PublishReader}) passes every check {@link #read}
+   * makes of its path and value; when not, the general reader reads it again and says why.
+   */
+  boolean passes(String path, Object value) {
+    if (path.isBlank() || SignalPaths.problem(path, pathLimit) != null) {
+      return false;
+    }
+    if (value instanceof String text && text.length() > textLimit
+        || value instanceof Double number && !Double.isFinite(number)) {
+      return false;
+    }
+    try {
+      catalogue.check(path, value);
+      return true;
+    } catch (BadSample refused) {
+      return false;
+    }
+  }
+
   /** Reads sample {@code i} into its place; a problem names the field as {@code .field}. */
   private void read(JsonNode sample, int i, Samples into) throws BadSample {
     if (sample == null || !sample.isObject()) {

@@ -50,7 +50,7 @@ final class StreamApi {
     this.meters = meters;
     this.dispatcher =
         new RpcDispatcher(guard, meters)
-            .method("signal.publish", new PublishMethod(signals, samples))
+            .publish(new PublishMethod(signals, samples), new PublishReader(samples))
             .method("events.subscribe", SubscribeMethods.subscribe())
             .method("events.unsubscribe", SubscribeMethods.unsubscribe())
             .method("rules.status", status.method(hub));

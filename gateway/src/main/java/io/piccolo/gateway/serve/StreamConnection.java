@@ -1,6 +1,7 @@
 package io.piccolo.gateway.serve;
 
 import io.piccolo.gateway.security.Caller;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -67,31 +68,50 @@ final class StreamConnection {
       refuse("binary", UNSUPPORTED, "send JSON-RPC as text messages");
       return;
     }
+    if (frame.isText() && frame.isFinal()) {
+      message = null; // a whole message in one frame: read as it came, without joining
+      Buffer whole = frame.binaryData();
+      if (tooBig(whole)) {
+        return;
+      }
+      api.dispatcher().handle(whole, this).onComplete(this::answered);
+      return;
+    }
     if (frame.isText()) {
       message = Buffer.buffer();
     } else if (message == null) {
       return; // a continuation of a message already refused
     }
     message.appendBuffer(frame.binaryData());
-    if (message.length() > api.messageLimit()) {
+    if (tooBig(message)) {
       message = null;
-      refuse(
-          "message",
-          TOO_BIG,
-          "message larger than serve.message-limit (" + api.messageLimit() + " bytes)");
       return;
     }
     if (frame.isFinal()) {
       String text = message.toString(java.nio.charset.StandardCharsets.UTF_8);
       message = null;
-      api.dispatcher()
-          .handle(text, this)
-          .onComplete(
-              answer -> {
-                if (answer.succeeded() && answer.result() != null) {
-                  send(answer.result());
-                }
-              });
+      handle(text);
+    }
+  }
+
+  private boolean tooBig(Buffer joined) {
+    if (joined.length() <= api.messageLimit()) {
+      return false;
+    }
+    refuse(
+        "message",
+        TOO_BIG,
+        "message larger than serve.message-limit (" + api.messageLimit() + " bytes)");
+    return true;
+  }
+
+  private void handle(String text) {
+    api.dispatcher().handle(text, this).onComplete(this::answered);
+  }
+
+  private void answered(AsyncResult<String> answer) {
+    if (answer.succeeded() && answer.result() != null) {
+      send(answer.result());
     }
   }
 
