@@ -34,7 +34,10 @@ public final class EngineStats {
   private final MeterRegistry meters;
   private final Timer evaluation;
   private final Map<String, long[]> firedByRule = new LinkedHashMap<>();
-  private final Map<String, long[]> requests = new LinkedHashMap<>();
+
+  /** By action, then by decision: no key to build per decided request. */
+  private final Map<String, long[][]> requests = new LinkedHashMap<>();
+
   private final Map<String, long[]> failuresByRule = new LinkedHashMap<>();
   private long signalsIn;
 
@@ -95,15 +98,16 @@ public final class EngineStats {
   }
 
   private long[] requestCounter(String action, Decision decision) {
-    String key = action + "\u0000" + decision.label();
-    long[] slot = requests.get(key);
+    long[][] byDecision =
+        requests.computeIfAbsent(action, a -> new long[Decision.values().length][]);
+    long[] slot = byDecision[decision.ordinal()];
     if (slot == null) {
       long[] created = new long[1];
       FunctionCounter.builder(REQUESTS, created, c -> c[0])
           .description("action requests decided")
           .tags("action", action, "decision", decision.label())
           .register(meters);
-      requests.put(key, created);
+      byDecision[decision.ordinal()] = created;
       slot = created;
     }
     return slot;

@@ -1,5 +1,6 @@
 package io.piccolo.engine;
 
+import io.piccolo.engine.decision.RequestReaders;
 import io.piccolo.engine.decision.RoundRequests;
 import io.piccolo.engine.fact.ActionRequest;
 import io.piccolo.engine.fact.ActionResult;
@@ -98,7 +99,7 @@ public final class Evaluator implements AutoCloseable {
       config.setOption(TimerJobFactoryOption.get("default"));
     }
     this.session = ruleBase.kieBase().newKieSession(config, null);
-    this.requests = new RoundRequests(session);
+    this.requests = new RoundRequests(session, RequestReaders.any(ruleBase.kieBase()));
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
     this.expiring =
         ruleBase.engineDropsEvents() ? new ExpiringEvents(ruleBase.eventExpiryMillis()) : null;

@@ -14,14 +14,20 @@ public final class RoundRequests {
   private record Pending(ActionRequest request, FactHandle handle) {}
 
   private final KieSession session;
+  private final boolean seen;
   private final List<Pending> pending = new ArrayList<>();
 
-  public RoundRequests(KieSession session) {
+  /**
+   * @param seen whether any rule can see a request ({@link RequestReaders}); when none can,
+   *     requests stay out of working memory and are settled by the default decision
+   */
+  public RoundRequests(KieSession session, boolean seen) {
     this.session = session;
+    this.seen = seen;
   }
 
   public void add(ActionRequest request) {
-    pending.add(new Pending(request, session.insert(request)));
+    pending.add(new Pending(request, seen ? session.insert(request) : null));
   }
 
   /**
@@ -37,7 +43,7 @@ public final class RoundRequests {
     try {
       for (Pending p : pending) {
         p.request().settle(denyByDefault);
-        session.delete(p.handle());
+        delete(p);
         settled.add(p.request());
       }
     } finally {
@@ -49,8 +55,14 @@ public final class RoundRequests {
   /** A failed round's requests leave working memory undecided, so later rounds never see them. */
   public void abandon() {
     for (Pending p : pending) {
-      session.delete(p.handle());
+      delete(p);
     }
     pending.clear();
+  }
+
+  private void delete(Pending p) {
+    if (p.handle() != null) {
+      session.delete(p.handle());
+    }
   }
 }

@@ -16,9 +16,19 @@ public final class Settlement {
   /** The decision, who made it ("default" when no policy did), and why. */
   public record Outcome(Decision decision, String decidedBy, String reason) {}
 
+  private static final Outcome DENIED_BY_DEFAULT =
+      new Outcome(Decision.DENIED, "default", "denied by default");
+  private static final Outcome ALLOWED_BY_DEFAULT =
+      new Outcome(Decision.ALLOWED, "default", "allowed by default");
+
   private Settlement() {}
 
   public static Outcome of(List<Verdict> verdicts, boolean denyByDefault) {
+    if (verdicts.isEmpty()) {
+      return denyByDefault
+          ? DENIED_BY_DEFAULT
+          : ALLOWED_BY_DEFAULT; // most requests: no policy spoke
+    }
     List<Verdict> denials = verdicts.stream().filter(Verdict::deny).sorted(BY_RULE).toList();
     if (!denials.isEmpty()) {
       return decided(Decision.DENIED, denials);
@@ -27,9 +37,7 @@ public final class Settlement {
     if (!approvals.isEmpty()) {
       return decided(Decision.ALLOWED, approvals);
     }
-    return denyByDefault
-        ? new Outcome(Decision.DENIED, "default", "denied by default")
-        : new Outcome(Decision.ALLOWED, "default", "allowed by default");
+    return denyByDefault ? DENIED_BY_DEFAULT : ALLOWED_BY_DEFAULT;
   }
 
   private static Outcome decided(Decision decision, List<Verdict> deciding) {

@@ -5,8 +5,10 @@ public enum Decision {
   ALLOWED,
   DENIED;
 
+  private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
   /** The lower-case spelling used in JSON output and specs. */
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return label;
   }
 }
