@@ -1,0 +1,33 @@
+package io.piccolo.engine.scenario;
+
+import java.util.Map;
+
+/**
+ * One action a scenario requests when it fires. A text parameter may hold {@code ${path}} templates
+ * ({@link ParamTemplate}), filled from the signals' latest values at the firing instant.
+ *
+ * @param paramOrigins where each parameter's value was written, for messages; may be empty
+ */
+public record ScenarioAction(
+    String action,
+    String target,
+    Map<String, Object> params,
+    Map<String, Origin> paramOrigins,
+    Origin origin) {
+
+  public ScenarioAction {
+    params = Map.copyOf(params);
+    paramOrigins = Map.copyOf(paramOrigins);
+  }
+
+  public ScenarioAction(String action, String target, Map<String, Object> params) {
+    this(action, target, params, Map.of(), Origin.UNKNOWN);
+  }
+
+  /** Whether two actions request the same thing, wherever they were written. */
+  public boolean sameAs(ScenarioAction other) {
+    return action.equals(other.action)
+        && target.equals(other.target)
+        && params.equals(other.params);
+  }
+}
