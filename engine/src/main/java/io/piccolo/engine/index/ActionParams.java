@@ -19,11 +19,7 @@ final class ActionParams {
     Set<String> out = new LinkedHashSet<>();
     for (Scenario s : scenarios) {
       for (ScenarioAction a : s.actions()) {
-        for (Object value : a.params().values()) {
-          if (ParamTemplate.mayHold(value)) {
-            out.addAll(ParamTemplate.parse((String) value).paths());
-          }
-        }
+        out.addAll(a.paramPaths());
       }
     }
     return out;

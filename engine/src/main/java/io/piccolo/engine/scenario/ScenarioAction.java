@@ -1,5 +1,7 @@
 package io.piccolo.engine.scenario;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +24,17 @@ public record ScenarioAction(
 
   public ScenarioAction(String action, String target, Map<String, Object> params) {
     this(action, target, params, Map.of(), Origin.UNKNOWN);
+  }
+
+  /** The signal paths its parameters are filled from, in order. */
+  public List<String> paramPaths() {
+    List<String> out = new ArrayList<>();
+    for (Object value : params.values()) {
+      if (ParamTemplate.mayHold(value)) {
+        out.addAll(ParamTemplate.parse((String) value).paths());
+      }
+    }
+    return out;
   }
 
   /** Whether two actions request the same thing, wherever they were written. */
