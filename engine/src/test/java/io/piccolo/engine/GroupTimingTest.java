@@ -216,4 +216,27 @@ class GroupTimingTest {
       assertTrue(!b.params().containsKey("door"), "a signal never sampled leaves its param out");
     }
   }
+
+  @Test
+  void explainShowsHeldGroupsCountsAndEachAction() {
+    var s =
+        new Scenario(
+            "flaps",
+            List.of(
+                new ScenarioAction("launch", "a", Map.of()),
+                new ScenarioAction("update", "b", Map.of("speed", "${" + SPEED + "}"))),
+            count(heldGroup(moving(), 2_000), 3, 60_000),
+            Trigger.EDGE,
+            0,
+            Origin.UNKNOWN);
+    String text = new io.piccolo.engine.index.ScenarioIndex(List.of(s)).explain();
+    assertTrue(
+        text.contains(
+            "condition: count(rising edges of all(#1, #2) held for 2s (a timer) >= 3 within the"
+                + " last 1m;"),
+        text);
+    assertTrue(text.contains("in this order, one request per action"), text);
+    assertTrue(text.contains("ActionRequest(action=launch, target=a, scenario=flaps)"), text);
+    assertTrue(text.contains("filled at firing from the latest " + SPEED), text);
+  }
 }
