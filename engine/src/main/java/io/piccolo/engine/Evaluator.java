@@ -13,6 +13,7 @@ import io.piccolo.engine.index.ScenarioIndex;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.SignalInterest;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.ScenarioAction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -416,7 +417,10 @@ public final class Evaluator implements AutoCloseable {
 
   private void fireScenario(Scenario s) {
     stats.ruleFired(s.name());
-    submit(s.action(), s.target(), s.name(), s.name(), s.params());
+    // one request per action, in the order written; policies decide each on its own
+    for (ScenarioAction a : s.actions()) {
+      submit(a.action(), a.target(), s.name(), s.name(), index.fill(a.params()));
+    }
   }
 
   /** An edge-triggered rule's match is new: its then block runs in the session, on the fact. */

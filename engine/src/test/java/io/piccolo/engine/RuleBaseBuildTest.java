@@ -125,6 +125,35 @@ class RuleBaseBuildTest {
   }
 
   @Test
+  void pathsInActionParamsAreCheckedAtTheirParameter() throws Exception {
+    Scenario s =
+        new Scenario(
+            "x",
+            List.of(
+                new io.piccolo.engine.scenario.ScenarioAction(
+                    "update",
+                    "t",
+                    Map.of("speed", "${Vehicle.Sped}", "ok", "${Vehicle.Speed}"),
+                    Map.of("speed", new Origin("s.yaml", 9, 21)),
+                    Origin.UNKNOWN)),
+            null,
+            Trigger.EDGE,
+            0,
+            Origin.UNKNOWN);
+    RuleBaseException strict =
+        assertThrows(
+            RuleBaseException.class,
+            () ->
+                new RuleBaseBuilder()
+                    .addScenarios(List.of(s))
+                    .checkPaths(Set.of("Vehicle.Speed")::contains, true)
+                    .build());
+    assertEquals(
+        List.of("s.yaml:9:21: signal 'Vehicle.Sped' is not in the VSS catalogue"),
+        strict.problems().stream().map(Problem::toString).toList());
+  }
+
+  @Test
   void drlSignalPathsAreCheckedToo() throws Exception {
     RuleBase rb =
         new RuleBaseBuilder()

@@ -7,7 +7,9 @@ import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Durations;
 import io.piccolo.engine.scenario.Op;
 import io.piccolo.engine.scenario.Origin;
+import io.piccolo.engine.scenario.ParamTemplate;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.ScenarioAction;
 import io.piccolo.engine.scenario.Trigger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +32,23 @@ final class ScenarioReader {
 
   private static final List<String> SCHEDULE_TIMES = List.of("period", "runtime", "deadline");
   private static final List<String> SPEC_KEYS =
-      List.of("condition", "when", "action", "target", "trigger", "cooldown", "params");
+      List.of(
+          "condition",
+          "when",
+          "action",
+          "target",
+          "actions",
+          "trigger",
+          "cooldown",
+          "throttle",
+          "params");
+  private static final List<String> ACTION_KEYS = List.of("action", "target", "params");
+  private static final List<String> COUNT_KEYS = List.of("count", "within", "of", "for");
   private static final List<String> CONDITION_KEYS = List.of("signal", "op", "value", "for");
   private static final String OPS = "eq, ne, lt, le, gt, ge";
+
+  /** The most edges a count keeps: each is one long in the compiled scenario. */
+  static final int MAX_COUNT = 10_000;
 
   private final Located at;
   private int errors;
@@ -54,8 +70,7 @@ final class ScenarioReader {
     Node.MapNode rest = new Node.MapNode(spec.entries(), spec.line(), spec.column());
     misspelt.forEach(rest.entries()::remove);
     unknownKeys(rest, "spec", SPEC_KEYS);
-    String action = action(spec);
-    String target = requiredText(spec, "target");
+    List<ScenarioAction> actions = actions(spec);
     Condition condition = null;
     boolean hasCondition = spec.has("condition") && !isNull(spec.get("condition"));
     boolean hasWhen = spec.has("when") && !isNull(spec.get("when"));
@@ -67,17 +82,91 @@ final class ScenarioReader {
       condition = when(spec.get("when"), "spec.when");
     }
     Trigger trigger = trigger(spec.get("trigger"));
-    long cooldown = duration(spec.get("cooldown"), "spec.cooldown");
-    Map<String, Object> params = params(spec.get("params"));
-    if ("schedule".equals(action)) {
-      scheduleParams(spec.get("params"), params);
-    }
-    if (errors > errorsBefore || action == null || target == null) {
+    long cooldown = cooldown(spec);
+    if (errors > errorsBefore || actions == null) {
       return Optional.empty();
     }
     Origin origin = new Origin(at.file(), doc.line(), doc.column());
-    return Optional.of(
-        new Scenario(name, action, target, params, condition, trigger, cooldown, origin));
+    return Optional.of(new Scenario(name, actions, condition, trigger, cooldown, origin));
+  }
+
+  /** {@code action}, {@code target}, {@code params}, or a list of them under {@code actions}. */
+  private List<ScenarioAction> actions(Node.MapNode spec) {
+    Node list = spec.get("actions");
+    if (list == null || isNull(list)) {
+      ScenarioAction one = action(spec, "spec");
+      return one == null ? null : List.of(one);
+    }
+    for (String single : ACTION_KEYS) {
+      if (spec.has(single)) {
+        error(
+            spec.get(single),
+            "spec." + single,
+            "a scenario has actions or action/target/params, not both: move it into an item of"
+                + " actions");
+      }
+    }
+    if (!(list instanceof Node.ListNode items) || items.items().isEmpty()) {
+      error(list, "spec.actions", "must be a non-empty list of {action, target, params}");
+      return null;
+    }
+    List<ScenarioAction> out = new ArrayList<>();
+    for (int i = 0; i < items.items().size(); i++) {
+      Node item = items.items().get(i);
+      String field = "spec.actions[" + i + "]";
+      if (!(item instanceof Node.MapNode map)) {
+        error(item, field, "must be a mapping with action, target and optional params");
+        continue;
+      }
+      unknownKeys(map, field, ACTION_KEYS);
+      out.add(action(map, field));
+    }
+    return out.contains(null) || out.size() < items.items().size() ? null : out;
+  }
+
+  private ScenarioAction action(Node.MapNode map, String field) {
+    String action = actionName(map, field + ".action");
+    String target = requiredText(map, "target", field + ".target");
+    Map<String, Origin> origins = new LinkedHashMap<>();
+    Map<String, Object> params = params(map.get("params"), field + ".params", origins);
+    if ("schedule".equals(action)) {
+      scheduleParams(map.get("params"), params, field + ".params");
+    }
+    if (action == null || target == null) {
+      return null;
+    }
+    return new ScenarioAction(action, target, params, origins, origin(map));
+  }
+
+  /**
+   * {@code cooldown: 30s} or its other spelling {@code throttle: {once_within: 30s}}, after
+   * ansible-rulebook: the same suppression, measured from the last firing.
+   */
+  private long cooldown(Node.MapNode spec) {
+    Node throttle = spec.get("throttle");
+    if (throttle == null || isNull(throttle)) {
+      return duration(spec.get("cooldown"), "spec.cooldown");
+    }
+    if (spec.has("cooldown") && !isNull(spec.get("cooldown"))) {
+      error(
+          throttle,
+          "spec.throttle",
+          "has both cooldown and throttle, which mean the same; keep one");
+      return -1;
+    }
+    if (!(throttle instanceof Node.MapNode map) || !map.has("once_within")) {
+      error(throttle, "spec.throttle", "must be {once_within: DURATION}, e.g. {once_within: 30s}");
+      return -1;
+    }
+    if (map.has("once_after")) {
+      error(
+          map.get("once_after"),
+          "spec.throttle.once_after",
+          "not supported: a firing is never deferred; use once_within");
+      return -1;
+    }
+    unknownKeys(map, "spec.throttle", List.of("once_within"));
+    return duration(map.get("once_within"), "spec.throttle.once_within");
   }
 
   /**
@@ -123,22 +212,22 @@ final class ScenarioReader {
     at.error(node, field, message);
   }
 
-  private String action(Node.MapNode spec) {
-    String action = requiredText(spec, "action");
+  private String actionName(Node.MapNode spec, String field) {
+    String action = requiredText(spec, "action", field);
     if (action != null && !ACTIONS.contains(action)) {
       error(
           spec.get("action"),
-          "spec.action",
+          field,
           "unknown action '" + action + "' (use " + String.join(", ", ACTIONS) + ")");
       return null;
     }
     return action;
   }
 
-  private String requiredText(Node.MapNode map, String key) {
+  private String requiredText(Node.MapNode map, String key, String field) {
     Node node = map.get(key);
     if (!(node instanceof Node.Scalar s) || s.isNull() || s.text().isBlank()) {
-      error(node == null ? map : node, "spec." + key, "required");
+      error(node == null ? map : node, field, "required");
       return null;
     }
     return s.text();
@@ -186,18 +275,26 @@ final class ScenarioReader {
     if (map.has("signal") || map.has("op")) {
       return comparison(map, field);
     }
+    if (map.has("count")) {
+      return count(map, field);
+    }
+    if (map.has("for") && map.entries().size() == 2) {
+      return held(map, field);
+    }
     if (map.entries().size() != 1) {
       error(
           map,
           field,
-          "must hold exactly one of all, any, not (or be a condition with signal, op, value)");
+          "must hold exactly one of all, any, not, with an optional for (or be a condition with"
+              + " signal, op, value, or a count)");
       return null;
     }
     var entry = map.entries().entrySet().iterator().next();
     String key = entry.getKey();
     String groupField = field + "." + key;
     if (!List.of("all", "any", "not").contains(key)) {
-      error(entry.getValue(), groupField, "unknown group '" + key + "' (use all, any or not)");
+      error(
+          entry.getValue(), groupField, "unknown group '" + key + "' (use all, any, not or count)");
       return null;
     }
     if (!(entry.getValue() instanceof Node.ListNode list) || list.items().isEmpty()) {
@@ -216,6 +313,57 @@ final class ScenarioReader {
       case "any" -> new Condition.Any(items);
       default -> new Condition.None(items);
     };
+  }
+
+  /** {@code {all|any|not: [...], for: 10s}}: the group held continuously that long. */
+  private Condition held(Node.MapNode map, String field) {
+    Map<String, Node> group = new LinkedHashMap<>(map.entries());
+    Node forNode = group.remove("for");
+    Condition item = when(new Node.MapNode(group, map.line(), map.column()), field);
+    long held = duration(forNode, field + ".for");
+    if (item == null || held < 0) {
+      return null;
+    }
+    return held == 0 ? item : new Condition.Held(item, held, origin(forNode));
+  }
+
+  /** {@code {count: 3, within: 10s, of: CONDITION}}, optionally held {@code for} a time. */
+  private Condition count(Node.MapNode map, String field) {
+    unknownKeys(map, field, COUNT_KEYS);
+    Node countNode = map.get("count");
+    int times = 0;
+    if (countNode instanceof Node.Scalar s
+        && s.value() instanceof Long n
+        && n >= 1
+        && n <= MAX_COUNT) {
+      times = n.intValue();
+    } else {
+      error(countNode, field + ".count", "must be a whole number from 1 to " + MAX_COUNT);
+    }
+    Node withinNode = map.get("within");
+    long within = -1;
+    if (withinNode == null || isNull(withinNode)) {
+      error(map, field + ".within", "required: the window, e.g. within: 10s");
+    } else {
+      within = duration(withinNode, field + ".within");
+      if (within == 0) {
+        error(withinNode, field + ".within", "must be longer than 0");
+        within = -1;
+      }
+    }
+    Node of = map.get("of");
+    Condition item = null;
+    if (of == null || isNull(of)) {
+      error(map, field + ".of", "required: the condition whose rising edges are counted");
+    } else {
+      item = when(of, field + ".of");
+    }
+    long held = duration(map.get("for"), field + ".for");
+    if (item == null || times == 0 || within < 0 || held < 0) {
+      return null;
+    }
+    Condition count = new Condition.Count(item, times, within, origin(countNode));
+    return held == 0 ? count : new Condition.Held(count, held, origin(map.get("for")));
   }
 
   private Condition comparison(Node.MapNode map, String field) {
@@ -303,13 +451,13 @@ final class ScenarioReader {
     return trigger.get();
   }
 
-  private Map<String, Object> params(Node node) {
+  private Map<String, Object> params(Node node, String field, Map<String, Origin> origins) {
     Map<String, Object> params = new LinkedHashMap<>();
     if (node == null || isNull(node)) {
       return params;
     }
     if (!(node instanceof Node.MapNode map)) {
-      error(node, "spec.params", "must be a mapping of names to values");
+      error(node, field, "must be a mapping of names to values");
       return params;
     }
     map.entries()
@@ -317,11 +465,24 @@ final class ScenarioReader {
             (k, v) -> {
               if (v instanceof Node.Scalar s && !s.isNull()) {
                 params.put(k, s.value());
+                origins.put(k, origin(v));
+                template(s, field + "." + k);
               } else {
-                error(v, "spec.params." + k, "must be a number, true/false or a string");
+                error(v, field + "." + k, "must be a number, true/false or a string");
               }
             });
     return params;
+  }
+
+  /** A text with {@code ${path}} is filled at firing: a malformed one is an error here. */
+  private void template(Node.Scalar s, String field) {
+    if (ParamTemplate.mayHold(s.value())) {
+      try {
+        ParamTemplate.parse(s.text());
+      } catch (IllegalArgumentException e) {
+        error(s, field, e.getMessage());
+      }
+    }
   }
 
   /**
@@ -329,7 +490,7 @@ final class ScenarioReader {
    * Package's), which task (else every one), and period, runtime, deadline as whole µs. Anything
    * else would be ignored by the executor, so it is an error here.
    */
-  private void scheduleParams(Node node, Map<String, Object> params) {
+  private void scheduleParams(Node node, Map<String, Object> params, String field) {
     if (!(node instanceof Node.MapNode map)) {
       return;
     }
@@ -340,13 +501,13 @@ final class ScenarioReader {
               if (k.equals("tasks")) {
                 error(
                     v,
-                    "spec.params.tasks",
+                    field + ".tasks",
                     "a scenario cannot name PIDs: the executor finds each task by its process name"
                         + " (comm) among the Package's containers");
               } else if (!SCHEDULE_PARAMS.contains(k)) {
                 error(
                     v,
-                    "spec.params." + k,
+                    field + "." + k,
                     "unknown parameter of schedule"
                         + DidYouMean.hint(k, SCHEDULE_PARAMS)
                         + " (known: "
@@ -359,7 +520,7 @@ final class ScenarioReader {
                       && n.longValue() > 0)) {
                 error(
                     v,
-                    "spec.params." + k,
+                    field + "." + k,
                     "must be a whole number of µs greater than 0, e.g. " + k + ": 20000");
               }
             });

@@ -169,7 +169,7 @@ class ArtifactFileTest {
     assertEquals(1, c.scenarios().size());
     assertEquals(
         List.of(
-            "s.yaml:6:11: warning: document 1 (Scenario x): spec.tigger: unknown field, ignored (did you mean 'trigger'?) (known: condition, when, action, target, trigger, cooldown, params)"),
+            "s.yaml:6:11: warning: document 1 (Scenario x): spec.tigger: unknown field, ignored (did you mean 'trigger'?) (known: condition, when, action, target, actions, trigger, cooldown, throttle, params)"),
         c.problems().stream().map(Problem::toString).toList());
   }
 

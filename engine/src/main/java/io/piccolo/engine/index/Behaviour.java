@@ -3,6 +3,7 @@ package io.piccolo.engine.index;
 import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Conditions;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.ScenarioAction;
 import java.util.List;
 
 /**
@@ -14,12 +15,22 @@ final class Behaviour {
 
   static boolean same(Scenario a, Scenario b) {
     return a.name().equals(b.name())
-        && a.action().equals(b.action())
-        && a.target().equals(b.target())
-        && a.params().equals(b.params())
+        && sameActions(a.actions(), b.actions())
         && a.trigger() == b.trigger()
         && a.cooldownMillis() == b.cooldownMillis()
         && same(a.condition(), b.condition());
+  }
+
+  private static boolean sameActions(List<ScenarioAction> a, List<ScenarioAction> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).sameAs(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean same(Condition a, Condition b) {
@@ -33,6 +44,14 @@ final class Behaviour {
           && x.forMillis() == y.forMillis();
     }
     if (a.getClass() != b.getClass()) {
+      return false;
+    }
+    if (a instanceof Condition.Held x && x.forMillis() != ((Condition.Held) b).forMillis()) {
+      return false;
+    }
+    if (a instanceof Condition.Count x
+        && (x.times() != ((Condition.Count) b).times()
+            || x.withinMillis() != ((Condition.Count) b).withinMillis())) {
       return false;
     }
     List<Condition> as = Conditions.items(a);

@@ -15,6 +15,11 @@ final class CompiledScenario {
   /** Its comparisons, in the order the condition lists them. */
   final List<Leaf> leaves = new ArrayList<>();
 
+  /** Its groups with memory, innermost first; null when it has none. */
+  GroupState[] groups;
+
+  private List<GroupState> building = new ArrayList<>();
+
   boolean truth;
   boolean dirty;
 
@@ -45,6 +50,32 @@ final class CompiledScenario {
     fired = before.fired;
     suppressed = before.suppressed;
     transitions = before.transitions;
+  }
+
+  /** Added after its items are compiled, so the list runs innermost first. */
+  Node addGroup(GroupState group) {
+    building.add(group);
+    return group;
+  }
+
+  void sealGroups() {
+    groups = building.isEmpty() ? null : building.toArray(GroupState[]::new);
+    building = null;
+  }
+
+  void updateGroups(long now, GroupTimers timers) {
+    for (GroupState g : groups) {
+      g.update(now, timers);
+    }
+  }
+
+  /** Same behaviour, so the same groups in the same order. */
+  void continueGroups(CompiledScenario before, GroupTimers timers) {
+    if (groups != null) {
+      for (int i = 0; i < groups.length; i++) {
+        groups[i].continueFrom(before.groups[i], timers);
+      }
+    }
   }
 
   boolean inCooldown(long now) {

@@ -3,6 +3,7 @@ package io.piccolo.engine.index;
 import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.scenario.Durations;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.ScenarioAction;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +47,33 @@ final class IndexExplainer {
           .append(Durations.format(d.cooldownMillis()))
           .append(" after each firing; firings inside it are suppressed\n");
     }
-    out.append("  then: inserts ActionRequest(action=")
-        .append(d.action())
+    if (d.actions().size() == 1) {
+      out.append("  then: inserts ");
+      request(d, d.actions().get(0), out);
+      out.append(" into the session, where policy rules decide it\n\n");
+      return;
+    }
+    out.append("  then: inserts, in this order, one request per action into the session, where")
+        .append(" policy rules decide each on its own:\n");
+    for (ScenarioAction a : d.actions()) {
+      out.append("    ");
+      request(d, a, out);
+      out.append('\n');
+    }
+    out.append('\n');
+  }
+
+  private static void request(Scenario d, ScenarioAction a, StringBuilder out) {
+    out.append("ActionRequest(action=")
+        .append(a.action())
         .append(", target=")
-        .append(d.target())
+        .append(a.target())
         .append(", scenario=")
-        .append(d.name())
-        .append(") into the session, where policy rules decide it\n\n");
+        .append(d.name());
+    if (!a.params().isEmpty()) {
+      out.append(", params=").append(ParamsExplainer.describe(a.params()));
+    }
+    out.append(')');
   }
 
   private void leavesOf(CompiledScenario s, StringBuilder out) {
@@ -90,6 +111,18 @@ final class IndexExplainer {
     }
     if (n instanceof Node.AnyNode a) {
       return group("any", a.items());
+    }
+    if (n instanceof HeldGroup h) {
+      return render(h.item) + " held for " + Durations.format(h.forMillis) + " (a timer)";
+    }
+    if (n instanceof CountedGroup c) {
+      return "count(rising edges of "
+          + render(c.item)
+          + " >= "
+          + c.times
+          + " within the last "
+          + Durations.format(c.withinMillis)
+          + "; false again by a timer when the oldest of them leaves the window)";
     }
     return group("none", ((Node.NoneNode) n).items());
   }

@@ -28,6 +28,7 @@ public final class ScenarioIndex {
   private final List<PathSlot> pending = new ArrayList<>();
   private final List<CompiledScenario> dirty = new ArrayList<>();
   private final TimerQueue timers = new TimerQueue();
+  private final GroupTimers groupTimers = new GroupTimers();
   private static final Leaf[] NO_LEAVES = new Leaf[0];
 
   /**
@@ -61,11 +62,16 @@ public final class ScenarioIndex {
         continue;
       }
       compiled.root = compile(s.condition(), compiled, leaves);
+      compiled.sealGroups();
       if (compiled.level()) {
         for (String path : paths(s.condition(), new LinkedHashSet<>())) {
           level.computeIfAbsent(path, p -> new LinkedHashSet<>()).add(compiled);
         }
       }
+    }
+    for (String path : ActionParams.paths(definitions)) {
+      // kept whatever the bound on unread paths, so a firing always finds the latest value
+      slots.putIfAbsent(path, new PathSlot(NO_LEAVES, NO_SCENARIOS));
     }
     leaves.forEach(
         (path, list) -> {
@@ -81,6 +87,15 @@ public final class ScenarioIndex {
       owner.leaves.add(leaf);
       out.computeIfAbsent(cmp.path(), p -> new ArrayList<>()).add(leaf);
       return new Node.LeafNode(leaf);
+    }
+    if (c instanceof Condition.Held held) {
+      return owner.addGroup(
+          new HeldGroup(compile(held.item(), owner, out), held.forMillis(), owner));
+    }
+    if (c instanceof Condition.Count count) {
+      return owner.addGroup(
+          new CountedGroup(
+              compile(count.item(), owner, out), count.times(), count.withinMillis(), owner));
     }
     Node[] items = compileAll(Conditions.items(c), owner, out);
     if (c instanceof Condition.All) {
@@ -119,6 +134,7 @@ public final class ScenarioIndex {
         for (int i = 0; i < s.leaves.size(); i++) {
           next.continueLeaf(s.leaves.get(i), old.leaves.get(i));
         }
+        s.continueGroups(old, next.groupTimers);
         carried.add(s);
       }
     }
@@ -138,6 +154,13 @@ public final class ScenarioIndex {
             next.replay(fresh, slot, carried, now);
           }
         });
+    for (CompiledScenario s : next.scenarios) {
+      if (s.groups != null && !carried.contains(s)) {
+        // a new group's clock starts now, as a new comparison's does: its timer must be queued
+        // before the next round, which may come only when it is due
+        s.updateGroups(now, next.groupTimers);
+      }
+    }
     return next;
   }
 
@@ -284,7 +307,7 @@ public final class ScenarioIndex {
 
   /** The earliest time a {@code for} condition may start to hold, or Long.MAX_VALUE. */
   public long nextTimerDue() {
-    return timers.nextDue();
+    return Math.min(timers.nextDue(), groupTimers.nextDue());
   }
 
   /** Lets every {@code for} condition due by {@code now} hold. */
@@ -293,6 +316,9 @@ public final class ScenarioIndex {
       leaf.holds = true;
       leaf.seenTrue = true;
       markDirty(leaf.owner);
+    }
+    for (GroupState g = groupTimers.pollDue(now); g != null; g = groupTimers.pollDue(now)) {
+      markDirty(g.owner);
     }
   }
 
@@ -307,6 +333,9 @@ public final class ScenarioIndex {
     for (int i = 0; i < dirty.size(); i++) {
       CompiledScenario s = dirty.get(i);
       s.dirty = false;
+      if (s.groups != null) {
+        s.updateGroups(now, groupTimers);
+      }
       if (shouldFire(s)) {
         if (s.inCooldown(now)) {
           s.suppressed++;
@@ -417,6 +446,19 @@ public final class ScenarioIndex {
       sum += s.transitions;
     }
     return sum;
+  }
+
+  /**
+   * {@code params} with every {@code ${path}} filled from the latest sample of its path; a
+   * parameter whose signal has had no sample yet is left out.
+   */
+  public Map<String, Object> fill(Map<String, Object> params) {
+    return ActionParams.fill(params, this::latestValue);
+  }
+
+  private Object latestValue(String path) {
+    PathSlot slot = slots.get(path);
+    return slot == null || !slot.sampled ? null : slot.value;
   }
 
   /** A readable account of what each scenario compiled into. */

@@ -7,7 +7,10 @@ import io.piccolo.engine.sandbox.RuleSandbox;
 import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Conditions;
+import io.piccolo.engine.scenario.Origin;
+import io.piccolo.engine.scenario.ParamTemplate;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.ScenarioAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -438,6 +441,7 @@ public final class RuleBaseBuilder {
       return;
     }
     for (Scenario s : scenarios) {
+      templatePaths(s, problems);
       if (s.condition() == null) {
         continue;
       }
@@ -460,6 +464,25 @@ public final class RuleBaseBuilder {
       if (!knownPath.test(use.path())) {
         problems.add(unknownPath(use.path(), use.file(), use.line(), use.column() + 1));
       }
+    }
+  }
+
+  /** The signals an action's {@code ${path}} parameters are filled from. */
+  private void templatePaths(Scenario s, List<Problem> problems) {
+    for (ScenarioAction a : s.actions()) {
+      a.params()
+          .forEach(
+              (name, value) -> {
+                if (!ParamTemplate.mayHold(value)) {
+                  return;
+                }
+                Origin o = a.paramOrigins().getOrDefault(name, s.origin());
+                for (String path : ParamTemplate.parse((String) value).paths()) {
+                  if (!knownPath.test(path)) {
+                    problems.add(unknownPath(path, o.file(), o.line(), o.column()));
+                  }
+                }
+              });
     }
   }
 

@@ -18,4 +18,17 @@ public sealed interface Condition {
 
   /** True when none of the items is. */
   record None(List<Condition> items) implements Condition {}
+
+  /**
+   * A group that is true once {@code item} has been true continuously for {@code forMillis} on the
+   * session clock; {@code item} is an all/any/not group or a count.
+   */
+  record Held(Condition item, long forMillis, Origin origin) implements Condition {}
+
+  /**
+   * True while {@code item} became true (a rising edge) at least {@code times} times within the
+   * last {@code withinMillis}: an edge counts from its instant until exactly {@code withinMillis}
+   * later, when it has left the window.
+   */
+  record Count(Condition item, int times, long withinMillis, Origin origin) implements Condition {}
 }

@@ -18,6 +18,12 @@ public final class Conditions {
     if (c instanceof Condition.None none) {
       return none.items();
     }
+    if (c instanceof Condition.Held held) {
+      return List.of(held.item());
+    }
+    if (c instanceof Condition.Count count) {
+      return List.of(count.item());
+    }
     return List.of();
   }
 

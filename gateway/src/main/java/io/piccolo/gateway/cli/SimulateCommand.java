@@ -335,16 +335,18 @@ final class SimulateCommand implements Callable<Integer> {
   private void warnUnknownTargets(RuleSet set, PrintWriter err) {
     WarningFold fold = new WarningFold(loading.verbose);
     for (Scenario s : set.scenarios()) {
-      if (!set.packages().contains(s.target())) {
-        fold.add(
-            "scenarios whose target names no Package in these files",
-            s.name(),
-            s.origin()
-                + ": warning: scenario "
-                + s.name()
-                + " targets '"
-                + s.target()
-                + "', which names no Package in these files");
+      for (String target : s.actions().stream().map(a -> a.target()).distinct().toList()) {
+        if (!set.packages().contains(target)) {
+          fold.add(
+              "scenarios whose target names no Package in these files",
+              s.name(),
+              s.origin()
+                  + ": warning: scenario "
+                  + s.name()
+                  + " targets '"
+                  + target
+                  + "', which names no Package in these files");
+        }
       }
     }
     fold.print(err);

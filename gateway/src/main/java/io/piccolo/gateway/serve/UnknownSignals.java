@@ -72,6 +72,7 @@ final class UnknownSignals {
       if (s.condition() != null) {
         Conditions.comparisons(s.condition()).forEach(c -> paths.add(c.path()));
       }
+      s.actions().forEach(a -> paths.addAll(a.paramPaths()));
     }
     read = new Read(ruleBase.signalFacts(), ruleBase.signalEvents(), Set.copyOf(paths));
   }
