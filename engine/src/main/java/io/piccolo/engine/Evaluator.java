@@ -133,6 +133,7 @@ public final class Evaluator implements AutoCloseable {
     ruleBase.drlRules().forEach(stats::knownRule);
     ruleBase.scenarios().forEach(s -> stats.knownRule(s.name()));
     this.now = session.getSessionClock().getCurrentTime();
+    index.start(now);
   }
 
   /** The session clock, epoch ms; 0 at the start of a simulation. */

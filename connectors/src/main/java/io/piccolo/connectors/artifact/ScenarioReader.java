@@ -272,6 +272,9 @@ final class ScenarioReader {
           "must be a mapping: all, any, not, or a condition with signal, op and value");
       return null;
     }
+    if (TestReader.applies(map)) {
+      return new TestReader(at.file(), this::error, this::unknownKeys).read(map, field);
+    }
     if (map.has("signal") || map.has("op")) {
       return comparison(map, field);
     }

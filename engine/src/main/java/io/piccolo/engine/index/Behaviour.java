@@ -43,6 +43,11 @@ final class Behaviour {
           && x.value().equals(y.value())
           && x.forMillis() == y.forMillis();
     }
+    if (a instanceof Condition.Test x && b instanceof Condition.Test y) {
+      return x.path().equals(y.path())
+          && x.kind().equals(y.kind())
+          && x.forMillis() == y.forMillis();
+    }
     if (a.getClass() != b.getClass()) {
       return false;
     }

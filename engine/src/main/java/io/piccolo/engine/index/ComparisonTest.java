@@ -8,7 +8,7 @@ import io.piccolo.engine.scenario.Op;
  * both sides read as numbers, otherwise as case-insensitive text; the ordering operators compare
  * numbers and are false when either side is not one.
  */
-final class ComparisonTest {
+final class ComparisonTest implements LeafTest {
   private final Op op;
   private final double number;
   private final String text;
@@ -17,6 +17,16 @@ final class ComparisonTest {
     this.op = op;
     this.number = SignalValues.number(constant);
     this.text = SignalValues.text(constant);
+  }
+
+  @Override
+  public boolean test(PathSlot slot, boolean was) {
+    return test(slot.number, slot.value);
+  }
+
+  @Override
+  public boolean tellsApart(double a, Object earlier, double b, Object later) {
+    return test(a, earlier) != test(b, later);
   }
 
   boolean test(double sample, Object sampleValue) {
@@ -37,8 +47,8 @@ final class ComparisonTest {
     return SignalValues.text(sampleValue).trim().equalsIgnoreCase(text.trim());
   }
 
-  /** How the comparison reads its operands, for {@code rules check --explain}. */
-  String describe() {
+  @Override
+  public String describe() {
     boolean numeric = !Double.isNaN(number);
     return switch (op) {
       case EQ, NE ->

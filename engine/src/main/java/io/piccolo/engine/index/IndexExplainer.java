@@ -1,6 +1,7 @@
 package io.piccolo.engine.index;
 
 import io.piccolo.engine.fact.SignalValues;
+import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Durations;
 import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.engine.scenario.ScenarioAction;
@@ -80,14 +81,17 @@ final class IndexExplainer {
     for (Leaf leaf : s.leaves) {
       int n = numbers.size() + 1;
       numbers.put(leaf, n);
-      out.append("    #").append(n).append(' ').append(leaf.definition.path()).append(": ");
+      out.append("    #").append(n).append(' ').append(leaf.path()).append(": ");
       out.append(leaf.test.describe());
       if (leaf.forMillis() > 0) {
         out.append(", held for ")
             .append(Durations.format(leaf.forMillis()))
             .append(" (a timer on the session clock)");
       }
-      out.append(readAs(leaf.definition.value())).append('\n');
+      if (leaf.definition instanceof Condition.Comparison cmp) {
+        out.append(readAs(cmp.value()));
+      }
+      out.append('\n');
     }
   }
 

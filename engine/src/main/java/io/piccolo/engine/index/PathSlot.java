@@ -19,6 +19,11 @@ final class PathSlot {
 
   boolean pending;
 
+  /** {@code stale} leaves of this path: a sample restarts their timers rather than testing them. */
+  Leaf[] stale = NO_STALE;
+
+  private static final Leaf[] NO_STALE = new Leaf[0];
+
   /** The path got a sample at some point; number and value hold the last one. */
   boolean sampled;
 

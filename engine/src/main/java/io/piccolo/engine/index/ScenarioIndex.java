@@ -5,7 +5,9 @@ import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Conditions;
 import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.TestKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -79,6 +81,57 @@ public final class ScenarioIndex {
           Set<CompiledScenario> levelOnPath = level.getOrDefault(path, Set.of());
           slots.put(path, new PathSlot(onPath, levelOnPath.toArray(CompiledScenario[]::new)));
         });
+    for (CompiledScenario s : scenarios) {
+      for (Leaf leaf : s.leaves) {
+        attach(leaf, level);
+      }
+    }
+  }
+
+  /** Puts stale leaves on their path's slot and gives a two-signal test both slots. */
+  private void attach(Leaf leaf, Map<String, Set<CompiledScenario>> level) {
+    if (leaf.stale()) {
+      PathSlot slot =
+          slots.computeIfAbsent(
+              leaf.path(),
+              p ->
+                  new PathSlot(
+                      NO_LEAVES, level.getOrDefault(p, Set.of()).toArray(CompiledScenario[]::new)));
+      slot.stale = Arrays.copyOf(slot.stale, slot.stale.length + 1);
+      slot.stale[slot.stale.length - 1] = leaf;
+    } else if (leaf.test instanceof PairTest pair) {
+      pair.left = slots.get(leaf.path());
+      pair.right = slots.get(pair.other());
+    }
+  }
+
+  /**
+   * Starts the run at {@code now} on the session clock: from here, {@code stale} leaves count time
+   * without a sample.
+   */
+  public void start(long now) {
+    for (CompiledScenario s : scenarios) {
+      startStale(s, now);
+    }
+  }
+
+  private void startStale(CompiledScenario s, long now) {
+    for (Leaf leaf : s.leaves) {
+      if (leaf.stale()) {
+        restartStale(leaf, now);
+      }
+    }
+  }
+
+  /** A stale leaf is false from {@code now} until its duration passes without a sample. */
+  private void restartStale(Leaf leaf, long now) {
+    leaf.timerGeneration++;
+    leaf.dueAt = now + leaf.staleMillis;
+    timers.schedule(leaf.dueAt, leaf);
+    if (leaf.holds) {
+      leaf.holds = false;
+      markDirty(leaf.owner);
+    }
   }
 
   private static Node compile(Condition c, CompiledScenario owner, Map<String, List<Leaf>> out) {
@@ -87,6 +140,9 @@ public final class ScenarioIndex {
       owner.leaves.add(leaf);
       out.computeIfAbsent(cmp.path(), p -> new ArrayList<>()).add(leaf);
       return new Node.LeafNode(leaf);
+    }
+    if (c instanceof Condition.Test t) {
+      return compileTest(t, owner, out);
     }
     if (c instanceof Condition.Held held) {
       return owner.addGroup(
@@ -104,13 +160,27 @@ public final class ScenarioIndex {
     return c instanceof Condition.Any ? new Node.AnyNode(items) : new Node.NoneNode(items);
   }
 
+  /** A test leaf sits on the slots of the paths it reads; a stale one is attached later. */
+  private static Node compileTest(
+      Condition.Test t, CompiledScenario owner, Map<String, List<Leaf>> out) {
+    Leaf leaf = new Leaf(t, owner);
+    owner.leaves.add(leaf);
+    if (!leaf.stale()) {
+      out.computeIfAbsent(t.path(), p -> new ArrayList<>()).add(leaf);
+      if (t.kind() instanceof TestKind.Versus v && !v.other().equals(t.path())) {
+        out.computeIfAbsent(v.other(), p -> new ArrayList<>()).add(leaf);
+      }
+    }
+    return new Node.LeafNode(leaf);
+  }
+
   private static Node[] compileAll(
       List<Condition> items, CompiledScenario owner, Map<String, List<Leaf>> out) {
     return items.stream().map(i -> compile(i, owner, out)).toArray(Node[]::new);
   }
 
   static Set<String> paths(Condition c, Set<String> out) {
-    Conditions.comparisons(c).forEach(cmp -> out.add(cmp.path()));
+    Conditions.signalUses(c).forEach(use -> out.add(use.path()));
     return out;
   }
 
@@ -139,6 +209,11 @@ public final class ScenarioIndex {
       }
     }
     next.continued = carried.size();
+    for (CompiledScenario s : next.scenarios) {
+      if (!carried.contains(s)) {
+        next.startStale(s, now);
+      }
+    }
     next.dirty.removeIf(carried::contains);
     carried.forEach(s -> s.dirty = false);
     slots.forEach(
@@ -167,6 +242,11 @@ public final class ScenarioIndex {
   private void continueLeaf(Leaf leaf, Leaf old) {
     leaf.raw = old.raw;
     leaf.holds = old.holds;
+    leaf.test.continueFrom(old.test);
+    if (old.stale() && !old.holds && old.dueAt > 0) {
+      leaf.dueAt = old.dueAt;
+      timers.schedule(leaf.dueAt, leaf);
+    }
     if (old.raw && !old.holds && leaf.forMillis() > 0) {
       leaf.dueAt = old.dueAt;
       timers.schedule(leaf.dueAt, leaf);
@@ -181,7 +261,7 @@ public final class ScenarioIndex {
     fresh.sampled = true;
     for (Leaf leaf : fresh.leaves) {
       if (!carried.contains(leaf.owner)) {
-        boolean raw = leaf.test.test(fresh.number, fresh.value);
+        boolean raw = leaf.test.test(fresh, leaf.raw);
         if (raw != leaf.raw) {
           leaf.raw = raw;
           rawChanged(leaf, now);
@@ -209,7 +289,7 @@ public final class ScenarioIndex {
     slot.value = value;
     slot.time = time;
     slot.sampled = true;
-    if (slot.leaves.length == 0) {
+    if (slot.leaves.length == 0 && slot.stale.length == 0) {
       return;
     }
     if (!slot.pending) {
@@ -227,10 +307,15 @@ public final class ScenarioIndex {
       PathSlot slot = pending.get(i);
       slot.pending = false;
       for (Leaf leaf : slot.leaves) {
-        boolean raw = leaf.test.test(slot.number, slot.value);
+        boolean raw = leaf.test.test(slot, leaf.raw);
         if (raw != leaf.raw) {
           leaf.raw = raw;
           rawChanged(leaf, now);
+        }
+      }
+      if (slot.stale.length > 0) {
+        for (Leaf leaf : slot.stale) {
+          restartStale(leaf, now);
         }
       }
     }
@@ -249,6 +334,9 @@ public final class ScenarioIndex {
         } else {
           leaf.seenFalse = true;
         }
+      }
+      for (Leaf leaf : slot.stale) {
+        leaf.seenFalse = true;
       }
     }
   }
@@ -298,7 +386,7 @@ public final class ScenarioIndex {
     double a = SignalValues.number(earlier);
     double b = SignalValues.number(later);
     for (Leaf leaf : slot.leaves) {
-      if (leaf.test.test(a, earlier) != leaf.test.test(b, later)) {
+      if (leaf.test.tellsApart(a, earlier, b, later)) {
         return true;
       }
     }
@@ -373,11 +461,21 @@ public final class ScenarioIndex {
 
   /**
    * From now on, every comparison remembers whether the condition tree saw it true and false after
-   * a sample or a timer (before its signal's first sample it is neither), for {@link
-   * #leafOutcomes}.
+   * a sample or a timer (before its signal's first sample it is neither, but for known and stale
+   * leaves, which count what they are then), for {@link #leafOutcomes}.
    */
   public void recordOutcomes() {
     recordOutcomes = true;
+    for (CompiledScenario s : scenarios) {
+      for (Leaf leaf : s.leaves) {
+        PathSlot slot = slots.get(leaf.path());
+        if (leaf.definedBeforeSample() && (slot == null || !slot.sampled)) {
+          // known and stale mean something before the first sample: that is an outcome too
+          leaf.seenTrue |= leaf.holds;
+          leaf.seenFalse |= !leaf.holds;
+        }
+      }
+    }
   }
 
   /** One comparison of a scenario, and whether it was seen true and false. */
@@ -391,11 +489,7 @@ public final class ScenarioIndex {
       for (Leaf leaf : s.leaves) {
         out.add(
             new LeafOutcome(
-                s.definition.name(),
-                leaf.definition.origin(),
-                leaf.summary(),
-                leaf.seenTrue,
-                leaf.seenFalse));
+                s.definition.name(), leaf.origin(), leaf.summary(), leaf.seenTrue, leaf.seenFalse));
       }
     }
     return out;

@@ -445,7 +445,7 @@ public final class RuleBaseBuilder {
       if (s.condition() == null) {
         continue;
       }
-      for (Condition.Comparison c : Conditions.comparisons(s.condition())) {
+      for (Conditions.SignalUse c : Conditions.signalUses(s.condition())) {
         if (!knownPath.test(c.path())) {
           problems.add(
               unknownPath(c.path(), c.origin().file(), c.origin().line(), c.origin().column()));

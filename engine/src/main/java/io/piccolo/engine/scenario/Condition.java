@@ -2,7 +2,10 @@ package io.piccolo.engine.scenario;
 
 import java.util.List;
 
-/** A scenario's condition: a comparison of one signal, or all/any/none of further conditions. */
+/**
+ * A scenario's condition: a comparison of one signal, a test of another kind, or all/any/none of
+ * further conditions.
+ */
 public sealed interface Condition {
 
   /**
@@ -10,6 +13,16 @@ public sealed interface Condition {
    * at once).
    */
   record Comparison(String path, Op op, Object value, long forMillis, Origin origin)
+      implements Condition {}
+
+  /**
+   * A leaf of one of the kinds in {@link TestKind}, true once it has held for {@code forMillis}.
+   *
+   * @param origin where the signal was named
+   * @param kindOrigin where the kind's own value was written (the second signal of {@link
+   *     TestKind.Versus})
+   */
+  record Test(String path, TestKind kind, long forMillis, Origin origin, Origin kindOrigin)
       implements Condition {}
 
   record All(List<Condition> items) implements Condition {}

@@ -34,6 +34,30 @@ public final class Conditions {
     return out;
   }
 
+  /** A signal a leaf reads, and where the rule file names it. */
+  public record SignalUse(String path, Origin origin) {}
+
+  /** Every signal any leaf of the tree reads, comparisons and tests alike, depth first. */
+  public static List<SignalUse> signalUses(Condition c) {
+    List<SignalUse> out = new ArrayList<>();
+    collectUses(c, out);
+    return out;
+  }
+
+  private static void collectUses(Condition c, List<SignalUse> out) {
+    if (c instanceof Condition.Comparison cmp) {
+      out.add(new SignalUse(cmp.path(), cmp.origin()));
+    } else if (c instanceof Condition.Test t) {
+      out.add(new SignalUse(t.path(), t.origin()));
+      if (t.kind() instanceof TestKind.Versus v) {
+        out.add(new SignalUse(v.other(), t.kindOrigin()));
+      }
+    }
+    for (Condition item : items(c)) {
+      collectUses(item, out);
+    }
+  }
+
   private static void collect(Condition c, List<Condition.Comparison> out) {
     if (c instanceof Condition.Comparison cmp) {
       out.add(cmp);

@@ -70,7 +70,7 @@ final class UnknownSignals {
     Set<String> paths = new HashSet<>();
     for (Scenario s : scenarios) {
       if (s.condition() != null) {
-        Conditions.comparisons(s.condition()).forEach(c -> paths.add(c.path()));
+        Conditions.signalUses(s.condition()).forEach(c -> paths.add(c.path()));
       }
       s.actions().forEach(a -> paths.addAll(a.paramPaths()));
     }

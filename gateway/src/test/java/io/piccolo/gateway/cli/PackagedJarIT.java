@@ -76,7 +76,7 @@ class PackagedJarIT {
             dir,
             "simulate",
             "--rules",
-            Cli.REPO.resolve("rules/driving").toString(),
+            Cli.REPO.resolve("rules/driving/sustained-high-speed.yaml").toString(),
             "--trace",
             trace.toString());
     assertEquals(0, run.exitCode(), run.err());
