@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     name = "rules",
     mixinStandardHelpOptions = true,
     description = "Check and test rule files.",
-    subcommands = {RulesCommand.Check.class, RulesCommand.Test.class})
+    subcommands = {RulesCommand.Check.class, RulesCommand.Test.class, RulesWatch.class})
 final class RulesCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

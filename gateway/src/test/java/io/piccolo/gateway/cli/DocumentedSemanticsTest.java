@@ -71,6 +71,21 @@ class DocumentedSemanticsTest {
   }
 
   @Test
+  void aDenyWinsOverAnAllowAndOnlyTheDenyingPolicyIsReported() throws Exception {
+    write("ask.yaml", scenario("ask", "  condition: null\n  action: launch\n  target: app\n"));
+    write(
+        "mixed.drl",
+        "package p;\n\nrule \"a allows\"\nwhen\n    $r : ActionRequest(target == \"app\")\n"
+            + "then\n    $r.allow(\"a says yes\");\nend\n\nrule \"b denies\"\nwhen\n"
+            + "    $r : ActionRequest(target == \"app\")\nthen\n    $r.deny(\"b says no\");\nend\n");
+    write(
+        "mixed.spec.yaml",
+        "name: deny wins\ntrace: |\n  time,path,value\n  0,A,1\nexpect:\n"
+            + "  - {time: 0, decision: denied, decided_by: b denies, reason: b says no}\n");
+    passes();
+  }
+
+  @Test
   void theCooldownEndsExactlyAtItsLengthAndASuppressedFiringDoesNotRestartIt() throws Exception {
     write(
         "cool.yaml",

@@ -156,7 +156,9 @@ class SpecGivenTest {
     assertTrue(
         out.contains(
             spec
-                + ":6:10: given.at: failing holds for the whole run; give it in an item without at"),
+                + ":6:10: given.at: failing holds for the whole run (the dry run fails every such request,"
+                + " whenever it comes); give it in an item without at, or, for a failure from"
+                + " a time on, seed {at: T, ActionResult"),
         out);
   }
 

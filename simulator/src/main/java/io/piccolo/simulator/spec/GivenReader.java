@@ -85,7 +85,10 @@ final class GivenReader {
       if (key.equals(FAILING)) {
         if (at > 0) {
           problem(
-              atNode, "given.at: failing holds for the whole run; give it in an item without at");
+              atNode,
+              "given.at: failing holds for the whole run (the dry run fails every such request,"
+                  + " whenever it comes); give it in an item without at, or, for a failure from a"
+                  + " time on, seed {at: T, ActionResult: {action, target, outcome: failed}}");
         }
         entries(e.getValue(), "given.failing", this::failingEntry);
         continue;

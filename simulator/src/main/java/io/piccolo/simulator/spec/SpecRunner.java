@@ -27,6 +27,7 @@ import java.util.Map;
 /** Runs rule specs; rule bases are built once per distinct set of rule files. */
 public final class SpecRunner {
   private final Map<List<Path>, RuleBase> ruleBases = new HashMap<>();
+  private Map<List<Path>, RuleBase> earlier = Map.of();
   private final long maxFileBytes;
   private final SandboxPolicy sandbox;
   private RoundWatchdog watchdog;
@@ -47,6 +48,15 @@ public final class SpecRunner {
   public SpecRunner classCache(CompiledClassCache cache) {
     this.classCache = cache;
     return this;
+  }
+
+  /**
+   * Rule files may have changed on disk: each rule set is read again at its next use, and rebuilt
+   * keeping what was compiled before where nothing changed.
+   */
+  public void filesChanged() {
+    earlier = Map.copyOf(ruleBases);
+    ruleBases.clear();
   }
 
   /** The outcome of one case: failures empty when it passed. */
@@ -153,7 +163,8 @@ public final class SpecRunner {
     if (set.hasErrors()) {
       throw new RuleBaseException(set.problems());
     }
-    RuleBase built = set.builder().sandbox(sandbox).classCache(classCache).build();
+    RuleBase built =
+        set.builder().sandbox(sandbox).classCache(classCache).rebuildOf(earlier.get(rules)).build();
     ruleBases.put(rules, built);
     return built;
   }
