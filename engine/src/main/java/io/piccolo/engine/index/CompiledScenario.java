@@ -63,14 +63,14 @@ final class CompiledScenario {
     building = null;
   }
 
-  void updateGroups(long now, GroupTimers timers) {
+  void updateGroups(long now, TimerQueue<GroupState> timers) {
     for (GroupState g : groups) {
       g.update(now, timers);
     }
   }
 
   /** Same behaviour, so the same groups in the same order. */
-  void continueGroups(CompiledScenario before, GroupTimers timers) {
+  void continueGroups(CompiledScenario before, TimerQueue<GroupState> timers) {
     if (groups != null) {
       for (int i = 0; i < groups.length; i++) {
         groups[i].continueFrom(before.groups[i], timers);

@@ -24,7 +24,7 @@ final class CountedGroup extends GroupState {
   }
 
   @Override
-  void update(long now, GroupTimers timers) {
+  void update(long now, TimerQueue<GroupState> timers) {
     boolean current = item.eval();
     if (current && !itemTrue) {
       edges[next] = now;
@@ -56,7 +56,7 @@ final class CountedGroup extends GroupState {
   }
 
   @Override
-  void continueFrom(GroupState before, GroupTimers timers) {
+  void continueFrom(GroupState before, TimerQueue<GroupState> timers) {
     CountedGroup old = (CountedGroup) before;
     itemTrue = old.itemTrue;
     value = old.value;

@@ -6,7 +6,7 @@ package io.piccolo.engine.index;
  * updates it before the scenario's condition is read, innermost first, so it sees every change of
  * its item even where an enclosing all/any would stop reading early.
  */
-abstract class GroupState implements Node {
+abstract class GroupState implements Node, TimerQueue.Timed {
   final Node item;
   final CompiledScenario owner;
 
@@ -25,13 +25,18 @@ abstract class GroupState implements Node {
   }
 
   @Override
+  public long timerGeneration() {
+    return timerGeneration;
+  }
+
+  @Override
   public boolean eval() {
     return value;
   }
 
   /** Reads the item at {@code now}, updates {@link #value} and schedules the next change. */
-  abstract void update(long now, GroupTimers timers);
+  abstract void update(long now, TimerQueue<GroupState> timers);
 
   /** Takes over the state of the same group in an index being replaced, with its timer. */
-  abstract void continueFrom(GroupState before, GroupTimers timers);
+  abstract void continueFrom(GroupState before, TimerQueue<GroupState> timers);
 }

@@ -13,7 +13,7 @@ final class HeldGroup extends GroupState {
   }
 
   @Override
-  void update(long now, GroupTimers timers) {
+  void update(long now, TimerQueue<GroupState> timers) {
     boolean current = item.eval();
     if (current && !itemTrue) {
       since = now;
@@ -27,7 +27,7 @@ final class HeldGroup extends GroupState {
   }
 
   @Override
-  void continueFrom(GroupState before, GroupTimers timers) {
+  void continueFrom(GroupState before, TimerQueue<GroupState> timers) {
     HeldGroup old = (HeldGroup) before;
     itemTrue = old.itemTrue;
     value = old.value;

@@ -7,7 +7,7 @@ import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.TestKind;
 
 /** The live state of one leaf: its raw truth and, with {@code for}, whether it has held. */
-final class Leaf {
+final class Leaf implements TimerQueue.Timed {
   /** A {@link Comparison} or a {@link Condition.Test}. */
   final Condition definition;
 
@@ -62,6 +62,11 @@ final class Leaf {
       raw = true;
       holds = true;
     }
+  }
+
+  @Override
+  public long timerGeneration() {
+    return timerGeneration;
   }
 
   long forMillis() {

@@ -29,8 +29,8 @@ public final class ScenarioIndex {
   private final Map<String, PathSlot> slots = new HashMap<>();
   private final List<PathSlot> pending = new ArrayList<>();
   private final List<CompiledScenario> dirty = new ArrayList<>();
-  private final TimerQueue timers = new TimerQueue();
-  private final GroupTimers groupTimers = new GroupTimers();
+  private final TimerQueue<Leaf> timers = new TimerQueue<>();
+  private final TimerQueue<GroupState> groupTimers = new TimerQueue<>();
   private static final Leaf[] NO_LEAVES = new Leaf[0];
 
   /**
