@@ -132,10 +132,12 @@ final class FiringsSection {
           .append(" → ")
           .append(escape(d.target()))
           .append(d.allowed() ? ", allowed by " : ", denied by ")
-          .append(escape(d.decidedBy()))
-          .append(": ")
-          .append(escape(d.reason()))
-          .append("</div>");
+          .append(escape(d.decidedBy()));
+      String verdict = (d.allowed() ? "allowed by " : "denied by ");
+      if (d.reason() != null && !d.reason().startsWith(verdict)) {
+        html.append(": ").append(escape(d.reason())); // "allowed by default" says nothing more
+      }
+      html.append("</div>");
     }
   }
 }

@@ -45,8 +45,8 @@ final class ReportStyle {
       .badge.suppressed{background:#fbefff;color:#8250df}
       .badge.kind{background:#eaeef2;color:#1f2328}
       tr.suppressed td{background:#fbf7ff}
-      .holds{color:#1a7f37;font-weight:600}
-      .fails{color:#cf222e;font-weight:600}
+      .holds{color:#1a7f37}
+      .fails{color:#cf222e}
       details{margin:6px 0}
       summary{cursor:pointer}
       ul.leaves{margin:0;padding-left:16px}

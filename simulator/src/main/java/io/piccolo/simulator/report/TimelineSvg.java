@@ -208,18 +208,10 @@ final class TimelineSvg {
 
   /** A dashed line at a comparison's constant, labelled inside the plot's right end. */
   private void threshold(RuleCatalog.Threshold t, double y) {
-    String level = coord(y);
     svg.append("<g class=\"threshold\"><title>")
         .append(escape("threshold " + t.label()))
-        .append("</title><line x1=\"")
-        .append(LEFT)
-        .append("\" y1=\"")
-        .append(level)
-        .append("\" x2=\"")
-        .append(LEFT + PLOT_WIDTH)
-        .append("\" y2=\"")
-        .append(level)
-        .append("\"/>");
+        .append("</title>");
+    across("<line", y);
     svg.append("<text x=\"")
         .append(LEFT + PLOT_WIDTH - 4)
         .append("\" y=\"")
@@ -250,8 +242,16 @@ final class TimelineSvg {
   }
 
   private void valueLevel(double value, double y) {
+    across("<line class=\"grid\"", y);
+    svg.append('\n');
+    label(LEFT - 6, y + 4, "end", null, number(value));
+  }
+
+  /** A horizontal line across the plot at {@code y}; {@code start} opens the element. */
+  private void across(String start, double y) {
     String level = coord(y);
-    svg.append("<line class=\"grid\" x1=\"")
+    svg.append(start)
+        .append(" x1=\"")
         .append(LEFT)
         .append("\" y1=\"")
         .append(level)
@@ -259,8 +259,7 @@ final class TimelineSvg {
         .append(LEFT + PLOT_WIDTH)
         .append("\" y2=\"")
         .append(level)
-        .append("\"/>\n");
-    label(LEFT - 6, y + 4, "end", null, number(value));
+        .append("\"/>");
   }
 
   /**
