@@ -18,7 +18,7 @@ public interface FiringListener {
     START,
     /** A sample changed a comparison's truth (or, for a level scenario, arrived while true). */
     SAMPLE,
-    /** A {@code for} duration ran out: the comparison has now held long enough. */
+    /** A {@code for} (or a group's) duration ran out: the condition has now held long enough. */
     TIMER
   }
 
@@ -27,7 +27,8 @@ public interface FiringListener {
    *
    * @param origin where the scenario (or the indexed DRL rule) was written
    * @param suppressed inside the cooldown: counted, no request made
-   * @param triggerPath the signal whose sample or timer set it off; null at the start
+   * @param triggerPath the signal whose sample or timer set it off; null at the start and for a
+   *     group's timer
    * @param leaves every comparison of the condition, in the order it lists them
    */
   record Firing(

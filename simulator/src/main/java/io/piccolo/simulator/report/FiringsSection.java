@@ -89,7 +89,10 @@ final class FiringsSection {
     return switch (f.cause()) {
       case START -> "its first evaluation (start of the run, or when it was loaded)";
       case SAMPLE -> "a sample of " + f.triggerPath();
-      case TIMER -> "timer: " + f.triggerPath() + " held for its duration";
+      case TIMER ->
+          f.triggerPath() == null
+              ? "timer: a group's duration ran out"
+              : "timer: " + f.triggerPath() + " held for its duration";
     };
   }
 
