@@ -31,6 +31,9 @@ final class CompiledScenario {
   /** A {@code for} timer ran out since the last evaluation. */
   boolean byTimer;
 
+  /** That timer was a {@code stale} leaf's: its signal went quiet for the duration. */
+  boolean byStaleness;
+
   /** The signal whose sample or timer touched it last since the last evaluation, or null. */
   String triggerPath;
 

@@ -19,7 +19,9 @@ public interface FiringListener {
     /** A sample changed a comparison's truth (or, for a level scenario, arrived while true). */
     SAMPLE,
     /** A {@code for} (or a group's) duration ran out: the condition has now held long enough. */
-    TIMER
+    TIMER,
+    /** A {@code stale} leaf's signal got no sample for its duration. */
+    STALE
   }
 
   /**

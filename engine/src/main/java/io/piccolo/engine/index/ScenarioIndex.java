@@ -351,7 +351,7 @@ public final class ScenarioIndex {
   private void rawChanged(Leaf leaf, long now) {
     if (leaf.forMillis() == 0) {
       leaf.holds = leaf.raw;
-      leaf.owner.triggerPath = leaf.definition.path();
+      leaf.owner.triggerPath = leaf.path();
       markDirty(leaf.owner);
       return;
     }
@@ -361,7 +361,7 @@ public final class ScenarioIndex {
       timers.schedule(leaf.dueAt, leaf);
     } else if (leaf.holds) {
       leaf.holds = false;
-      leaf.owner.triggerPath = leaf.definition.path();
+      leaf.owner.triggerPath = leaf.path();
       markDirty(leaf.owner);
     }
   }
@@ -413,7 +413,8 @@ public final class ScenarioIndex {
       leaf.holds = true;
       leaf.seenTrue = true;
       leaf.owner.byTimer = true;
-      leaf.owner.triggerPath = leaf.definition.path();
+      leaf.owner.byStaleness = leaf.staleMillis > 0;
+      leaf.owner.triggerPath = leaf.path();
       markDirty(leaf.owner);
     }
     for (GroupState g = groupTimers.pollDue(now); g != null; g = groupTimers.pollDue(now)) {
@@ -453,6 +454,7 @@ public final class ScenarioIndex {
       }
       s.neverEvaluated = false;
       s.byTimer = false;
+      s.byStaleness = false;
       s.triggerPath = null;
     }
     dirty.clear();
@@ -466,17 +468,18 @@ public final class ScenarioIndex {
   private FiringListener.Firing firing(
       CompiledScenario s, long now, boolean suppressed, boolean start) {
     FiringListener.Cause cause =
-        s.byTimer
-            ? FiringListener.Cause.TIMER
-            : start || s.triggerPath == null
-                ? FiringListener.Cause.START
-                : FiringListener.Cause.SAMPLE;
+        s.byStaleness
+            ? FiringListener.Cause.STALE
+            : s.byTimer
+                ? FiringListener.Cause.TIMER
+                : start || s.triggerPath == null
+                    ? FiringListener.Cause.START
+                    : FiringListener.Cause.SAMPLE;
     List<FiringListener.LeafTruth> truths = new ArrayList<>(s.leaves.size());
     for (Leaf leaf : s.leaves) {
-      PathSlot slot = slots.get(leaf.definition.path());
+      PathSlot slot = slots.get(leaf.path());
       Object value = slot == null || !slot.sampled ? null : slot.value;
-      truths.add(
-          new FiringListener.LeafTruth(leaf.definition.path(), leaf.summary(), leaf.holds, value));
+      truths.add(new FiringListener.LeafTruth(leaf.path(), leaf.summary(), leaf.holds, value));
     }
     return new FiringListener.Firing(
         s.definition.name(),

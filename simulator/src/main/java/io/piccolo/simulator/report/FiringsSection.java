@@ -89,6 +89,7 @@ final class FiringsSection {
     return switch (f.cause()) {
       case START -> "its first evaluation (start of the run, or when it was loaded)";
       case SAMPLE -> "a sample of " + f.triggerPath();
+      case STALE -> "staleness: no sample of " + f.triggerPath() + " for its duration";
       case TIMER ->
           f.triggerPath() == null
               ? "timer: a group's duration ran out"
