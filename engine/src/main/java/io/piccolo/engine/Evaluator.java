@@ -9,6 +9,7 @@ import io.piccolo.engine.fact.EdgeFired;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.fact.SignalValues;
+import io.piccolo.engine.index.FiringListener;
 import io.piccolo.engine.index.ScenarioIndex;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.SignalInterest;
@@ -635,6 +636,17 @@ public final class Evaluator implements AutoCloseable {
 
   public ScenarioIndex index() {
     return index;
+  }
+
+  /**
+   * From now on, {@code listener} is told every firing of a scenario or an indexed edge-triggered
+   * DRL rule, with what each comparison was then; it carries over when scenarios are replaced.
+   */
+  public void listenFirings(FiringListener listener) {
+    index.listenFirings(listener);
+    if (edgeIndex != null) {
+      edgeIndex.listenFirings(listener);
+    }
   }
 
   public RuleBase ruleBase() {

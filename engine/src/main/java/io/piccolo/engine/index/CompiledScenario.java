@@ -27,6 +27,16 @@ final class CompiledScenario {
   boolean sampled;
 
   boolean neverEvaluated = true;
+
+  /** A {@code for} timer ran out since the last evaluation. */
+  boolean byTimer;
+
+  /** That timer was a {@code stale} leaf's: its signal went quiet for the duration. */
+  boolean byStaleness;
+
+  /** The signal whose sample or timer touched it last since the last evaluation, or null. */
+  String triggerPath;
+
   long lastFiredAt;
   boolean hasFired;
   long fired;

@@ -51,6 +51,9 @@ public final class ScenarioIndex {
 
   private static final CompiledScenario[] NO_SCENARIOS = new CompiledScenario[0];
 
+  /** Told every firing with its comparisons' truth; null (the default) costs nothing. */
+  private FiringListener listener;
+
   public ScenarioIndex(List<Scenario> definitions) {
     Map<String, List<Leaf>> leaves = new HashMap<>();
     Map<String, Set<CompiledScenario>> level = new HashMap<>();
@@ -194,6 +197,7 @@ public final class ScenarioIndex {
   public ScenarioIndex successor(List<Scenario> definitions, long now) {
     ScenarioIndex next = new ScenarioIndex(definitions);
     next.recordOutcomes = recordOutcomes;
+    next.listener = listener;
     Map<String, CompiledScenario> before = new HashMap<>();
     scenarios.forEach(s -> before.put(s.definition.name(), s));
     Set<CompiledScenario> carried = new HashSet<>();
@@ -298,6 +302,9 @@ public final class ScenarioIndex {
     }
     for (CompiledScenario s : slot.level) {
       s.sampled = true;
+      if (s.triggerPath == null) {
+        s.triggerPath = path;
+      }
       markDirty(s);
     }
   }
@@ -344,6 +351,7 @@ public final class ScenarioIndex {
   private void rawChanged(Leaf leaf, long now) {
     if (leaf.forMillis() == 0) {
       leaf.holds = leaf.raw;
+      leaf.owner.triggerPath = leaf.path();
       markDirty(leaf.owner);
       return;
     }
@@ -353,6 +361,7 @@ public final class ScenarioIndex {
       timers.schedule(leaf.dueAt, leaf);
     } else if (leaf.holds) {
       leaf.holds = false;
+      leaf.owner.triggerPath = leaf.path();
       markDirty(leaf.owner);
     }
   }
@@ -403,9 +412,13 @@ public final class ScenarioIndex {
     for (Leaf leaf = timers.pollDue(now); leaf != null; leaf = timers.pollDue(now)) {
       leaf.holds = true;
       leaf.seenTrue = true;
+      leaf.owner.byTimer = true;
+      leaf.owner.byStaleness = leaf.staleMillis > 0;
+      leaf.owner.triggerPath = leaf.path();
       markDirty(leaf.owner);
     }
     for (GroupState g = groupTimers.pollDue(now); g != null; g = groupTimers.pollDue(now)) {
+      g.owner.byTimer = true;
       markDirty(g.owner);
     }
   }
@@ -421,11 +434,16 @@ public final class ScenarioIndex {
     for (int i = 0; i < dirty.size(); i++) {
       CompiledScenario s = dirty.get(i);
       s.dirty = false;
+      boolean start = s.neverEvaluated;
       if (s.groups != null) {
         s.updateGroups(now, groupTimers);
       }
       if (shouldFire(s)) {
-        if (s.inCooldown(now)) {
+        boolean suppressed = s.inCooldown(now);
+        if (listener != null) {
+          listener.fired(firing(s, now, suppressed, start));
+        }
+        if (suppressed) {
           s.suppressed++;
         } else {
           s.fired++;
@@ -434,8 +452,43 @@ public final class ScenarioIndex {
           fire.accept(s.definition);
         }
       }
+      s.neverEvaluated = false;
+      s.byTimer = false;
+      s.byStaleness = false;
+      s.triggerPath = null;
     }
     dirty.clear();
+  }
+
+  /** From now on, {@code listener} is told every firing (null: none is). */
+  public void listenFirings(FiringListener listener) {
+    this.listener = listener;
+  }
+
+  private FiringListener.Firing firing(
+      CompiledScenario s, long now, boolean suppressed, boolean start) {
+    FiringListener.Cause cause =
+        s.byStaleness
+            ? FiringListener.Cause.STALE
+            : s.byTimer
+                ? FiringListener.Cause.TIMER
+                : start || s.triggerPath == null
+                    ? FiringListener.Cause.START
+                    : FiringListener.Cause.SAMPLE;
+    List<FiringListener.LeafTruth> truths = new ArrayList<>(s.leaves.size());
+    for (Leaf leaf : s.leaves) {
+      PathSlot slot = slots.get(leaf.path());
+      Object value = slot == null || !slot.sampled ? null : slot.value;
+      truths.add(new FiringListener.LeafTruth(leaf.path(), leaf.summary(), leaf.holds, value));
+    }
+    return new FiringListener.Firing(
+        s.definition.name(),
+        s.definition.origin(),
+        now,
+        suppressed,
+        cause,
+        cause == FiringListener.Cause.START ? null : s.triggerPath,
+        List.copyOf(truths));
   }
 
   private static boolean shouldFire(CompiledScenario s) {

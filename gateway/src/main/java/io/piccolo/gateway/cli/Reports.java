@@ -5,6 +5,7 @@ import io.piccolo.simulator.replay.ReplayResult;
 import io.piccolo.simulator.report.HtmlReport;
 import io.piccolo.simulator.report.ReportCollector;
 import io.piccolo.simulator.report.ReportData;
+import io.piccolo.simulator.report.RuleCatalog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +19,12 @@ final class Reports {
   static void write(
       Path file, String title, ReportCollector collector, RuleBase ruleBase, ReplayResult result) {
     ReportData data =
-        collector.data(title, result.firedByRule(), result.decisions(), summary(ruleBase, result));
+        collector.data(
+            title,
+            result.firedByRule(),
+            result.decisions(),
+            summary(ruleBase, result),
+            RuleCatalog.of(ruleBase));
     try {
       HtmlReport.write(file, data);
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.SampleBatch;
 import io.piccolo.engine.fact.ActionResult;
+import io.piccolo.engine.index.FiringListener;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.simulator.trace.SampleStream;
 import io.piccolo.simulator.trace.TraceFormatException;
@@ -125,6 +126,10 @@ public final class Replay {
         SampleStream in = trace.open()) {
       if (extras.recordConditions()) {
         evaluator.index().recordOutcomes();
+      }
+      FiringListener firings = observer.firings();
+      if (firings != null) {
+        evaluator.listenFirings(firings);
       }
       TimedFacts facts = extras.facts();
       long end = untilMillis != null ? untilMillis : Long.MAX_VALUE;

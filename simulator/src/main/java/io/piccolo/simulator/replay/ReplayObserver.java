@@ -1,6 +1,7 @@
 package io.piccolo.simulator.replay;
 
 import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.index.FiringListener;
 import java.util.List;
 
 /** What a replay tells as it runs; every method is optional. */
@@ -16,6 +17,14 @@ public interface ReplayObserver {
    */
   default void decided(List<DecidedAction> atOneTime) throws Exception {}
 
+  /**
+   * Who is told every scenario firing with its comparisons' truth, or null (the default): asked
+   * once, when the replay starts; firings of an instant come before its decisions.
+   */
+  default FiringListener firings() {
+    return null;
+  }
+
   /** How far a long replay has got: samples applied, and the share of the input read (or NaN). */
   default void progress(long samples, double fraction) {}
 
@@ -26,7 +35,26 @@ public interface ReplayObserver {
     if (observers.length == 1) {
       return observers[0];
     }
+    FiringListener[] listeners =
+        java.util.Arrays.stream(observers)
+            .map(ReplayObserver::firings)
+            .filter(java.util.Objects::nonNull)
+            .toArray(FiringListener[]::new);
     return new ReplayObserver() {
+      @Override
+      public FiringListener firings() {
+        if (listeners.length == 0) {
+          return null;
+        }
+        return listeners.length == 1
+            ? listeners[0]
+            : firing -> {
+              for (FiringListener l : listeners) {
+                l.fired(firing);
+              }
+            };
+      }
+
       @Override
       public void sample(long timeMillis, String path, Object value) {
         for (ReplayObserver o : observers) {

@@ -34,4 +34,44 @@ final class Html {
   static String seconds(long millis) {
     return BigDecimal.valueOf(millis, 3).toPlainString();
   }
+
+  /** An action's params as {@code key=value, ...}, in key order. */
+  static String params(java.util.Map<String, Object> params) {
+    StringBuilder out = new StringBuilder();
+    new java.util.TreeMap<>(params)
+        .forEach(
+            (k, v) ->
+                out.append(out.length() == 0 ? "" : ", ")
+                    .append(k)
+                    .append('=')
+                    .append(io.piccolo.engine.fact.SignalValues.text(v)));
+    return out.toString();
+  }
+
+  /**
+   * Where a rule was written, as text and as a {@code file:} link to its file (absolute, so it
+   * opens wherever the report is saved); "unknown" when the rule base does not say.
+   */
+  static void place(StringBuilder html, RuleCatalog.Rule rule) {
+    if (rule.place() == null) {
+      html.append("<span class=\"muted\">unknown</span>");
+      return;
+    }
+    if (rule.file() == null || rule.file().startsWith("<")) {
+      html.append("<code>").append(escape(rule.place())).append("</code>");
+      return;
+    }
+    String uri;
+    try {
+      uri = java.nio.file.Path.of(rule.file()).toAbsolutePath().normalize().toUri().toString();
+    } catch (RuntimeException e) {
+      html.append("<code>").append(escape(rule.place())).append("</code>");
+      return;
+    }
+    html.append("<a class=\"place\" href=\"")
+        .append(escape(uri))
+        .append("\"><code>")
+        .append(escape(rule.place()))
+        .append("</code></a>");
+  }
 }

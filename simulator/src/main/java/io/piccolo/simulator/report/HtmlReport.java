@@ -15,15 +15,19 @@ import java.util.Map;
 
 /**
  * Renders a run as one self-contained HTML page: summary, a timeline of every signal with the
- * decisions marked on it, the first decisions and how often each rule fired and decided.
+ * decisions, suppressed firings and condition thresholds marked on it, each rule's first firings
+ * explained, what each policy decided, the first decisions and how often each rule fired.
  *
- * <p>The page has no scripts and no external resources, so it opens from disk anywhere. Plots are
- * inline SVG ({@link TimelineSvg}) drawn from downsampled data ({@link SignalBuckets}), so the file
- * stays small however long the trace is. The markup is also well-formed XML.
+ * <p>The page has no scripts and no external resources (firings fold with {@code <details>}), so it
+ * opens from disk anywhere. Plots are inline SVG ({@link TimelineSvg}) drawn from downsampled data
+ * ({@link SignalBuckets}), so the file stays small however long the trace is. The markup is also
+ * well-formed XML.
  */
 public final class HtmlReport {
   static final String ALLOWED_BADGE = "<span class=\"badge allowed\">● allowed</span>";
   static final String DENIED_BADGE = "<span class=\"badge denied\">✕ denied</span>";
+  static final String SUPPRESSED_BADGE =
+      "<span class=\"badge suppressed\">○ suppressed by cooldown</span>";
 
   private HtmlReport() {}
 
@@ -39,8 +43,10 @@ public final class HtmlReport {
         .append("</style>\n</head>\n<body>\n");
     header(html, data);
     timeline(html, data);
+    FiringsSection.render(html, data);
+    PoliciesSection.render(html, data);
     decisions(html, data);
-    rules(html, data.firedByRule(), data.decisionsByRule());
+    rules(html, data);
     return html.append("</body>\n</html>\n").toString();
   }
 
@@ -83,6 +89,10 @@ public final class HtmlReport {
       times.accept(g.firstMillis());
       times.accept(g.lastMillis());
     }
+    for (ReportData.SuppressedGroup g : data.suppressedGroups()) {
+      times.accept(g.firstMillis());
+      times.accept(g.lastMillis());
+    }
     if (times.getCount() == 0) {
       html.append("<p class=\"empty\">Nothing to plot: no samples and no decisions.</p>\n");
     } else {
@@ -90,11 +100,19 @@ public final class HtmlReport {
           .append(ALLOWED_BADGE)
           .append(' ')
           .append(DENIED_BADGE)
+          .append(' ')
+          .append(SUPPRESSED_BADGE)
           .append(" Hover a marker for the decision. Lines across the plots mark decision times")
-          .append(" (denied dashed). Time in seconds on the trace clock.</p>\n")
+          .append(" (denied dashed); suppressed firings made no request and have none. Dashed")
+          .append(" amber lines are the constants scenario conditions compare a signal with.")
+          .append(" Time in seconds on the trace clock.</p>\n")
           .append("<div class=\"scroll\">\n");
       new TimelineSvg(html, times.getMin(), times.getMax())
-          .draw(data.signals(), data.decisionGroups());
+          .draw(
+              data.signals(),
+              data.decisionGroups(),
+              data.suppressedGroups(),
+              data.catalog().thresholds());
       html.append("</div>\n");
     }
     html.append("</section>\n");
@@ -111,13 +129,14 @@ public final class HtmlReport {
     }
     if (!listed.isEmpty()) {
       html.append("<table>\n<tr><th>time (s)</th><th>scenario</th><th>rule</th><th>action</th>")
-          .append("<th>target</th><th>decision</th><th>decided by</th><th>reason</th></tr>\n");
+          .append("<th>target</th><th>params</th><th>decision</th><th>decided by</th>")
+          .append("<th>reason</th></tr>\n");
       for (DecidedAction d : listed) {
         html.append(d.allowed() ? "<tr>" : "<tr class=\"denied\">")
             .append("<td class=\"num\">")
             .append(Html.seconds(d.timeMillis()))
             .append("</td>");
-        cells(html, d.scenario(), d.rule(), d.action(), d.target());
+        cells(html, d.scenario(), d.rule(), d.action(), d.target(), Html.params(d.params()));
         html.append("<td>").append(d.allowed() ? ALLOWED_BADGE : DENIED_BADGE).append("</td>");
         cells(html, d.decidedBy(), d.reason());
         html.append("</tr>\n");
@@ -143,10 +162,8 @@ public final class HtmlReport {
   }
 
   /** Never-fired rules first, highlighted: those are the ones an author has to look at. */
-  private static void rules(
-      StringBuilder html,
-      Map<String, Long> firedByRule,
-      Map<String, DecisionCounts.Outcomes> decisionsByRule) {
+  private static void rules(StringBuilder html, ReportData data) {
+    Map<String, Long> firedByRule = data.firedByRule();
     html.append("<section id=\"rules\">\n<h2>Rules</h2>\n");
     if (firedByRule.isEmpty()) {
       html.append("<p class=\"empty\">No rules.</p>\n</section>\n");
@@ -159,8 +176,8 @@ public final class HtmlReport {
         .append(never)
         .append(" never fired</strong> (listed first). Allowed and denied count the requests")
         .append(" each rule made.</p>\n")
-        .append("<table>\n<tr><th>rule</th><th>fired</th><th>allowed</th><th>denied</th>")
-        .append("<th>status</th></tr>\n");
+        .append("<table>\n<tr><th>rule</th><th>kind</th><th>written at</th><th>fired</th>")
+        .append("<th>allowed</th><th>denied</th><th>status</th></tr>\n");
     DecisionCounts.Outcomes none = new DecisionCounts.Outcomes(0, 0);
     firedByRule.entrySet().stream()
         .sorted(
@@ -169,11 +186,16 @@ public final class HtmlReport {
                 .thenComparing(Map.Entry::getKey))
         .forEach(
             e -> {
-              DecisionCounts.Outcomes made = decisionsByRule.getOrDefault(e.getKey(), none);
+              DecisionCounts.Outcomes made = data.decisionsByRule().getOrDefault(e.getKey(), none);
+              RuleCatalog.Rule rule = data.catalog().rule(e.getKey());
               html.append(e.getValue() > 0 ? "<tr>" : "<tr class=\"never\">")
                   .append("<td>")
                   .append(escape(e.getKey()))
-                  .append("</td><td class=\"num\">")
+                  .append("</td><td>")
+                  .append(rule.kind().label)
+                  .append("</td><td>");
+              Html.place(html, rule);
+              html.append("</td><td class=\"num\">")
                   .append(e.getValue())
                   .append("</td><td class=\"num\">")
                   .append(made.allowed())

@@ -1,6 +1,7 @@
 package io.piccolo.simulator.report;
 
 import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.index.FiringListener;
 import io.piccolo.simulator.replay.DecisionCounts;
 import io.piccolo.simulator.replay.ReplayObserver;
 import java.util.ArrayList;
@@ -10,13 +11,15 @@ import java.util.Map;
 
 /**
  * Gathers what the report shows while a replay runs, in memory that does not grow with the run:
- * downsampled signals, the decision lane, and the first decisions for the table.
+ * downsampled signals, the decision lane, the first decisions for the table and the first firings
+ * of each rule, explained.
  */
 public final class ReportCollector implements ReplayObserver {
   private final int tableRows;
   private final Map<String, SignalBuckets> signals = new LinkedHashMap<>();
   private final DecisionBuckets lane = new DecisionBuckets();
   private final List<DecidedAction> firstDecisions = new ArrayList<>();
+  private final FiringLog firings = new FiringLog();
   private long decisions;
 
   /**
@@ -37,10 +40,21 @@ public final class ReportCollector implements ReplayObserver {
   }
 
   @Override
+  public FiringListener firings() {
+    return f -> {
+      firings.fired(f);
+      if (f.suppressed()) {
+        lane.addSuppressed(f);
+      }
+    };
+  }
+
+  @Override
   public void decided(List<DecidedAction> atOneTime) {
     for (DecidedAction d : atOneTime) {
       decisions++;
       lane.add(d);
+      firings.decided(d);
       if (firstDecisions.size() < tableRows) {
         firstDecisions.add(d);
       }
@@ -52,7 +66,8 @@ public final class ReportCollector implements ReplayObserver {
       String title,
       Map<String, Long> firedByRule,
       DecisionCounts counts,
-      Map<String, String> summary) {
+      Map<String, String> summary,
+      RuleCatalog catalog) {
     return new ReportData(
         title,
         signals.values().stream().map(SignalBuckets::series).toList(),
@@ -61,6 +76,10 @@ public final class ReportCollector implements ReplayObserver {
         decisions,
         firedByRule,
         counts.byRule(),
-        summary);
+        summary,
+        lane.suppressedGroups(),
+        firings.rules(),
+        firings.deciders(),
+        catalog);
   }
 }

@@ -1,6 +1,7 @@
 package io.piccolo.simulator.report;
 
 import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.index.FiringListener.Firing;
 import io.piccolo.simulator.replay.DecisionCounts;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.Map;
  * @param firedByRule every rule and scenario of the rule base with how often it fired (0: never)
  * @param decisionsByRule decisions per requesting rule or scenario, by outcome
  * @param summary the run's figures, in display order (label to value)
+ * @param suppressedGroups the timeline's markers of firings the cooldown suppressed
+ * @param firings per rule (by name), its first firings explained
+ * @param deciders per policy that decided requests (or {@code default}), by outcome
+ * @param catalog each rule's kind and place, and the thresholds drawn on the plots
  */
 public record ReportData(
     String title,
@@ -26,7 +31,11 @@ public record ReportData(
     long decisionCount,
     Map<String, Long> firedByRule,
     Map<String, DecisionCounts.Outcomes> decisionsByRule,
-    Map<String, String> summary) {
+    Map<String, String> summary,
+    List<SuppressedGroup> suppressedGroups,
+    List<RuleFirings> firings,
+    Map<String, Decider> deciders,
+    RuleCatalog catalog) {
 
   /**
    * One signal's kept samples, in time order.
@@ -46,4 +55,30 @@ public record ReportData(
    */
   public record DecisionGroup(
       boolean allowed, long firstMillis, long lastMillis, long count, List<DecidedAction> first) {}
+
+  /** Firings the cooldown suppressed close together in time: one marker on the timeline. */
+  public record SuppressedGroup(
+      long firstMillis, long lastMillis, long count, List<Firing> first) {}
+
+  /**
+   * One rule's firings.
+   *
+   * @param suppressed firings the cooldown suppressed (scenarios only)
+   * @param unlisted firings (or, for DRL rules, instants with requests) beyond the listed ones
+   */
+  public record RuleFirings(
+      String rule, long suppressed, long unlisted, List<ExplainedFiring> listed) {}
+
+  /**
+   * One firing and what came of it.
+   *
+   * @param firing its conditions and cause, or null for a DRL rule (known by its requests)
+   * @param decisions the requests it made, decided (none when suppressed)
+   */
+  public record ExplainedFiring(long timeMillis, Firing firing, List<DecidedAction> decisions) {}
+
+  /**
+   * Requests one policy allowed and denied (both count, for a request several policies decided).
+   */
+  public record Decider(long allowed, long denied) {}
 }

@@ -38,6 +38,18 @@ final class ReportStyle {
       .marker.allowed circle{fill:#1a7f37;stroke:#fff}
       .marker.denied path{stroke:#cf222e;stroke-width:3;stroke-linecap:round}
       .segment{stroke:#fff;stroke-width:.5}
+      .threshold line{stroke:#bf8700;stroke-width:1;stroke-dasharray:6 4}
+      .threshold text{fill:#7d4e00;font-size:11px}
+      .last{fill:#0969da}
+      .marker.suppressed circle{fill:#fff;stroke:#8250df;stroke-width:2}
+      .badge.suppressed{background:#fbefff;color:#8250df}
+      .badge.kind{background:#eaeef2;color:#1f2328}
+      tr.suppressed td{background:#fbf7ff}
+      .holds{color:#1a7f37}
+      .fails{color:#cf222e}
+      details{margin:6px 0}
+      summary{cursor:pointer}
+      ul.leaves{margin:0;padding-left:16px}
       .segment.mixed{fill:#afb8c1}
       """;
 }

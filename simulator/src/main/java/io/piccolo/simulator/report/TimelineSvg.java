@@ -5,6 +5,7 @@ import static io.piccolo.simulator.report.Html.escape;
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.simulator.report.ReportData.DecisionGroup;
 import io.piccolo.simulator.report.ReportData.SignalSeries;
+import io.piccolo.simulator.report.ReportData.SuppressedGroup;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ final class TimelineSvg {
   private static final int LINE_HEIGHT = 60;
   private static final int BAND_HEIGHT = 24;
   private static final int GAP = 10;
-  private static final int PLOTS_TOP = AXIS_HEIGHT + 2 * LANE_ROW + GAP;
+  private static final int LANE_ROWS = 3;
+  private static final int PLOTS_TOP = AXIS_HEIGHT + LANE_ROWS * LANE_ROW + GAP;
   private static final int VALUE_PAD = 5;
   private static final int MAX_DECISIONS_PER_MARKER = DecisionBuckets.LISTED;
   private static final int NONE = -1;
@@ -44,17 +46,25 @@ final class TimelineSvg {
   };
 
   private final StringBuilder svg;
+  private Map<String, List<RuleCatalog.Threshold>> thresholds = Map.of();
   private final long start;
   private final long span;
 
   TimelineSvg(StringBuilder svg, long start, long end) {
     this.svg = svg;
     this.start = start;
-    // everything at one instant still gets a readable one-second axis
-    this.span = Math.max(end - start, 1000);
+    // everything at one instant still gets a readable one-second axis; a margin of 2% after the
+    // last instant, so a sample or decision there is drawn inside the plot, not on its border
+    long covered = Math.max(end - start, 1000);
+    this.span = covered + Math.max(1, covered / 50);
   }
 
-  void draw(List<SignalSeries> signals, List<DecisionGroup> decisions) {
+  void draw(
+      List<SignalSeries> signals,
+      List<DecisionGroup> decisions,
+      List<SuppressedGroup> suppressed,
+      Map<String, List<RuleCatalog.Threshold>> thresholds) {
+    this.thresholds = thresholds;
     int bottom = PLOTS_TOP + signals.stream().mapToInt(TimelineSvg::blockHeight).sum();
     int height = bottom + AXIS_HEIGHT;
     svg.append("<svg width=\"")
@@ -67,13 +77,14 @@ final class TimelineSvg {
         .append(height)
         .append("\" role=\"img\" aria-label=\"timeline\">\n");
     ticks(bottom);
-    lane(decisions.isEmpty());
+    lane(decisions.isEmpty() && suppressed.isEmpty());
     int top = PLOTS_TOP;
     for (SignalSeries signal : signals) {
       top = signal(signal, top);
     }
     markers(decisions, true, bottom);
     markers(decisions, false, bottom);
+    suppressedMarkers(suppressed);
     svg.append("</svg>\n");
   }
 
@@ -128,11 +139,17 @@ final class TimelineSvg {
   }
 
   private void lane(boolean empty) {
-    rect("lane", LEFT, AXIS_HEIGHT, PLOT_WIDTH, 2 * LANE_ROW, null);
+    rect("lane", LEFT, AXIS_HEIGHT, PLOT_WIDTH, LANE_ROWS * LANE_ROW, null);
     label(LEFT - 6, AXIS_HEIGHT + LANE_ROW / 2.0 + 4, "end", null, "allowed");
     label(LEFT - 6, AXIS_HEIGHT + 1.5 * LANE_ROW + 4, "end", null, "denied");
+    label(LEFT - 6, AXIS_HEIGHT + 2.5 * LANE_ROW + 4, "end", null, "suppressed");
     if (empty) {
-      label(LEFT + PLOT_WIDTH / 2.0, AXIS_HEIGHT + LANE_ROW + 4, "middle", "muted", "no decisions");
+      label(
+          LEFT + PLOT_WIDTH / 2.0,
+          AXIS_HEIGHT + 1.5 * LANE_ROW + 4,
+          "middle",
+          "muted",
+          "no decisions");
     }
   }
 
@@ -163,22 +180,78 @@ final class TimelineSvg {
       label(LEFT + PLOT_WIDTH / 2.0, top + LINE_HEIGHT / 2.0 + 4, "middle", "muted", "no samples");
       return;
     }
+    List<RuleCatalog.Threshold> lines = thresholds.getOrDefault(s.path(), List.of());
     double lo = values.getMin();
     double hi = values.getMax();
+    for (RuleCatalog.Threshold t : lines) {
+      // a threshold the signal never reaches is drawn too: that is often the question
+      lo = Math.min(lo, t.value());
+      hi = Math.max(hi, t.value());
+    }
+    double low = lo;
+    double high = hi;
     DoubleUnaryOperator y =
         hi > lo
-            ? v -> top + VALUE_PAD + (hi - v) * (LINE_HEIGHT - 2 * VALUE_PAD) / (hi - lo)
+            ? v -> top + VALUE_PAD + (high - v) * (LINE_HEIGHT - 2 * VALUE_PAD) / (high - low)
             : v -> top + LINE_HEIGHT / 2.0;
     valueLevel(hi, y.applyAsDouble(hi));
     if (hi > lo) {
       valueLevel(lo, y.applyAsDouble(lo));
     }
-    svg.append("<path class=\"line\" d=\"").append(stepPath(s, keptSamples(s), y)).append("\"/>\n");
+    for (RuleCatalog.Threshold t : lines) {
+      threshold(t, y.applyAsDouble(t.value()));
+    }
+    int[] kept = keptSamples(s);
+    svg.append("<path class=\"line\" d=\"").append(stepPath(s, kept, y)).append("\"/>\n");
+    lastSample(s, kept, y);
+  }
+
+  /** A dashed line at a comparison's constant, labelled inside the plot's right end. */
+  private void threshold(RuleCatalog.Threshold t, double y) {
+    svg.append("<g class=\"threshold\"><title>")
+        .append(escape("threshold " + t.label()))
+        .append("</title>");
+    across("<line", y);
+    svg.append("<text x=\"")
+        .append(LEFT + PLOT_WIDTH - 4)
+        .append("\" y=\"")
+        .append(coord(y - 3))
+        .append("\" text-anchor=\"end\">")
+        .append(escape(t.label()))
+        .append("</text></g>\n");
+  }
+
+  /** The last kept sample as a dot: a value that arrives at the very end is still seen. */
+  private void lastSample(SignalSeries s, int[] kept, DoubleUnaryOperator y) {
+    if (kept.length == 0) {
+      return;
+    }
+    int i = kept[kept.length - 1];
+    double v = s.numbers()[i];
+    if (!Double.isFinite(v)) {
+      return;
+    }
+    long t = s.timesMillis()[i];
+    svg.append("<circle class=\"last\" cx=\"")
+        .append(coord(x(t)))
+        .append("\" cy=\"")
+        .append(coord(y.applyAsDouble(v)))
+        .append("\" r=\"2.5\"><title>")
+        .append(escape("last sample: " + number(v) + " at " + Html.seconds(t) + " s"))
+        .append("</title></circle>\n");
   }
 
   private void valueLevel(double value, double y) {
+    across("<line class=\"grid\"", y);
+    svg.append('\n');
+    label(LEFT - 6, y + 4, "end", null, number(value));
+  }
+
+  /** A horizontal line across the plot at {@code y}; {@code start} opens the element. */
+  private void across(String start, double y) {
     String level = coord(y);
-    svg.append("<line class=\"grid\" x1=\"")
+    svg.append(start)
+        .append(" x1=\"")
         .append(LEFT)
         .append("\" y1=\"")
         .append(level)
@@ -186,8 +259,7 @@ final class TimelineSvg {
         .append(LEFT + PLOT_WIDTH)
         .append("\" y2=\"")
         .append(level)
-        .append("\"/>\n");
-    label(LEFT - 6, y + 4, "end", null, number(value));
+        .append("\"/>");
   }
 
   /**
@@ -342,7 +414,7 @@ final class TimelineSvg {
           .append("\" x1=\"")
           .append(x)
           .append("\" y1=\"")
-          .append(AXIS_HEIGHT + 2 * LANE_ROW)
+          .append(AXIS_HEIGHT + LANE_ROWS * LANE_ROW)
           .append("\" x2=\"")
           .append(x)
           .append("\" y2=\"")
@@ -362,6 +434,32 @@ final class TimelineSvg {
         cross(at, rowMiddle);
       }
       svg.append("</g>\n");
+    }
+  }
+
+  /** Firings the cooldown suppressed: a hollow ring in their own row, no guide line. */
+  private void suppressedMarkers(List<SuppressedGroup> groups) {
+    Map<Integer, List<SuppressedGroup>> byColumn =
+        groups.stream()
+            .collect(
+                Collectors.groupingBy(
+                    g -> column(g.firstMillis()), TreeMap::new, Collectors.toList()));
+    double rowMiddle = AXIS_HEIGHT + 2.5 * LANE_ROW;
+    for (List<SuppressedGroup> group : byColumn.values()) {
+      long count = group.stream().mapToLong(SuppressedGroup::count).sum();
+      String listed =
+          group.stream()
+              .flatMap(g -> g.first().stream())
+              .limit(MAX_DECISIONS_PER_MARKER)
+              .map(f -> Html.seconds(f.timeMillis()) + " s: " + f.scenario())
+              .collect(Collectors.joining("\n"));
+      svg.append("<g class=\"marker suppressed\"><title>")
+          .append(escape(count + " suppressed by cooldown (no request)\n" + listed))
+          .append("</title><circle cx=\"")
+          .append(coord(x(group.get(0).firstMillis())))
+          .append("\" cy=\"")
+          .append(coord(rowMiddle))
+          .append("\" r=\"4\"/></g>\n");
     }
   }
 
@@ -413,7 +511,10 @@ final class TimelineSvg {
         + "\ndecided by: "
         + Objects.toString(d.decidedBy(), "")
         + "\nreason: "
-        + Objects.toString(d.reason(), "");
+        + Objects.toString(d.reason(), "")
+        + (d.params() == null || d.params().isEmpty()
+            ? ""
+            : "\nparams: " + Html.params(d.params()));
   }
 
   private void rect(String cssClass, double x, double y, double width, double height, String fill) {

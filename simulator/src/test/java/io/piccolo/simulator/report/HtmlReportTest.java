@@ -34,7 +34,7 @@ class HtmlReportTest {
     DecisionCounts counts = new DecisionCounts();
     decisions.forEach(counts::count);
     decisions.forEach(d -> collector.decided(List.of(d)));
-    return collector.data(title, fired, counts, summary);
+    return collector.data(title, fired, counts, summary, RuleCatalog.EMPTY);
   }
 
   private static ReportData small() {
@@ -126,7 +126,8 @@ class HtmlReportTest {
     assertTrue(denied.contains("decided by: safety-policy\nreason: vehicle moving &gt; 5 km/h"));
     assertTrue(html.contains("<line class=\"guide allowed\""));
     assertTrue(html.contains("<line class=\"guide denied\""));
-    String deniedRow = element(html, "<tr class=\"denied\">", "</tr>");
+    String table = html.substring(html.indexOf("<section id=\"decisions\">"));
+    String deniedRow = element(table, "<tr class=\"denied\">", "</tr>");
     assertTrue(deniedRow.contains("<td class=\"num\">2.750</td><td>unlock</td><td>door-unlock"));
     assertTrue(deniedRow.contains("<td>safety-policy</td>"));
   }
@@ -137,7 +138,8 @@ class HtmlReportTest {
     String rules = html.substring(html.indexOf("<section id=\"rules\">"));
     assertTrue(rules.contains("3 rules, <strong>1 never fired</strong>"));
     String never = element(rules, "<tr class=\"never\">", "</tr>");
-    assertTrue(never.contains("<td>wiper-on-rain</td><td class=\"num\">0</td>"));
+    assertTrue(never.contains("<td>wiper-on-rain</td><td>DRL rule</td>"), never);
+    assertTrue(never.contains("<td class=\"num\">0</td>"));
     assertTrue(never.contains("never fired"));
     assertTrue(rules.indexOf("wiper-on-rain") < rules.indexOf("door-unlock"));
     String fired = element(rules, "<tr><td>door-unlock</td>", "</tr>");

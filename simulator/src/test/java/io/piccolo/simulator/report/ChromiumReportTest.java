@@ -1,0 +1,116 @@
+package io.piccolo.simulator.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A generated report opened in headless Chromium: the page a browser builds, and its pixels. */
+class ChromiumReportTest {
+  private static final long TIMEOUT_SECONDS = 120;
+
+  private static Path chromium() {
+    for (String name : List.of("chromium", "chromium-browser")) {
+      for (String dir : List.of("/usr/bin", "/usr/local/bin", "/snap/bin")) {
+        Path p = Path.of(dir, name);
+        if (Files.isExecutable(p)) {
+          return p;
+        }
+      }
+    }
+    return fail(
+        "Chromium is not installed: run scripts/install-chromium.sh (./mvnw -B verify runs it"
+            + " before the simulator's tests)");
+  }
+
+  /** Runs Chromium headless on the page; returns what it wrote to stdout. */
+  private static String run(Path dir, Path page, String... extra) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                chromium().toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
+    command.addAll(List.of(extra));
+    command.add(page.toUri().toString());
+    Path out = dir.resolve("chromium.out");
+    Path err = dir.resolve("chromium.err");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("Chromium did not finish within " + TIMEOUT_SECONDS + " s: " + Files.readString(err));
+    }
+    assertEquals(0, p.exitValue(), "chromium failed: " + Files.readString(err));
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
+  private static Path page(Path dir) throws Exception {
+    Path page = dir.resolve("report.html");
+    HtmlReport.write(page, ExplainedRun.data());
+    return page;
+  }
+
+  @Test
+  void chromiumBuildsThePageWithEverySectionAndTheExplainedFirings(@TempDir Path dir)
+      throws Exception {
+    String dom = run(dir, page(dir), "--dump-dom");
+    for (String id : List.of("timeline", "firings", "policies", "decisions", "rules")) {
+      assertTrue(dom.contains("<section id=\"" + id + "\">"), "section " + id);
+    }
+    assertTrue(dom.contains("<svg"), "the timeline is inline SVG");
+    assertEquals(3, dom.split("<details class=\"rule\" open=\"open\">", -1).length - 1, dom);
+    assertTrue(dom.contains("timer: Vehicle.Speed held for its duration"));
+    assertTrue(dom.contains("✓ Vehicle.Speed: number &gt; 120, held for 10s"));
+    assertTrue(dom.contains("denied by no video while moving: vehicle is moving"));
+    assertTrue(dom.contains("<g class=\"marker suppressed\">"));
+    assertTrue(dom.contains("<g class=\"threshold\">"));
+    assertTrue(dom.contains("<circle class=\"last\""));
+    assertTrue(!dom.contains("<script"), "nothing runs: the page reads the same with JS off");
+  }
+
+  @Test
+  void chromiumRendersThePageToAScreenshot(@TempDir Path dir) throws Exception {
+    Path shot = dir.resolve("report.png");
+    run(dir, page(dir), "--window-size=1200,1600", "--hide-scrollbars", "--screenshot=" + shot);
+    assertTrue(Files.isRegularFile(shot), "no screenshot written");
+    byte[] png = Files.readAllBytes(shot);
+    assertTrue(png.length > 20_000, "a rendered page, not a blank one: " + png.length + " bytes");
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+    assertEquals(1200, image.getWidth());
+    assertEquals(1600, image.getHeight());
+    assertTrue(colours(image) > 8, "text, plots and badges in several colours");
+  }
+
+  /** Distinct colours on a coarse grid: a blank or failed page has one or two. */
+  private static int colours(BufferedImage image) {
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 4) {
+      for (int x = 0; x < image.getWidth(); x += 4) {
+        seen.add(image.getRGB(x, y) & 0xF0F0F0);
+      }
+    }
+    return seen.size();
+  }
+}
