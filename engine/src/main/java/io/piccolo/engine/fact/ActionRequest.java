@@ -40,7 +40,7 @@ public final class ActionRequest {
     this.target = target;
     this.scenario = scenario;
     this.rule = rule;
-    this.params = Map.copyOf(params);
+    this.params = Params.inOrder(params);
     this.time = time;
     this.currentRule = currentRule;
   }

@@ -1,5 +1,6 @@
 package io.piccolo.engine.scenario;
 
+import io.piccolo.engine.fact.Params;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ public record ScenarioAction(
     Origin origin) {
 
   public ScenarioAction {
-    params = Map.copyOf(params);
-    paramOrigins = Map.copyOf(paramOrigins);
+    params = Params.inOrder(params);
+    paramOrigins = Params.inOrder(paramOrigins);
   }
 
   public ScenarioAction(String action, String target, Map<String, Object> params) {
