@@ -58,10 +58,22 @@ final class BenchCommand implements Callable<Integer> {
         description = "signal updates to replay through each evaluator (default: ${DEFAULT-VALUE})")
     int samples;
 
+    @Option(
+        names = "--leaf",
+        paramLabel = "KIND",
+        defaultValue = "comparison",
+        description =
+            "how the engine's scenarios write each threshold: comparison, between or rearm"
+                + " (same truth on this workload; default: ${DEFAULT-VALUE})")
+    String leaf;
+
     @Override
     public Integer call() throws RuleBaseException {
       refuseIf(scenarios < 1 || samples < 1, "--rules and --signals must be at least 1");
-      return new EngineBench(scenarios, samples, out()).run() ? 0 : 1;
+      refuseIf(
+          !java.util.List.of("comparison", "between", "rearm").contains(leaf),
+          "--leaf must be comparison, between or rearm");
+      return new EngineBench(scenarios, samples, leaf, out()).run() ? 0 : 1;
     }
   }
 

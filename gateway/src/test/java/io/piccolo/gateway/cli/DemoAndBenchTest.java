@@ -43,6 +43,23 @@ class DemoAndBenchTest {
   }
 
   @Test
+  void otherKindsOfConditionCountTheSameTransitionsAsTheBaselines() throws Exception {
+    for (String leaf : new String[] {"between", "rearm"}) {
+      Cli cli = Cli.run("bench", "engine", "--rules", "50", "--signals", "50000", "--leaf", leaf);
+      assertEquals(0, cli.exitCode(), cli::toString);
+      String[] lines = cli.outLines();
+      JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+      assertEquals(leaf, json.get("leaf").asText());
+      long transitions = json.get("engine").get("transitions").asLong();
+      assertTrue(transitions > 0);
+      assertEquals(transitions, json.get("pullpiri_baseline").get("transitions").asLong());
+    }
+    Cli wrong = Cli.run("bench", "engine", "--leaf", "matches");
+    assertEquals(2, wrong.exitCode());
+    assertEquals("piccolo: --leaf must be comparison, between or rearm\n", wrong.err());
+  }
+
+  @Test
   void theReadBenchReadsBackExactlyTheSamplesWritten() throws Exception {
     Cli cli = Cli.run("bench", "read", "--samples", "50000");
     assertEquals(0, cli.exitCode(), cli::toString);

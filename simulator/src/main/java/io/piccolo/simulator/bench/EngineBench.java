@@ -23,14 +23,24 @@ public final class EngineBench {
   private final int scenarioCount;
   private final int sampleCount;
   private final PrintWriter out;
+  private final Workload.LeafForm form;
 
   public EngineBench(int scenarioCount, int sampleCount, PrintWriter out) {
+    this(scenarioCount, sampleCount, "comparison", out);
+  }
+
+  /**
+   * @param leaf how the engine's scenarios write each threshold: {@code comparison}, {@code
+   *     between} or {@code rearm} (the baselines always compare)
+   */
+  public EngineBench(int scenarioCount, int sampleCount, String leaf, PrintWriter out) {
     if (scenarioCount < 1 || sampleCount < 1) {
       throw new IllegalArgumentException("--rules and --signals must be at least 1");
     }
     this.scenarioCount = scenarioCount;
     this.sampleCount = sampleCount;
     this.out = out;
+    this.form = Workload.LeafForm.valueOf(leaf.toUpperCase(Locale.ROOT));
   }
 
   /**
@@ -81,7 +91,7 @@ public final class EngineBench {
   }
 
   private RuleBase build(Workload workload) throws RuleBaseException {
-    return new RuleBaseBuilder().addScenarios(workload.asScenarios()).build();
+    return new RuleBaseBuilder().addScenarios(workload.asScenarios(form)).build();
   }
 
   /** One instant updates every signal once, then one evaluation round. */
@@ -154,9 +164,10 @@ public final class EngineBench {
       Workload w, double coldMs, double warmMs, List<Figures> figures, boolean agree) {
     out.printf(
         Locale.ROOT,
-        "workload: %d edge-triggered threshold scenarios over %d signals, %d samples;"
+        "workload: %d edge-triggered threshold scenarios (%s) over %d signals, %d samples;"
             + " median of %d runs after warm-up%n",
         w.scenarios,
+        leafName(),
         w.signals,
         w.sampleSignal.length,
         MEASURED_RUNS);
@@ -186,9 +197,10 @@ public final class EngineBench {
     }
     out.printf(
         Locale.ROOT,
-        "{\"scenarios\": %d, \"signals\": %d, \"samples\": %d, \"build_cold_ms\": %.0f, \"build_warm_ms\": %.0f, "
+        "{\"scenarios\": %d, \"leaf\": \"%s\", \"signals\": %d, \"samples\": %d, \"build_cold_ms\": %.0f, \"build_warm_ms\": %.0f, "
             + "\"engine\": %s, \"pullpiri_baseline\": %s, \"hand_written\": %s}%n",
         w.scenarios,
+        leafName(),
         w.signals,
         w.sampleSignal.length,
         coldMs,
@@ -197,5 +209,9 @@ public final class EngineBench {
         figures.get(1).json(),
         figures.get(2).json());
     out.flush();
+  }
+
+  private String leafName() {
+    return form.name().toLowerCase(Locale.ROOT);
   }
 }

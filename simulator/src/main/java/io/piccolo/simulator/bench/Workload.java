@@ -4,6 +4,7 @@ import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Op;
 import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.TestKind;
 import io.piccolo.engine.scenario.Trigger;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,8 +73,25 @@ final class Workload {
     return scenario / PER_SIGNAL;
   }
 
+  /**
+   * How each threshold is written: a comparison, or a kind of condition with exactly its truth on
+   * this workload's whole-number values (thresholds at halves), so every evaluator still agrees.
+   */
+  enum LeafForm {
+    /** {@code value > T} or {@code value < T}. */
+    COMPARISON,
+    /** {@code between: [T, above the range]} or {@code [below the range, T]}. */
+    BETWEEN,
+    /** {@code op T} re-armed at T itself: hysteresis of width zero. */
+    REARM
+  }
+
   /** The scenarios as Pullpiri would write them: topic {@code paths[s]}, field "value". */
   List<Scenario> asScenarios() {
+    return asScenarios(LeafForm.COMPARISON);
+  }
+
+  List<Scenario> asScenarios(LeafForm form) {
     List<Scenario> out = new ArrayList<>(scenarios);
     for (int i = 0; i < scenarios; i++) {
       String path = paths[signalOf(i)];
@@ -83,11 +101,25 @@ final class Workload {
               "update",
               "bench-target-" + i,
               Map.of(),
-              new Condition.Comparison(path, ops[i], thresholds[i], 0, Origin.UNKNOWN),
+              condition(form, path, i),
               Trigger.EDGE,
               0,
               new Origin("bench", i + 1, 1)));
     }
     return out;
+  }
+
+  private Condition condition(LeafForm form, String path, int i) {
+    double t = thresholds[i];
+    boolean above = ops[i] == Op.GT;
+    TestKind kind =
+        switch (form) {
+          case COMPARISON -> null;
+          case BETWEEN -> above ? new TestKind.Between(t, RANGE + 1) : new TestKind.Between(-1, t);
+          case REARM -> new TestKind.Rearm(ops[i], t, t);
+        };
+    return kind == null
+        ? new Condition.Comparison(path, ops[i], t, 0, Origin.UNKNOWN)
+        : new Condition.Test(path, kind, 0, Origin.UNKNOWN, Origin.UNKNOWN);
   }
 }
