@@ -2,6 +2,7 @@ package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.gateway.lsp.RuleChecker;
 import io.piccolo.gateway.lsp.RuleLanguageServer;
 import io.piccolo.gateway.settings.Settings;
 import java.io.FileDescriptor;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "A Language Server (LSP over stdin/stdout) for .drl, scenario .yaml and .spec.yaml files:",
-      "the problems rules check reports, as you type, and VSS path completion."
+      "the problems rules check reports, as you type, VSS path completion, hover and go to"
+          + " definition."
     })
 final class LspCommand implements Callable<Integer> {
   @Mixin RuleLoading loading;
@@ -44,7 +46,7 @@ final class LspCommand implements Callable<Integer> {
               if (checked.ruleBase() != null) {
                 earlier.put(folder, checked.ruleBase());
               }
-              return checked.problems();
+              return new RuleChecker.Result(checked.problems(), checked.ruleBase());
             },
             loading.catalogue());
     // stdout carries the protocol: anything else printed goes to stderr

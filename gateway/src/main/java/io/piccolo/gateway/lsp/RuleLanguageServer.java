@@ -2,6 +2,7 @@ package io.piccolo.gateway.lsp;
 
 import io.piccolo.connectors.vss.VssCatalogue;
 import io.piccolo.engine.rulebase.Problem;
+import io.piccolo.engine.rulebase.RuleBase;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
@@ -28,14 +30,19 @@ import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DidSaveTextDocumentParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
@@ -45,7 +52,9 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
  * The language server for rule files: diagnostics as {@code rules check} reports them, on the
- * unsaved text, and VSS path completion. Checks run on one thread, a debounce after the last edit.
+ * unsaved text, VSS path completion, hover (catalogue entries, what a scenario compiled into) and
+ * going from a scenario's target to its Package. Checks run on one thread, a debounce after the
+ * last edit.
  */
 public final class RuleLanguageServer
     implements LanguageServer, LanguageClientAware, TextDocumentService, WorkspaceService {
@@ -56,6 +65,8 @@ public final class RuleLanguageServer
   private final Map<String, String> texts = new ConcurrentHashMap<>();
   private final Map<Path, ScheduledFuture<?>> pending = new HashMap<>();
   private final Map<Path, Set<String>> published = new HashMap<>();
+  private final Map<Path, RuleBase> built = new ConcurrentHashMap<>();
+  private volatile Path workspace;
   private final ScheduledExecutorService checks =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -83,10 +94,20 @@ public final class RuleLanguageServer
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+    workspace = folderOf(params);
     ServerCapabilities caps = new ServerCapabilities();
+    caps.setHoverProvider(true);
+    caps.setDefinitionProvider(true);
     caps.setTextDocumentSync(TextDocumentSyncKind.Incremental);
     caps.setCompletionProvider(new CompletionOptions(false, List.of("\"", ".", " ")));
     return CompletableFuture.completedFuture(new InitializeResult(caps));
+  }
+
+  private static Path folderOf(InitializeParams params) {
+    List<WorkspaceFolder> folders = params.getWorkspaceFolders();
+    String uri =
+        folders != null && !folders.isEmpty() ? folders.get(0).getUri() : params.getRootUri();
+    return uri == null ? null : Path.of(URI.create(uri));
   }
 
   @Override
@@ -159,10 +180,16 @@ public final class RuleLanguageServer
     if (text == null) {
       return;
     }
-    List<Problem> problems =
-        file.getFileName().toString().endsWith(".spec.yaml")
-            ? SpecProblems.of(file, text)
-            : checker.check(folder, file, text);
+    List<Problem> problems;
+    if (file.getFileName().toString().endsWith(".spec.yaml")) {
+      problems = SpecProblems.of(file, text);
+    } else {
+      RuleChecker.Result result = checker.check(folder, file, text);
+      problems = result.problems();
+      if (result.ruleBase() != null) {
+        built.put(folder, result.ruleBase());
+      }
+    }
     Map<String, List<Diagnostic>> byUri = new HashMap<>();
     byUri.put(uri, new ArrayList<>());
     for (Problem p : problems) {
@@ -196,5 +223,30 @@ public final class RuleLanguageServer
     Position at = params.getPosition();
     return CompletableFuture.completedFuture(
         Either.forRight(new Completions(catalogue).at(text, at.getLine(), at.getCharacter())));
+  }
+
+  @Override
+  public CompletableFuture<Hover> hover(HoverParams params) {
+    String uri = params.getTextDocument().getUri();
+    String text = texts.getOrDefault(uri, "");
+    Position at = params.getPosition();
+    RuleBase ruleBase =
+        built.get(Path.of(URI.create(uri)).toAbsolutePath().normalize().getParent());
+    return CompletableFuture.completedFuture(
+        new Hovers(catalogue).at(text, at.getLine(), at.getCharacter(), ruleBase).orElse(null));
+  }
+
+  @Override
+  public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>>
+      definition(DefinitionParams params) {
+    String uri = params.getTextDocument().getUri();
+    String text = texts.getOrDefault(uri, "");
+    Position at = params.getPosition();
+    Path folder =
+        workspace != null ? workspace : Path.of(URI.create(uri)).toAbsolutePath().getParent();
+    return CompletableFuture.supplyAsync(
+        () ->
+            Either.forLeft(
+                Definitions.at(text, at.getLine(), at.getCharacter(), folder, Map.copyOf(texts))));
   }
 }

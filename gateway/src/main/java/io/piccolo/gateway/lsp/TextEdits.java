@@ -50,6 +50,20 @@ final class TextEdits {
     return new Range(new Position(line, column), new Position(line, Math.max(end, column)));
   }
 
+  /** The word (name, path, number) around a position; empty when there is none. */
+  static Range wordAt(String text, int line, int column) {
+    String l = line(text, line);
+    int start = Math.min(column, l.length());
+    while (start > 0 && isWord(l.charAt(start - 1))) {
+      start--;
+    }
+    int end = Math.min(column, l.length());
+    while (end < l.length() && isWord(l.charAt(end))) {
+      end++;
+    }
+    return new Range(new Position(line, start), new Position(line, end));
+  }
+
   static boolean isWord(char c) {
     return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '$';
   }
