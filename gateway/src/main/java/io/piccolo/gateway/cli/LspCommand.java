@@ -30,25 +30,9 @@ import picocli.CommandLine.Mixin;
 final class LspCommand implements Callable<Integer> {
   @Mixin RuleLoading loading;
 
-  /** The last rule base of each folder, so a check recompiles only what changed. */
-  private final Map<Path, RuleBase> earlier = new ConcurrentHashMap<>();
-
   @Override
   public Integer call() throws Exception {
-    long maxBytes = loading.settings().get(Settings.TEXT_FILE_SIZE);
-    RuleLanguageServer server =
-        new RuleLanguageServer(
-            (folder, changed, text) -> {
-              RuleSet set = RuleSet.load(List.of(folder), maxBytes, loading.strict, changed, text);
-              RuleBase before = earlier.get(folder);
-              RuleLoading.Checked checked =
-                  before == null ? loading.check(set) : loading.check(set, before);
-              if (checked.ruleBase() != null) {
-                earlier.put(folder, checked.ruleBase());
-              }
-              return new RuleChecker.Result(checked.problems(), checked.ruleBase());
-            },
-            loading.catalogue());
+    RuleLanguageServer server = server(loading);
     // stdout carries the protocol: anything else printed goes to stderr
     PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     System.setOut(System.err);
@@ -58,5 +42,24 @@ final class LspCommand implements Callable<Integer> {
     launcher.startListening();
     server.exited().join();
     return 0;
+  }
+
+  /** The server checking rules as {@code rules check} does with these options. */
+  static RuleLanguageServer server(RuleLoading loading) {
+    long maxBytes = loading.settings().get(Settings.TEXT_FILE_SIZE);
+    // the last rule base of each folder, so a check recompiles only what changed
+    Map<Path, RuleBase> earlier = new ConcurrentHashMap<>();
+    return new RuleLanguageServer(
+        (folder, changed, text) -> {
+          RuleSet set = RuleSet.load(List.of(folder), maxBytes, loading.strict, changed, text);
+          RuleBase before = earlier.get(folder);
+          RuleLoading.Checked checked =
+              before == null ? loading.check(set) : loading.check(set, before);
+          if (checked.ruleBase() != null) {
+            earlier.put(folder, checked.ruleBase());
+          }
+          return new RuleChecker.Result(checked.problems(), checked.ruleBase());
+        },
+        loading.catalogue());
   }
 }

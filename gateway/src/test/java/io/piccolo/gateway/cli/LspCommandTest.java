@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.piccolo.connectors.testing.Waits;
+import io.piccolo.gateway.lsp.DiagnosticsClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -27,19 +27,14 @@ import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.Location;
-import org.eclipse.lsp4j.MessageActionItem;
-import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.Position;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
-import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,7 +93,10 @@ class LspCommandTest {
             .start();
     Launcher<LanguageServer> launcher =
         LSPLauncher.createClientLauncher(
-            new Recorder(), process.getInputStream(), process.getOutputStream());
+            new DiagnosticsClient(
+                p -> diagnostics.put(p.getUri(), List.copyOf(p.getDiagnostics()))),
+            process.getInputStream(),
+            process.getOutputStream());
     launcher.startListening();
     server = launcher.getRemoteProxy();
     InitializeParams init = new InitializeParams();
@@ -134,7 +132,8 @@ class LspCommandTest {
     Waits.until("a.yaml's diagnostics cleared", PATIENCE, () -> published(a).isEmpty());
 
     String fresh = rules.resolve("fresh.yaml").toUri().toString();
-    String typing = "kind: Scenario\nmetadata: {name: b}\nspec:\n  when: {signal: Vehicle.Sp";
+    String typing =
+        "kind: Scenario\nmetadata: {name: b}\nspec:\n  when: {signal: Vehicle.Sp\n# Vehicle.Gear\n";
     open(fresh, typing);
     List<CompletionItem> items =
         server
@@ -147,6 +146,9 @@ class LspCommandTest {
     assertEquals(List.of("Vehicle.Speed"), items.stream().map(CompletionItem::getLabel).toList());
     assertEquals("float (km/h)", items.get(0).getDetail());
 
+    assertEquals(
+        "**Vehicle.Gear**: actuator, string\n\nallowed: P, R, N, D\n\nSelected gear.",
+        contents(hover(fresh, new Position(4, 5))));
     assertEquals(
         "**Vehicle.Speed**: sensor, float, unit km/h\n\nVehicle speed.",
         hover(a, new Position(3, 20)).getContents().getRight().getValue());
@@ -223,28 +225,5 @@ class LspCommandTest {
 
   private String stderr() throws IOException {
     return Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
-  }
-
-  /** The editor's side: keeps the last diagnostics published for each document. */
-  private final class Recorder implements LanguageClient {
-    @Override
-    public void publishDiagnostics(PublishDiagnosticsParams params) {
-      diagnostics.put(params.getUri(), List.copyOf(params.getDiagnostics()));
-    }
-
-    @Override
-    public void telemetryEvent(Object object) {}
-
-    @Override
-    public void showMessage(MessageParams params) {}
-
-    @Override
-    public CompletableFuture<MessageActionItem> showMessageRequest(
-        ShowMessageRequestParams params) {
-      return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void logMessage(MessageParams params) {}
   }
 }
