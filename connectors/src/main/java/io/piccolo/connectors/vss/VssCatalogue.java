@@ -18,7 +18,8 @@ import java.util.Set;
 public final class VssCatalogue {
   /**
    * A leaf signal: {@code type} is sensor, actuator or attribute; {@code allowed} its enumerated
-   * values (empty when any is), {@code min} and {@code max} NaN when the catalogue gives none.
+   * values (empty when any is), {@code min} and {@code max} NaN when the catalogue gives none,
+   * {@code description} empty when it gives none.
    */
   public record Leaf(
       String path,
@@ -27,7 +28,8 @@ public final class VssCatalogue {
       String unit,
       List<String> allowed,
       double min,
-      double max) {
+      double max,
+      String description) {
     public Leaf {
       allowed = List.copyOf(allowed);
     }
@@ -83,7 +85,8 @@ public final class VssCatalogue {
               node.path("unit").asText(""),
               allowed,
               bound(node.get("min")),
-              bound(node.get("max"))));
+              bound(node.get("max")),
+              node.path("description").asText("")));
     }
   }
 

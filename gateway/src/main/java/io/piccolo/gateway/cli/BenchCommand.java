@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
       BenchCommand.Read.class,
       BenchCommand.Reload.class,
       BenchCommand.Serve.class,
-      BenchCommand.Camera.class
+      BenchCommand.Camera.class,
+      BenchCommand.Lsp.class
     })
 final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -311,6 +312,43 @@ final class BenchCommand implements Callable<Integer> {
               out())
           .run();
       return 0;
+    }
+  }
+
+  @Command(
+      name = "lsp",
+      mixinStandardHelpOptions = true,
+      description = {
+        "piccolo lsp in this process, over JSON-RPC on a loopback socket: N edits of one rule file (a comment"
+            + " line added each time), from didChange until its diagnostics are published;"
+            + " the file's folder is checked each time, as in the editor.",
+        "Prints one line with p50, p99 and max. Exit code 1 if diagnostics did not come."
+      })
+  static final class Lsp extends Mode {
+    @Option(
+        names = "--edits",
+        paramLabel = "N",
+        defaultValue = "20",
+        description = "measured edits, after 3 warm-up ones (default: ${DEFAULT-VALUE})")
+    int edits;
+
+    @Option(
+        names = "--file",
+        paramLabel = "FILE",
+        defaultValue = "rules/policies/no-video-while-moving.drl",
+        description = "the rule file edited; never written (default: ${DEFAULT-VALUE})")
+    java.nio.file.Path file;
+
+    @picocli.CommandLine.Mixin RuleLoading loading;
+
+    @Override
+    public Integer call() throws Exception {
+      refuseIf(edits < 1, "--edits must be at least 1");
+      refuseIf(!java.nio.file.Files.isRegularFile(file), file + ": no such file");
+      return new io.piccolo.gateway.lsp.LspBench(LspCommand.server(loading), file, edits, out())
+              .run()
+          ? 0
+          : 1;
     }
   }
 

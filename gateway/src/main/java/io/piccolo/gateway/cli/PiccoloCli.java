@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SimulateCommand.class,
       RulesCommand.class,
+      LspCommand.class,
       BenchCommand.class,
       StoreCommands.Apply.class,
       StoreCommands.Delete.class,

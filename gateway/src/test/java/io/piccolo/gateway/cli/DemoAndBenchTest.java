@@ -60,6 +60,25 @@ class DemoAndBenchTest {
   }
 
   @Test
+  void theLspBenchTimesEditsOfAnExampleRuleUntilTheirDiagnostics() {
+    Cli cli =
+        Cli.run(
+            "bench",
+            "lsp",
+            "--edits",
+            "2",
+            "--file",
+            Cli.REPO.resolve("rules/driving/traffic-jam.drl").toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    assertTrue(
+        cli.out()
+            .matches(
+                "(?s)didChange -> publishDiagnostics of .*traffic-jam.drl: 2 edits after"
+                    + " 3 warm-up, p50 \\d+ ms, p99 \\d+ ms, max \\d+ ms.*"),
+        cli.out());
+  }
+
+  @Test
   void theReadBenchReadsBackExactlyTheSamplesWritten() throws Exception {
     Cli cli = Cli.run("bench", "read", "--samples", "50000");
     assertEquals(0, cli.exitCode(), cli::toString);

@@ -72,17 +72,26 @@ public final class SpecFile {
    * @throws SpecException when the file as a whole cannot be read
    */
   public static List<SpecCase> read(Path file, long maxBytes) throws SpecException {
-    String name = file.toString();
-    List<YamlDocuments.Document> docs;
+    String text;
     try {
-      docs = YamlDocuments.parse(TextFiles.readUtf8(file, maxBytes, "limits.text-file-size"));
-    } catch (YamlException e) {
-      throw new SpecException(
-          name + ":" + e.line() + ":" + e.column() + ": invalid YAML: " + e.getMessage());
+      text = TextFiles.readUtf8(file, maxBytes, "limits.text-file-size");
     } catch (TextFiles.UnreadableText e) {
       throw new SpecException(e.getMessage());
     } catch (IOException e) {
-      throw new SpecException(name + ": cannot read: " + e.getMessage());
+      throw new SpecException(file + ": cannot read: " + e.getMessage());
+    }
+    return read(file, text);
+  }
+
+  /** As {@link #read(Path, long)}, with the file holding {@code text}: an editor's unsaved copy. */
+  public static List<SpecCase> read(Path file, String text) throws SpecException {
+    String name = file.toString();
+    List<YamlDocuments.Document> docs;
+    try {
+      docs = YamlDocuments.parse(text);
+    } catch (YamlException e) {
+      throw new SpecException(
+          name + ":" + e.line() + ":" + e.column() + ": invalid YAML: " + e.getMessage());
     }
     List<SpecCase> cases = new ArrayList<>();
     for (YamlDocuments.Document doc : docs) {

@@ -1,0 +1,229 @@
+package io.piccolo.gateway.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.piccolo.connectors.testing.Waits;
+import io.piccolo.gateway.lsp.DiagnosticsClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code piccolo lsp} as an editor sees it: a separate process spoken to over stdin/stdout. */
+class LspCommandTest {
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final String MISTAKE =
+      "kind: Scenario\nmetadata: {name: a}\nspec:\n"
+          + "  when: {signal: Vehicle.Speed, op: above, value: 1}\n"
+          + "  action: launch\n  target: video-player\n";
+  private static final String VSS =
+      "{\"Vehicle\": {\"type\": \"branch\", \"children\": {"
+          + "\"Speed\": {\"type\": \"sensor\", \"datatype\": \"float\", \"unit\": \"km/h\","
+          + " \"description\": \"Vehicle speed.\"},"
+          + "\"Gear\": {\"type\": \"actuator\", \"datatype\": \"string\","
+          + " \"allowed\": [\"P\", \"R\", \"N\", \"D\"], \"description\": \"Selected gear.\"}}}}";
+  private static final String PACKAGES =
+      "kind: Package\nmetadata:\n  name: video-player\nspec: {models: [{name: v, node: HPC}]}\n"
+          + "---\nkind: Package\nmetadata:\n  name: highway-assist\n"
+          + "spec: {models: [{name: h, node: HPC}]}\n";
+
+  @TempDir Path dir;
+  private Path rules;
+  private Path vss;
+  private Process process;
+  private LanguageServer server;
+  private final Map<String, List<Diagnostic>> diagnostics = new ConcurrentHashMap<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    rules = Files.createDirectories(dir.resolve("rules"));
+    vss = Files.writeString(dir.resolve("vss.json"), VSS);
+    Files.copy(
+        Cli.REPO.resolve("rules/driving/sustained-high-speed.yaml"),
+        rules.resolve("sustained-high-speed.yaml"));
+    Files.writeString(
+        rules.resolve("gear.drl"),
+        "package lsp;\nimport io.piccolo.engine.fact.Signal;\n"
+            + "rule \"fast\" when\n  Signal(path == \"Vehicle.Speed\", number > 200)\n"
+            + "then\nend\n");
+    Files.writeString(rules.resolve("a.yaml"), MISTAKE.replace("above", "gt"));
+    Files.writeString(rules.resolve("packages.yaml"), PACKAGES);
+    process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PiccoloCli.class.getName(),
+                "lsp",
+                "--vss",
+                vss.toString())
+            .redirectError(dir.resolve("stderr").toFile())
+            .start();
+    Launcher<LanguageServer> launcher =
+        LSPLauncher.createClientLauncher(
+            new DiagnosticsClient(
+                p -> diagnostics.put(p.getUri(), List.copyOf(p.getDiagnostics()))),
+            process.getInputStream(),
+            process.getOutputStream());
+    launcher.startListening();
+    server = launcher.getRemoteProxy();
+    InitializeParams init = new InitializeParams();
+    init.setRootUri(rules.toUri().toString());
+    init.setCapabilities(new ClientCapabilities());
+    server.initialize(init).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    server.initialized(new InitializedParams());
+  }
+
+  @AfterEach
+  void stop() {
+    process.destroyForcibly();
+  }
+
+  @Test
+  void reportsFixesCompletesExplainsAndFindsTargetsThenExitsCleanly() throws Exception {
+    String a = rules.resolve("a.yaml").toUri().toString();
+    open(a, MISTAKE);
+    Waits.until("a diagnostic for a.yaml", PATIENCE, () -> !published(a).isEmpty());
+    Diagnostic d = published(a).get(0);
+    assertEquals(1, published(a).size(), published(a)::toString);
+    assertEquals(new Range(new Position(3, 36), new Position(3, 41)), d.getRange());
+    assertEquals(DiagnosticSeverity.Error, d.getSeverity());
+    String message =
+        "document 1 (Scenario a): spec.when.op: unknown operator 'above' (use eq, ne, lt, le, gt,"
+            + " ge)";
+    assertEquals(message, d.getMessage());
+    Path unsaved = Files.writeString(dir.resolve("a.yaml"), MISTAKE);
+    assertEquals(
+        unsaved + ":4:37: " + message + "\n", Cli.run("rules", "check", unsaved.toString()).out());
+
+    change(a, new Range(new Position(3, 36), new Position(3, 41)), "gt");
+    Waits.until("a.yaml's diagnostics cleared", PATIENCE, () -> published(a).isEmpty());
+
+    String fresh = rules.resolve("fresh.yaml").toUri().toString();
+    String typing =
+        "kind: Scenario\nmetadata: {name: b}\nspec:\n  when: {signal: Vehicle.Sp\n# Vehicle.Gear\n";
+    open(fresh, typing);
+    List<CompletionItem> items =
+        server
+            .getTextDocumentService()
+            .completion(
+                new CompletionParams(new TextDocumentIdentifier(fresh), new Position(3, 27)))
+            .get(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+            .getRight()
+            .getItems();
+    assertEquals(List.of("Vehicle.Speed"), items.stream().map(CompletionItem::getLabel).toList());
+    assertEquals("float (km/h)", items.get(0).getDetail());
+
+    assertEquals(
+        "**Vehicle.Gear**: actuator, string\n\nallowed: P, R, N, D\n\nSelected gear.",
+        contents(hover(fresh, new Position(4, 5))));
+    assertEquals(
+        "**Vehicle.Speed**: sensor, float, unit km/h\n\nVehicle speed.",
+        hover(a, new Position(3, 20)).getContents().getRight().getValue());
+    String high = rules.resolve("sustained-high-speed.yaml").toUri().toString();
+    open(high, Files.readString(rules.resolve("sustained-high-speed.yaml")));
+    String explained = explainOf("sustained-high-speed");
+    Waits.until(
+        "the explanation of sustained-high-speed on its when",
+        PATIENCE,
+        () -> contents(hover(high, new Position(6, 3))).equals("```\n" + explained + "```"));
+    assertEquals("```\n" + explained + "```", contents(hover(high, new Position(4, 10))));
+
+    List<? extends Location> targets =
+        server
+            .getTextDocumentService()
+            .definition(
+                new DefinitionParams(new TextDocumentIdentifier(high), new Position(12, 14)))
+            .get(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+            .getLeft();
+    assertEquals(
+        List.of(
+            new Location(
+                rules.resolve("packages.yaml").toUri().toString(),
+                new Range(new Position(7, 8), new Position(7, 22)))),
+        targets);
+
+    server.shutdown().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+    server.exit();
+    assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "lsp did not exit");
+    assertEquals(0, process.exitValue(), stderr());
+  }
+
+  /** The scenario's paragraph of {@code rules check --explain} on the same folder. */
+  private String explainOf(String scenario) {
+    Cli cli = Cli.run("rules", "check", "--explain", "--vss", vss.toString(), rules.toString());
+    assertEquals(0, cli.exitCode(), cli::toString);
+    for (String paragraph : cli.out().split("\n\n")) {
+      if (paragraph.startsWith("scenario " + scenario + "  (")) {
+        return paragraph.strip() + "\n";
+      }
+    }
+    throw new AssertionError("no explanation of " + scenario + " in:\n" + cli.out());
+  }
+
+  private void open(String uri, String text) {
+    server
+        .getTextDocumentService()
+        .didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "yaml", 1, text)));
+  }
+
+  private void change(String uri, Range range, String text) {
+    server
+        .getTextDocumentService()
+        .didChange(
+            new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(uri, 2),
+                List.of(new TextDocumentContentChangeEvent(range, text))));
+  }
+
+  private Hover hover(String uri, Position at) throws Exception {
+    return server
+        .getTextDocumentService()
+        .hover(new HoverParams(new TextDocumentIdentifier(uri), at))
+        .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static String contents(Hover hover) {
+    return hover == null ? "" : hover.getContents().getRight().getValue();
+  }
+
+  private List<Diagnostic> published(String uri) {
+    return diagnostics.getOrDefault(uri, List.of());
+  }
+
+  private String stderr() throws IOException {
+    return Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
+  }
+}
