@@ -176,8 +176,7 @@ final class RulesWatch implements Callable<Integer> {
         if (!itChanged && c.spec() != null && !loadsAny(c.spec().rules(), changed)) {
           continue;
         }
-        List<String> why =
-            c.error() != null ? List.of(c.error().split("\n")) : runner.run(c.spec()).failures();
+        List<String> why = c.failures(runner);
         if (why.isEmpty()) {
           passed++;
         } else {
