@@ -452,11 +452,11 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
       if (left <= 0 || taken.size() >= MAX_BATCH || !running) {
         break;
       }
-      Sample next = queue.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        break;
+      // samples arriving meanwhile do not wake the thread: one wake-up per batch, not per message
+      java.util.concurrent.locks.LockSupport.parkNanos(this, left);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
       }
-      taken.add(next);
     }
     for (Sample s : taken) {
       if (s != WAKE_UP) {

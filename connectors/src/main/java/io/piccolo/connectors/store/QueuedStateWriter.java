@@ -25,6 +25,14 @@ public final class QueuedStateWriter implements AutoCloseable {
   /** The most transitions handed to the store at once. */
   static final int BATCH = 1_000;
 
+  /**
+   * The least time from one batch's start to the next one's. A store write serialises and syncs
+   * everything (the local store rewrites its file), so under a steady stream of transitions writing
+   * each as it comes costs a write per transition; waiting this long gathers them into one, and a
+   * transition after a quiet spell is still written at once.
+   */
+  static final long WRITE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
   private static final long FIRST_BACKOFF_MILLIS = 50;
   private static final long MAX_BACKOFF_MILLIS = 2_000;
 
@@ -93,6 +101,7 @@ public final class QueuedStateWriter implements AutoCloseable {
 
   private void loop() {
     long backoff = FIRST_BACKOFF_MILLIS;
+    long lastBatchNanos = System.nanoTime() - WRITE_INTERVAL_NANOS;
     while (running) {
       List<StateChange> batch = new ArrayList<>();
       try {
@@ -105,6 +114,13 @@ public final class QueuedStateWriter implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
+      try {
+        gatherUntil(lastBatchNanos + WRITE_INTERVAL_NANOS);
+      } catch (InterruptedException e) {
+        requeue(batch); // closed: left queued, as every change not yet taken is
+        return;
+      }
+      lastBatchNanos = System.nanoTime();
       queue.drainTo(batch, BATCH - 1);
       try {
         write(batch);
@@ -123,6 +139,15 @@ public final class QueuedStateWriter implements AutoCloseable {
       synchronized (this) {
         notifyAll();
       }
+    }
+  }
+
+  /** Lets transitions gather until {@code nanos}, unless a full batch is already waiting. */
+  private void gatherUntil(long nanos) throws InterruptedException {
+    for (long left = nanos - System.nanoTime();
+        left > 0 && running && queue.size() < BATCH - 1;
+        left = nanos - System.nanoTime()) {
+      TimeUnit.NANOSECONDS.sleep(left);
     }
   }
 

@@ -10,13 +10,16 @@ import java.util.List;
 
 /**
  * The benchmark's rules and signals: scenario {@code bench-i} launches {@code bench-i} when {@code
- * Vehicle.Bench.Si} rises above 0.5, and each sample pattern says which updates are such rises, so
+ * Vehicle.Bench.Si} rises above 0.5, with the value that set it off as its {@code rise} param, so
  * every decision can be matched to the sample that caused it.
  */
 final class BenchRules {
   static final String PATH_PREFIX = "Vehicle.Bench.S";
   static final String SCENARIO_PREFIX = "bench-";
   static final String FILE = "bench.yaml";
+
+  /** The decision's param that carries the value which set it off: a rise's number. */
+  static final String RISE_PARAM = "rise";
 
   /** Updates of one path from one rise to the next in the latency samples. */
   static final int PULSE_PERIOD = 100;
@@ -49,7 +52,11 @@ final class BenchRules {
           .append("\n    op: gt\n    value: 0.5\n  action: launch\n  target: ")
           .append(SCENARIO_PREFIX)
           .append(i)
-          .append('\n');
+          .append("\n  params:\n    ")
+          .append(RISE_PARAM)
+          .append(": \"${")
+          .append(paths[i])
+          .append("}\"\n");
     }
     Files.writeString(folder.resolve(FILE), yaml);
     return folder;
@@ -79,20 +86,6 @@ final class BenchRules {
    */
   int floodValue(long k) {
     return (int) ((k / scenarios) % 100);
-  }
-
-  /**
-   * Latency samples: each path is a square wave, 1 for half of every {@link #PULSE_PERIOD} of its
-   * updates and 0 for the other half, so a rise is far from the next one and cannot share an
-   * evaluation round with the fall after it.
-   */
-  int pulseValue(long k) {
-    return (k / scenarios) % PULSE_PERIOD < PULSE_PERIOD / 2 ? 1 : 0;
-  }
-
-  /** Whether latency sample {@code k} takes its path from 0 to 1. */
-  boolean isRise(long k) {
-    return (k / scenarios) % PULSE_PERIOD == 0;
   }
 
   /** Samples {@code [from, to)} of a pattern as a {@code signal.publish} params object. */

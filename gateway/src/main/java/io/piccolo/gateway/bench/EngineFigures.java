@@ -47,8 +47,8 @@ final class EngineFigures {
   /** Latencies, and which rises went undecided (null when none did). */
   record Latency(LatencyRecorder recorder, String undecided) {}
 
-  Latency latency(int rate, double warmUp, double seconds) throws Exception {
-    Pulse pulse = new Pulse(rules);
+  Latency latency(boolean spread, int rate, double warmUp, double seconds) throws Exception {
+    Pulse pulse = new Pulse(rules, new PulseWave(rules, spread));
     try (LiveEvaluator evaluator = evaluator(round -> decided(pulse, round))) {
       evaluator.startAndWait();
       for (int s = 0; s < rules.scenarios(); s++) {
@@ -56,9 +56,9 @@ final class EngineFigures {
       }
       awaitEvaluated(evaluator, rules.scenarios());
       Pulse.Sender offer =
-          (from, to) -> {
+          (wave, from, to) -> {
             for (long k = from; k < to; k++) {
-              evaluator.offer(rules.path(rules.scenarioOf(k)), (double) rules.pulseValue(k));
+              evaluator.offer(rules.path(rules.scenarioOf(k)), (double) wave.value(k));
             }
           };
       long next = pulse.run(0, rate, warmUp, null, offer);
@@ -72,7 +72,8 @@ final class EngineFigures {
   private static void decided(Pulse pulse, List<DecidedAction> round) {
     long now = System.nanoTime();
     for (DecidedAction d : round) {
-      pulse.decided(d.scenario(), now);
+      Object rise = d.params().get(BenchRules.RISE_PARAM);
+      pulse.decided(d.scenario(), rise instanceof Number n ? n.longValue() : 0, now);
     }
   }
 

@@ -1,39 +1,39 @@
 package io.piccolo.gateway.bench;
 
 import io.piccolo.simulator.bench.LatencyRecorder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends samples at a fixed rate, each tick's due samples in one message, and matches every decision
- * to the rise that caused it: scenario i decides once per rise of its signal, and its rises are far
- * apart (hundreds of milliseconds), so a decision answers the latest rise of its signal; older
- * rises still unanswered then were lost.
+ * to the rise that caused it by the rise's number the decision carries: a rise never answered was
+ * lost, a decision answering no rise waiting for one was made twice or unasked.
  */
 final class Pulse {
   /** How often the sender looks whether samples are due. */
   private static final long TICK_NANOS = 250_000;
 
-  /** Sends samples {@code [from, to)}, after their rises were noted. */
+  /** Sends samples {@code [from, to)} of the wave, after their rises were noted. */
   interface Sender {
-    void send(long from, long to);
+    void send(PulseWave wave, long from, long to);
   }
 
   private final BenchRules rules;
-  private final java.util.Deque<Long>[] rises;
+  private final PulseWave wave;
+
+  /** Send times of the rises not answered yet, by scenario and rise number. */
+  private final Map<Long, Long> waiting = new ConcurrentHashMap<>();
+
   private final AtomicLong expected = new AtomicLong();
   private final AtomicLong matched = new AtomicLong();
   private final AtomicLong unmatched = new AtomicLong();
-  private final AtomicLong lost = new AtomicLong();
   private volatile LatencyRecorder recorder;
 
-  @SuppressWarnings("unchecked")
-  Pulse(BenchRules rules) {
+  Pulse(BenchRules rules, PulseWave wave) {
     this.rules = rules;
-    this.rises = new java.util.Deque[rules.scenarios()];
-    for (int i = 0; i < rises.length; i++) {
-      rises[i] = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    }
+    this.wave = wave;
   }
 
   /**
@@ -53,12 +53,13 @@ final class Pulse {
         long to = first + due;
         long at = System.nanoTime();
         for (long k = from; k < to; k++) {
-          if (rules.isRise(k)) {
-            rises[rules.scenarioOf(k)].add(at);
+          int rise = wave.riseOf(k);
+          if (rise > 0) {
+            waiting.put(key(rules.scenarioOf(k), rise), at);
             expected.incrementAndGet();
           }
         }
-        sender.send(from, to);
+        sender.send(wave, from, to);
         sent = due;
       }
       LockSupport.parkNanos(TICK_NANOS);
@@ -66,25 +67,26 @@ final class Pulse {
     return first + sent;
   }
 
-  /** A decision of {@code scenario} received at {@code nanos}. */
-  void decided(String scenario, long nanos) {
+  /** A decision of {@code scenario} for rise number {@code rise}, received at {@code nanos}. */
+  void decided(String scenario, long rise, long nanos) {
     if (!scenario.startsWith(BenchRules.SCENARIO_PREFIX)) {
       return;
     }
     int i = Integer.parseInt(scenario.substring(BenchRules.SCENARIO_PREFIX.length()));
-    Long sentAt = i < rises.length ? rises[i].pollLast() : null;
+    Long sentAt = waiting.remove(key(i, rise));
     if (sentAt == null) {
       unmatched.incrementAndGet();
       return;
-    }
-    for (Long older = rises[i].pollFirst(); older != null; older = rises[i].pollFirst()) {
-      lost.incrementAndGet();
     }
     matched.incrementAndGet();
     LatencyRecorder into = recorder;
     if (into != null) {
       into.record(nanos - sentAt);
     }
+  }
+
+  private static long key(int scenario, long rise) {
+    return ((long) scenario << 32) | rise;
   }
 
   long expected() {
@@ -95,12 +97,7 @@ final class Pulse {
     return matched.get();
   }
 
-  /** Rises no decision answered: a later rise of the same signal was decided first. */
-  long lost() {
-    return lost.get();
-  }
-
-  /** Decisions that answered no rise: the pattern and the server disagree. */
+  /** Decisions that answered no rise waiting for one: made twice, or by no rise sent. */
   long unmatched() {
     return unmatched.get();
   }

@@ -171,6 +171,7 @@ class DemoAndBenchTest {
     assertTrue(
         json.get("latency_p99_ms").get("serve").asDouble()
             >= json.get("latency_p50_ms").get("serve").asDouble());
+    assertTrue(json.get("burst_p99_ms").get("serve").asDouble() > 0, cli::toString);
     assertTrue(json.get("idle_subscribers_rss_mib").get("serve").asDouble() > 0);
     assertTrue(json.get("reload_under_load_ms").get("serve").asDouble() > 0, cli::toString);
   }
