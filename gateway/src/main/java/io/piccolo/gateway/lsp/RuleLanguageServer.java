@@ -157,7 +157,7 @@ public final class RuleLanguageServer
    * cleared: nobody is editing there.
    */
   @Override
-  public synchronized void didClose(DidCloseTextDocumentParams params) {
+  public void didClose(DidCloseTextDocumentParams params) {
     String uri = params.getTextDocument().getUri();
     texts.remove(uri);
     Path file = Workspace.path(uri);
@@ -165,21 +165,7 @@ public final class RuleLanguageServer
       client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
       return;
     }
-    Path folder = workspace.rootOf(file);
-    boolean stillOpen =
-        texts.keySet().stream().anyMatch(u -> workspace.rootOf(Workspace.path(u)).equals(folder));
-    if (stillOpen) {
-      schedule(uri);
-      return;
-    }
-    cancelPending(folder);
-    checks.execute(
-        () -> {
-          Set<String> shown = published.remove(folder);
-          shown = shown == null ? new HashSet<>() : shown;
-          shown.add(uri);
-          shown.forEach(u -> client.publishDiagnostics(new PublishDiagnosticsParams(u, List.of())));
-        });
+    schedule(uri);
   }
 
   @Override
@@ -245,13 +231,22 @@ public final class RuleLanguageServer
           }
         });
     if (open.isEmpty()) {
-      return; // closed while waiting
+      clear(folder);
+      return;
     }
     RuleChecker.Result result = checker.check(folder, open);
     if (result.ruleBase() != null) {
       built.put(folder, result.ruleBase());
     }
     publish(folder, uris, result.problems());
+  }
+
+  /** Nothing of the folder is open any more: nobody is editing there, so it shows no problems. */
+  private void clear(Path folder) {
+    Set<String> shown = published.remove(folder);
+    if (shown != null) {
+      shown.forEach(u -> client.publishDiagnostics(new PublishDiagnosticsParams(u, List.of())));
+    }
   }
 
   private void publish(Path unit, Map<Path, String> uris, List<Problem> problems) {
