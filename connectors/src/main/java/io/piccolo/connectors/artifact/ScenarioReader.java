@@ -31,7 +31,7 @@ final class ScenarioReader {
       List.of("schedule", "task", "period", "runtime", "deadline");
 
   private static final List<String> SCHEDULE_TIMES = List.of("period", "runtime", "deadline");
-  private static final List<String> SPEC_KEYS =
+  static final List<String> SPEC_KEYS =
       List.of(
           "condition",
           "when",
@@ -42,9 +42,11 @@ final class ScenarioReader {
           "cooldown",
           "throttle",
           "params");
-  private static final List<String> ACTION_KEYS = List.of("action", "target", "params");
-  private static final List<String> COUNT_KEYS = List.of("count", "within", "of", "for");
-  private static final List<String> CONDITION_KEYS = List.of("signal", "op", "value", "for");
+  static final List<String> ACTION_KEYS = List.of("action", "target", "params");
+  static final List<String> THROTTLE_KEYS = List.of("once_within");
+  static final List<String> COUNT_KEYS = List.of("count", "within", "of", "for");
+  static final List<String> CONDITION_KEYS = List.of("signal", "op", "value", "for");
+  static final List<String> GROUP_KEYS = List.of("all", "any", "not");
   private static final String OPS = "eq, ne, lt, le, gt, ge";
 
   /** The most edges a count keeps: each is one long in the compiled scenario. */
@@ -165,7 +167,7 @@ final class ScenarioReader {
           "not supported: a firing is never deferred; use once_within");
       return -1;
     }
-    unknownKeys(map, "spec.throttle", List.of("once_within"));
+    unknownKeys(map, "spec.throttle", THROTTLE_KEYS);
     return duration(map.get("once_within"), "spec.throttle.once_within");
   }
 
@@ -295,7 +297,7 @@ final class ScenarioReader {
     var entry = map.entries().entrySet().iterator().next();
     String key = entry.getKey();
     String groupField = field + "." + key;
-    if (!List.of("all", "any", "not").contains(key)) {
+    if (!GROUP_KEYS.contains(key)) {
       error(
           entry.getValue(), groupField, "unknown group '" + key + "' (use all, any, not or count)");
       return null;

@@ -30,7 +30,7 @@ final class TestReader {
   }
 
   /** The kind key, and the other keys its condition takes besides signal. */
-  private static final Map<String, List<String>> KINDS =
+  static final Map<String, List<String>> KINDS =
       Map.of(
           "signal2", List.of("op", "for"),
           "between", List.of("for"),
@@ -42,7 +42,7 @@ final class TestReader {
           "rate", List.of("value", "per", "for"),
           "rearm", List.of("op", "value", "for"));
 
-  private static final List<String> ALL_KEYS =
+  static final List<String> ALL_KEYS =
       List.of(
           "signal",
           "op",

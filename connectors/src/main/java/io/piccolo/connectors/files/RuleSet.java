@@ -6,12 +6,16 @@ import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
 import io.piccolo.engine.rulebase.RuleSource;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.ScenarioAction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -26,21 +30,22 @@ public final class RuleSet {
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<Path> files = new ArrayList<>();
-  private final Set<Path> seen = new java.util.HashSet<>();
+  private final Set<Path> seen = new HashSet<>();
 
   private final long maxBytes;
   private final boolean strict;
 
-  /** One file read as if it held other text (null: as if it were gone), for a check first. */
-  private final Path changed;
+  /** Files read as if they held other text (null: as if they were gone), for a check first. */
+  private final Map<Path, String> changed = new HashMap<>();
 
-  private final String changedText;
+  /** Whether build output and hidden folders are left out of a folder's files. */
+  private final boolean skipsCopies;
 
-  private RuleSet(long maxBytes, boolean strict, Path changed, String changedText) {
+  private RuleSet(long maxBytes, boolean strict, Map<Path, String> changed, boolean skipsCopies) {
     this.maxBytes = maxBytes;
     this.strict = strict;
-    this.changed = changed == null ? null : changed.toAbsolutePath().normalize();
-    this.changedText = changedText;
+    changed.forEach((file, text) -> this.changed.put(file.toAbsolutePath().normalize(), text));
+    this.skipsCopies = skipsCopies;
   }
 
   /** Reads every rule file under the given paths; problems are collected, not thrown. */
@@ -74,15 +79,43 @@ public final class RuleSet {
   /** Like {@link #load(List, long, Path, String)}, reading artifacts strictly when asked. */
   public static RuleSet load(
       List<Path> paths, long maxBytes, boolean strict, Path changed, String text) {
-    RuleSet set = new RuleSet(maxBytes, strict, changed, text);
+    Map<Path, String> one = new HashMap<>();
+    if (changed != null) {
+      one.put(changed, text);
+    }
+    return load(new RuleSet(maxBytes, strict, one, false), paths);
+  }
+
+  /**
+   * The rule files of an editor's workspace: the folders' files with the open ones as typed ({@code
+   * texts}; a new file counts when it lies in one of the folders), build output ({@code target},
+   * {@code node_modules}) and hidden folders left out, as they hold copies.
+   */
+  public static RuleSet loadWorkspace(
+      List<Path> folders, long maxBytes, boolean strict, Map<Path, String> texts) {
+    return load(new RuleSet(maxBytes, strict, texts, true), folders);
+  }
+
+  private static RuleSet load(RuleSet set, List<Path> paths) {
     for (Path path : paths) {
       set.add(path);
     }
     return set;
   }
 
+  /** Whether a path below a workspace folder lies in build output or a hidden folder. */
+  public static boolean isCopy(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.startsWith(".") || name.equals("target") || name.equals("node_modules")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private boolean isChanged(Path file) {
-    return changed != null && file.toAbsolutePath().normalize().equals(changed);
+    return changed.containsKey(file.toAbsolutePath().normalize());
   }
 
   private void add(Path path) {
@@ -92,14 +125,23 @@ public final class RuleSet {
     }
     if (Files.isDirectory(path)) {
       try (Stream<Path> walk = Files.walk(path)) {
-        List<Path> found =
-            new ArrayList<>(walk.filter(Files::isRegularFile).filter(RuleSet::isRuleFile).toList());
         Path root = path.toAbsolutePath().normalize();
-        if (changedText != null
-            && changed.startsWith(root)
-            && found.stream().noneMatch(this::isChanged)) {
-          found.add(path.resolve(root.relativize(changed))); // named as its neighbours are
-        }
+        List<Path> found =
+            new ArrayList<>(
+                walk.filter(Files::isRegularFile)
+                    .filter(RuleSet::isRuleFile)
+                    .filter(f -> !skipsCopies || !isCopy(path.relativize(f)))
+                    .toList());
+        changed.forEach(
+            (file, text) -> {
+              Path named = path.resolve(root.relativize(file)); // named as its neighbours are
+              if (text != null
+                  && file.startsWith(root)
+                  && (!skipsCopies || isRuleFile(file) && !isCopy(root.relativize(file)))
+                  && found.stream().noneMatch(f -> f.toAbsolutePath().normalize().equals(file))) {
+                found.add(named);
+              }
+            });
         found.stream().sorted().forEach(this::read);
       } catch (IOException e) {
         problems.add(Problem.error(path.toString(), 1, 1, "cannot list folder: " + e.getMessage()));
@@ -128,10 +170,10 @@ public final class RuleSet {
     String text;
     try {
       if (isChanged(file)) {
-        if (changedText == null) {
+        text = changed.get(file.toAbsolutePath().normalize());
+        if (text == null) {
           return;
         }
-        text = changedText;
       } else {
         text = TextFiles.readUtf8(file, maxBytes, "limits.text-file-size");
       }
@@ -187,5 +229,38 @@ public final class RuleSet {
 
   public List<Path> files() {
     return files;
+  }
+
+  /** A scenario's target that names no Package of the set. */
+  public record UnknownTarget(Scenario scenario, ScenarioAction action) {
+    /**
+     * @param among where the Packages were looked for, as the message says it ("in these files")
+     */
+    public Problem warning(String among) {
+      return Problem.warning(
+          action.origin().file(),
+          action.origin().line(),
+          action.origin().column(),
+          "scenario "
+              + scenario.name()
+              + " targets '"
+              + action.target()
+              + "', which names no Package "
+              + among);
+    }
+  }
+
+  /** The targets naming no Package of the set, each once per scenario. */
+  public List<UnknownTarget> unknownTargets() {
+    List<UnknownTarget> unknown = new ArrayList<>();
+    for (Scenario s : scenarios) {
+      Set<String> seenTargets = new HashSet<>();
+      for (ScenarioAction a : s.actions()) {
+        if (!packages.contains(a.target()) && seenTargets.add(a.target())) {
+          unknown.add(new UnknownTarget(s, a));
+        }
+      }
+    }
+    return unknown;
   }
 }

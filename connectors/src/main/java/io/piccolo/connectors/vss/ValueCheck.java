@@ -3,7 +3,9 @@ package io.piccolo.connectors.vss;
 import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.scenario.Condition;
+import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.TestKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +13,10 @@ import java.util.Map;
 
 /**
  * Checks the constants scenarios compare signals with against what the catalogue says a signal can
- * hold: its {@code allowed} values, its datatype's range and its {@code min}/{@code max}. A
- * constant the signal can never take makes its comparison constant, which is rarely what an author
- * meant.
+ * hold: its {@code allowed} values, its datatype's range and its {@code min}/{@code max}; the value
+ * of a comparison, both bounds of {@code between}, each value of {@code in}, and a rearm leaf's
+ * value and rearm level, wherever they are nested. A constant the signal can never take makes its
+ * comparison constant, which is rarely what an author meant.
  */
 public final class ValueCheck {
   private static final Map<String, double[]> RANGES =
@@ -63,30 +66,57 @@ public final class ValueCheck {
       a.items().forEach(this::visit);
     } else if (condition instanceof Condition.None n) {
       n.items().forEach(this::visit);
+    } else if (condition instanceof Condition.Held h) {
+      visit(h.item());
+    } else if (condition instanceof Condition.Count c) {
+      visit(c.item());
+    } else if (condition instanceof Condition.Test t) {
+      test(t);
+    }
+  }
+
+  /** The constants of a leaf that compare the signal's own value: between, in and rearm. */
+  private void test(Condition.Test t) {
+    if (t.kind() instanceof TestKind.Between b) {
+      check(t.path(), "between low", b.low(), t.kindOrigin());
+      check(t.path(), "between high", b.high(), t.kindOrigin());
+    } else if (t.kind() instanceof TestKind.In in) {
+      in.values().forEach(v -> check(t.path(), "in value", v, t.kindOrigin()));
+    } else if (t.kind() instanceof TestKind.Rearm r) {
+      check(t.path(), "value", r.value(), t.origin());
+      check(t.path(), "rearm level", r.rearm(), t.kindOrigin());
     }
   }
 
   private void compare(Condition.Comparison c) {
-    VssCatalogue.Leaf leaf = catalogue.leaf(c.path());
+    check(c.path(), "value", c.value(), c.origin());
+  }
+
+  /**
+   * @param what the constant's role, as the message names it ({@code value}, {@code between low})
+   */
+  private void check(String path, String what, Object value, Origin at) {
+    VssCatalogue.Leaf leaf = catalogue.leaf(path);
     if (leaf == null) {
       return; // an unknown path is the path check's to report
     }
-    String problem = problem(leaf, c.value());
+    String problem = problem(leaf, value);
     if (problem != null) {
       String message =
           "scenario "
               + scenario
-              + ": value "
-              + shown(c.value())
+              + ": "
+              + what
+              + " "
+              + shown(value)
               + " for '"
-              + c.path()
+              + path
               + "': "
               + problem;
       problems.add(
           strict
-              ? Problem.error(c.origin().file(), c.origin().line(), c.origin().column(), message)
-              : Problem.warning(
-                  c.origin().file(), c.origin().line(), c.origin().column(), message));
+              ? Problem.error(at.file(), at.line(), at.column(), message)
+              : Problem.warning(at.file(), at.line(), at.column(), message));
     }
   }
 

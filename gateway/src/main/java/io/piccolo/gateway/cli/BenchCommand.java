@@ -321,7 +321,8 @@ final class BenchCommand implements Callable<Integer> {
       description = {
         "piccolo lsp in this process, over JSON-RPC on a loopback socket: N edits of one rule file (a comment"
             + " line added each time), from didChange until its diagnostics are published;"
-            + " the file's folder is checked each time, as in the editor.",
+            + " the workspace folder (--workspace, default the file's folder) is checked each"
+            + " time, as in the editor.",
         "Prints one line with p50, p99 and max. Exit code 1 if diagnostics did not come."
       })
   static final class Lsp extends Mode {
@@ -339,13 +340,23 @@ final class BenchCommand implements Callable<Integer> {
         description = "the rule file edited; never written (default: ${DEFAULT-VALUE})")
     java.nio.file.Path file;
 
+    @Option(
+        names = "--workspace",
+        paramLabel = "FOLDER",
+        description =
+            "the workspace folder the editor opened, checked on each edit (default: the file's folder)")
+    java.nio.file.Path workspace;
+
     @picocli.CommandLine.Mixin RuleLoading loading;
 
     @Override
     public Integer call() throws Exception {
       refuseIf(edits < 1, "--edits must be at least 1");
       refuseIf(!java.nio.file.Files.isRegularFile(file), file + ": no such file");
-      return new io.piccolo.gateway.lsp.LspBench(LspCommand.server(loading), file, edits, out())
+      java.nio.file.Path folder = workspace != null ? workspace : file.toAbsolutePath().getParent();
+      refuseIf(!java.nio.file.Files.isDirectory(folder), folder + ": no such folder");
+      return new io.piccolo.gateway.lsp.LspBench(
+                  LspCommand.server(loading), file, folder, edits, out())
               .run()
           ? 0
           : 1;

@@ -1,6 +1,7 @@
 package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
+import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.gateway.lsp.RuleChecker;
 import io.piccolo.gateway.lsp.RuleLanguageServer;
@@ -9,6 +10,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "A Language Server (LSP over stdin/stdout) for .drl, scenario .yaml and .spec.yaml files:",
-      "the problems rules check reports, as you type, VSS path completion, hover and go to"
-          + " definition."
+      "the problems rules check reports for the workspace, as you type; completion of VSS"
+          + " paths, operators, scenario and spec keys, DRL fact types and fields; hover and go"
+          + " to definition."
     })
 final class LspCommand implements Callable<Integer> {
   @Mixin RuleLoading loading;
@@ -44,21 +47,26 @@ final class LspCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The server checking rules as {@code rules check} does with these options. */
+  /**
+   * The server checking rules as {@code rules check} does with these options, and warning of
+   * targets that name no Package anywhere in the workspace folder.
+   */
   static RuleLanguageServer server(RuleLoading loading) {
     long maxBytes = loading.settings().get(Settings.TEXT_FILE_SIZE);
     // the last rule base of each folder, so a check recompiles only what changed
     Map<Path, RuleBase> earlier = new ConcurrentHashMap<>();
     return new RuleLanguageServer(
-        (folder, changed, text) -> {
-          RuleSet set = RuleSet.load(List.of(folder), maxBytes, loading.strict, changed, text);
+        (folder, open) -> {
+          RuleSet set = RuleSet.loadWorkspace(List.of(folder), maxBytes, loading.strict, open);
           RuleBase before = earlier.get(folder);
           RuleLoading.Checked checked =
               before == null ? loading.check(set) : loading.check(set, before);
           if (checked.ruleBase() != null) {
             earlier.put(folder, checked.ruleBase());
           }
-          return new RuleChecker.Result(checked.problems(), checked.ruleBase());
+          List<Problem> problems = new ArrayList<>(checked.problems());
+          set.unknownTargets().forEach(u -> problems.add(u.warning("in the workspace")));
+          return new RuleChecker.Result(problems, checked.ruleBase());
         },
         loading.catalogue());
   }

@@ -16,7 +16,6 @@ import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.fact.ActionResult;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Durations;
-import io.piccolo.engine.scenario.Scenario;
 import io.piccolo.gateway.settings.Settings;
 import io.piccolo.simulator.replay.ActionLoop;
 import io.piccolo.simulator.replay.Replay;
@@ -334,20 +333,11 @@ final class SimulateCommand implements Callable<Integer> {
 
   private void warnUnknownTargets(RuleSet set, PrintWriter err) {
     WarningFold fold = new WarningFold(loading.verbose);
-    for (Scenario s : set.scenarios()) {
-      for (String target : s.actions().stream().map(a -> a.target()).distinct().toList()) {
-        if (!set.packages().contains(target)) {
-          fold.add(
-              "scenarios whose target names no Package in these files",
-              s.name(),
-              s.origin()
-                  + ": warning: scenario "
-                  + s.name()
-                  + " targets '"
-                  + target
-                  + "', which names no Package in these files");
-        }
-      }
+    for (RuleSet.UnknownTarget u : set.unknownTargets()) {
+      fold.add(
+          "scenarios whose target names no Package in these files",
+          u.scenario().name(),
+          u.warning("in these files").toString());
     }
     fold.print(err);
   }

@@ -1,8 +1,11 @@
 package io.piccolo.gateway.lsp;
 
 import io.piccolo.connectors.vss.VssCatalogue;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.lsp4j.CompletionItem;
@@ -13,7 +16,10 @@ import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
-/** What may be written at a position: VSS paths after {@code signal:} or {@code path == "}. */
+/**
+ * What may be written at a position: VSS paths after {@code signal:} or {@code path == "},
+ * operators after {@code op:}, a scenario's or a spec's keys, a rule's fact types and fields.
+ */
 final class Completions {
   static final int MAX_ITEMS = 200;
   private static final Pattern PATH_PLACE =
@@ -27,7 +33,16 @@ final class Completions {
     this.catalogue = catalogue;
   }
 
-  CompletionList at(String text, int line, int column) {
+  /**
+   * @param file the document's file, whose name says what it holds
+   * @param declared the workspace's declared DRL types, asked for only in a DRL file
+   */
+  CompletionList at(
+      Path file,
+      String text,
+      int line,
+      int column,
+      Supplier<Map<String, Map<String, String>>> declared) {
     String before = TextEdits.line(text, line);
     before = before.substring(0, Math.min(column, before.length()));
     List<CompletionItem> items = new ArrayList<>();
@@ -56,6 +71,13 @@ final class Completions {
           item.setKind(CompletionItemKind.Operator);
           items.add(item);
         }
+      }
+    } else {
+      String name = file.getFileName().toString();
+      if (name.endsWith(".drl")) {
+        items.addAll(DrlCompletions.at(text, line, column, declared.get()));
+      } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        items.addAll(KeyCompletions.at(name.contains(".spec."), text, line, column));
       }
     }
     return new CompletionList(incomplete, items);

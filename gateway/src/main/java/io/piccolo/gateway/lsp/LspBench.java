@@ -33,13 +33,19 @@ public final class LspBench {
 
   private final RuleLanguageServer server;
   private final Path file;
+  private final Path workspace;
   private final int edits;
   private final PrintWriter out;
   private final BlockingQueue<Long> published = new LinkedBlockingQueue<>();
 
-  public LspBench(RuleLanguageServer server, Path file, int edits, PrintWriter out) {
+  /**
+   * @param workspace the folder given as the workspace root at {@code initialize}
+   */
+  public LspBench(
+      RuleLanguageServer server, Path file, Path workspace, int edits, PrintWriter out) {
     this.server = server;
     this.file = file.toAbsolutePath().normalize();
+    this.workspace = workspace.toAbsolutePath().normalize();
     this.edits = edits;
     this.out = out;
   }
@@ -80,7 +86,7 @@ public final class LspBench {
 
   private boolean measure(LanguageServer remote) throws Exception {
     InitializeParams init = new InitializeParams();
-    init.setRootUri(file.getParent().toUri().toString());
+    init.setRootUri(workspace.toUri().toString());
     remote.initialize(init).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
     String uri = file.toUri().toString();
     String text = Files.readString(file);
@@ -117,9 +123,10 @@ public final class LspBench {
     remote.shutdown().get(PATIENCE_SECONDS, TimeUnit.SECONDS);
     Arrays.sort(millis);
     out.printf(
-        "didChange -> publishDiagnostics of %s: %d edits after %d warm-up, p50 %d ms, p99 %d ms,"
-            + " max %d ms (the %d ms debounce included)%n",
+        "didChange -> publishDiagnostics of %s (workspace %s): %d edits after %d warm-up, p50 %d"
+            + " ms, p99 %d ms, max %d ms (the %d ms debounce included)%n",
         file,
+        workspace,
         edits,
         WARM_UP,
         millis[percentile(50)],

@@ -3,7 +3,6 @@ package io.piccolo.gateway.lsp;
 import io.piccolo.connectors.vss.VssCatalogue;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,10 +50,11 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 /**
- * The language server for rule files: diagnostics as {@code rules check} reports them, on the
- * unsaved text, VSS path completion, hover (catalogue entries, what a scenario compiled into) and
- * going from a scenario's target to its Package. Checks run on one thread, a debounce after the
- * last edit.
+ * The language server for rule files: diagnostics as {@code rules check} reports them for the
+ * workspace folder, on the unsaved texts, completion (VSS paths, operators, scenario and spec keys,
+ * DRL fact types and fields), hover (catalogue entries, what a scenario compiled into) and going
+ * from a scenario's target to its Package. Checks run on one thread, a debounce after the last
+ * edit.
  */
 public final class RuleLanguageServer
     implements LanguageServer, LanguageClientAware, TextDocumentService, WorkspaceService {
@@ -66,7 +66,7 @@ public final class RuleLanguageServer
   private final Map<Path, ScheduledFuture<?>> pending = new HashMap<>();
   private final Map<Path, Set<String>> published = new HashMap<>();
   private final Map<Path, RuleBase> built = new ConcurrentHashMap<>();
-  private volatile Path workspace;
+  private volatile Workspace workspace = new Workspace(List.of());
   private final ScheduledExecutorService checks =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -94,7 +94,7 @@ public final class RuleLanguageServer
 
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
-    workspace = folderOf(params);
+    workspace = new Workspace(foldersOf(params));
     ServerCapabilities caps = new ServerCapabilities();
     caps.setHoverProvider(true);
     caps.setDefinitionProvider(true);
@@ -103,11 +103,13 @@ public final class RuleLanguageServer
     return CompletableFuture.completedFuture(new InitializeResult(caps));
   }
 
-  private static Path folderOf(InitializeParams params) {
+  /** The workspace folders, or the root of older clients; none for a single file. */
+  private static List<Path> foldersOf(InitializeParams params) {
     List<WorkspaceFolder> folders = params.getWorkspaceFolders();
-    String uri =
-        folders != null && !folders.isEmpty() ? folders.get(0).getUri() : params.getRootUri();
-    return uri == null ? null : Path.of(URI.create(uri));
+    if (folders != null && !folders.isEmpty()) {
+      return folders.stream().map(f -> Workspace.path(f.getUri())).toList();
+    }
+    return params.getRootUri() == null ? List.of() : List.of(Workspace.path(params.getRootUri()));
   }
 
   @Override
@@ -148,9 +150,22 @@ public final class RuleLanguageServer
     schedule(uri);
   }
 
+  /**
+   * A closed file's unsaved text no longer counts: its folder is checked again with the file as
+   * saved, so it keeps only the problems it has on disk (an empty list when it has none), as every
+   * file of a checked folder does. When nothing of the folder stays open, its diagnostics are
+   * cleared: nobody is editing there.
+   */
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
-    texts.remove(params.getTextDocument().getUri());
+    String uri = params.getTextDocument().getUri();
+    texts.remove(uri);
+    Path file = Workspace.path(uri);
+    if (isSpec(file)) {
+      client.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
+      return;
+    }
+    schedule(uri);
   }
 
   @Override
@@ -162,47 +177,91 @@ public final class RuleLanguageServer
   @Override
   public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {}
 
+  private static boolean isSpec(Path file) {
+    return file.getFileName().toString().endsWith(".spec.yaml");
+  }
+
+  /** A check of what the file belongs to: a spec alone, a rule file with its workspace folder. */
   private synchronized void schedule(String uri) {
-    Path file = Path.of(URI.create(uri)).toAbsolutePath().normalize();
-    Path folder = file.getParent();
-    ScheduledFuture<?> earlier = pending.remove(folder);
+    Path file = Workspace.path(uri);
+    Path unit = isSpec(file) ? file : workspace.rootOf(file);
+    cancelPending(unit);
+    pending.put(
+        unit,
+        checks.schedule(
+            () -> {
+              if (isSpec(file)) {
+                checkSpec(file, uri);
+              } else {
+                check(unit);
+              }
+            },
+            DEBOUNCE_MILLIS,
+            TimeUnit.MILLISECONDS));
+  }
+
+  private void cancelPending(Path unit) {
+    ScheduledFuture<?> earlier = pending.remove(unit);
     if (earlier != null) {
       earlier.cancel(false);
     }
-    pending.put(
-        folder,
-        checks.schedule(() -> check(folder, file, uri), DEBOUNCE_MILLIS, TimeUnit.MILLISECONDS));
   }
 
-  /** Checks the file's folder as on disk with the open text of the file, and publishes. */
-  private void check(Path folder, Path file, String uri) {
+  private void checkSpec(Path file, String uri) {
     String text = texts.get(uri);
-    if (text == null) {
+    if (text != null) {
+      publish(file, Map.of(file, uri), SpecProblems.of(file, text));
+    }
+  }
+
+  /**
+   * Checks the folder as on disk with every open file as typed, and publishes for each of its files
+   * with problems, and an empty list for those that had some before: a change in one file shows in
+   * the others it breaks or mends.
+   */
+  private void check(Path folder) {
+    Map<Path, String> open = new HashMap<>();
+    Map<Path, String> uris = new HashMap<>();
+    texts.forEach(
+        (uri, text) -> {
+          Path file = Workspace.path(uri);
+          if (!isSpec(file) && file.startsWith(folder)) {
+            open.put(file, text);
+            uris.put(file, uri);
+          }
+        });
+    if (open.isEmpty()) {
+      clear(folder);
       return;
     }
-    List<Problem> problems;
-    if (file.getFileName().toString().endsWith(".spec.yaml")) {
-      problems = SpecProblems.of(file, text);
-    } else {
-      RuleChecker.Result result = checker.check(folder, file, text);
-      problems = result.problems();
-      if (result.ruleBase() != null) {
-        built.put(folder, result.ruleBase());
-      }
+    RuleChecker.Result result = checker.check(folder, open);
+    if (result.ruleBase() != null) {
+      built.put(folder, result.ruleBase());
     }
+    publish(folder, uris, result.problems());
+  }
+
+  /** Nothing of the folder is open any more: nobody is editing there, so it shows no problems. */
+  private void clear(Path folder) {
+    Set<String> shown = published.remove(folder);
+    if (shown != null) {
+      shown.forEach(u -> client.publishDiagnostics(new PublishDiagnosticsParams(u, List.of())));
+    }
+  }
+
+  private void publish(Path unit, Map<Path, String> uris, List<Problem> problems) {
     Map<String, List<Diagnostic>> byUri = new HashMap<>();
-    byUri.put(uri, new ArrayList<>());
+    uris.values().forEach(u -> byUri.put(u, new ArrayList<>()));
     for (Problem p : problems) {
       Path where = Path.of(p.file()).toAbsolutePath().normalize();
-      String target = where.equals(file) ? uri : where.toUri().toString();
-      String source = where.equals(file) ? text : null;
-      byUri.computeIfAbsent(target, k -> new ArrayList<>()).add(diagnostic(p, source));
+      String uri = uris.getOrDefault(where, where.toUri().toString());
+      byUri.computeIfAbsent(uri, k -> new ArrayList<>()).add(diagnostic(p, texts.get(uri)));
     }
-    Set<String> before = published.getOrDefault(folder, Set.of());
+    Set<String> before = published.getOrDefault(unit, Set.of());
     for (String stale : before) {
       byUri.putIfAbsent(stale, List.of());
     }
-    published.put(folder, new HashSet<>(byUri.keySet()));
+    published.put(unit, new HashSet<>(byUri.keySet()));
     byUri.forEach((u, ds) -> client.publishDiagnostics(new PublishDiagnosticsParams(u, ds)));
   }
 
@@ -219,10 +278,23 @@ public final class RuleLanguageServer
   @Override
   public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(
       CompletionParams params) {
-    String text = texts.getOrDefault(params.getTextDocument().getUri(), "");
+    String uri = params.getTextDocument().getUri();
+    String text = texts.getOrDefault(uri, "");
     Position at = params.getPosition();
-    return CompletableFuture.completedFuture(
-        Either.forRight(new Completions(catalogue).at(text, at.getLine(), at.getCharacter())));
+    Path file = Workspace.path(uri);
+    Map<String, String> open = Map.copyOf(texts);
+    return CompletableFuture.supplyAsync(
+        () ->
+            Either.forRight(
+                new Completions(catalogue)
+                    .at(
+                        file,
+                        text,
+                        at.getLine(),
+                        at.getCharacter(),
+                        () ->
+                            DeclaredTypes.in(
+                                workspace.sources(file, open, List.of(".drl")).values()))));
   }
 
   @Override
@@ -230,8 +302,7 @@ public final class RuleLanguageServer
     String uri = params.getTextDocument().getUri();
     String text = texts.getOrDefault(uri, "");
     Position at = params.getPosition();
-    RuleBase ruleBase =
-        built.get(Path.of(URI.create(uri)).toAbsolutePath().normalize().getParent());
+    RuleBase ruleBase = built.get(workspace.rootOf(Workspace.path(uri)));
     return CompletableFuture.completedFuture(
         new Hovers(catalogue).at(text, at.getLine(), at.getCharacter(), ruleBase).orElse(null));
   }
@@ -242,11 +313,11 @@ public final class RuleLanguageServer
     String uri = params.getTextDocument().getUri();
     String text = texts.getOrDefault(uri, "");
     Position at = params.getPosition();
-    Path folder =
-        workspace != null ? workspace : Path.of(URI.create(uri)).toAbsolutePath().getParent();
+    Path file = Workspace.path(uri);
+    Map<String, String> open = Map.copyOf(texts);
     return CompletableFuture.supplyAsync(
         () ->
             Either.forLeft(
-                Definitions.at(text, at.getLine(), at.getCharacter(), folder, Map.copyOf(texts))));
+                Definitions.at(text, at.getLine(), at.getCharacter(), workspace, file, open)));
   }
 }

@@ -68,12 +68,15 @@ class DemoAndBenchTest {
             "--edits",
             "2",
             "--file",
-            Cli.REPO.resolve("rules/driving/traffic-jam.drl").toString());
+            Cli.REPO.resolve("rules/driving/traffic-jam.drl").toString(),
+            "--workspace",
+            Cli.REPO.resolve("rules").toString());
     assertEquals(0, cli.exitCode(), cli::toString);
     assertTrue(
         cli.out()
             .matches(
-                "(?s)didChange -> publishDiagnostics of .*traffic-jam.drl: 2 edits after"
+                "(?s)didChange -> publishDiagnostics of .*traffic-jam.drl \\(workspace .*rules\\):"
+                    + " 2 edits after"
                     + " 3 warm-up, p50 \\d+ ms, p99 \\d+ ms, max \\d+ ms.*"),
         cli.out());
   }

@@ -21,6 +21,7 @@ import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
@@ -179,6 +180,163 @@ class LspCommandTest {
     server.exit();
     assertTrue(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "lsp did not exit");
     assertEquals(0, process.exitValue(), stderr());
+  }
+
+  @Test
+  void completesFactTypesAndTheirFieldsFromTheEngineAndTheWorkspace() throws Exception {
+    Files.createDirectories(rules.resolve("other"));
+    Files.writeString(
+        rules.resolve("other/jam.drl"),
+        "package other;\n/* declare Hidden end */\ndeclare Jam\n    since : long\n"
+            + "    road : java.lang.String @key\nend\n");
+    String drl = rules.resolve("typing.drl").toUri().toString();
+    String typing =
+        "package lsp;\nrule \"r\" when\n  Sig\n  Jam( \n  ActionRequest(action == \"x\", pa)\n"
+            + "  Signal(path == \"Vehicle.Speed\", num\nthen\n  Sig\nend\n";
+    open(drl, typing);
+    assertEquals(List.of("Signal", "SignalEvent"), labels(complete(drl, 2, 5)));
+    List<CompletionItem> all = complete(drl, 2, 2);
+    for (String fact :
+        List.of(
+            "ActionRequest",
+            "ActionResult",
+            "ModelState",
+            "PackageSpec",
+            "PackageState",
+            "ScenarioState",
+            "Jam")) {
+      assertTrue(labels(all).contains(fact), fact + " in " + labels(all));
+    }
+    assertTrue(
+        !labels(all).contains("Hidden") && !labels(all).contains("Params"), labels(all)::toString);
+    assertEquals(
+        "io.piccolo.engine.fact.Signal",
+        all.stream()
+            .filter(i -> i.getLabel().equals("Signal"))
+            .findFirst()
+            .orElseThrow()
+            .getDetail());
+
+    List<CompletionItem> jam = complete(drl, 3, 6);
+    assertEquals(List.of("since", "road"), labels(jam));
+    assertEquals(List.of("long", "String"), jam.stream().map(CompletionItem::getDetail).toList());
+    List<CompletionItem> params = complete(drl, 4, 33);
+    assertEquals(List.of("params"), labels(params));
+    assertEquals("Map<String, Object>", params.get(0).getDetail());
+    List<CompletionItem> number = complete(drl, 5, 37);
+    assertEquals(List.of("number"), labels(number));
+    assertEquals("double", number.get(0).getDetail());
+    assertEquals(List.of(), labels(complete(drl, 7, 5)), "nothing after then");
+  }
+
+  @Test
+  void completesTheKeysTheReadersKnowWhereTheyGo() throws Exception {
+    String yaml = rules.resolve("typing.yaml").toUri().toString();
+    open(
+        yaml,
+        "kind: Scenario\nmetadata: {name: t}\nspec:\n  when:\n    all:\n    - signal: Vehicle.Speed\n"
+            + "      between: [1, 2]\n      \n    - {signal: Vehicle.Speed, \n"
+            + "  action: launch\n  t\n  throttle:\n    \n");
+    assertEquals(List.of("for"), labels(complete(yaml, 7, 6)));
+    assertEquals(
+        List.of(
+            "op",
+            "value",
+            "for",
+            "signal2",
+            "between",
+            "in",
+            "matches",
+            "contains",
+            "stale",
+            "known",
+            "rate",
+            "per",
+            "rearm"),
+        labels(complete(yaml, 8, 29)));
+    assertEquals(List.of("target", "trigger"), labels(complete(yaml, 10, 3)));
+    assertEquals(List.of("once_within"), labels(complete(yaml, 12, 4)));
+    CompletionItem target = complete(yaml, 10, 3).get(0);
+    assertEquals("target: ", target.getTextEdit().getLeft().getNewText());
+    assertEquals(
+        new Range(new Position(10, 2), new Position(10, 3)),
+        target.getTextEdit().getLeft().getRange());
+
+    String spec = rules.resolve("typing.spec.yaml").toUri().toString();
+    open(spec, "name: a case\nru\ngiven:\n  - PackageState: {\n  - \nexpect:\n  - {time: 1, dec\n");
+    assertEquals(List.of("rules"), labels(complete(spec, 1, 2)));
+    assertEquals(List.of("name", "state"), labels(complete(spec, 3, 19)));
+    assertTrue(labels(complete(spec, 4, 4)).containsAll(List.of("ActionResult", "failing", "at")));
+    assertEquals(List.of("decided_by", "decision"), labels(complete(spec, 6, 17)));
+  }
+
+  @Test
+  void checksTheWholeWorkspaceAndRechecksTheFilesAChangeBreaks() throws Exception {
+    Path elsewhere = Files.createDirectories(rules.resolve("elsewhere"));
+    String player =
+        "kind: Scenario\nmetadata: {name: p}\nspec:\n"
+            + "  when: {signal: Vehicle.Speed, op: gt, value: 1}\n  action: launch\n"
+            + "  target: video-player\n";
+    Files.writeString(elsewhere.resolve("player.yaml"), player);
+    String p = elsewhere.resolve("player.yaml").toUri().toString();
+    open(p, player);
+    Waits.until("player.yaml checked", PATIENCE, () -> diagnostics.containsKey(p));
+    assertEquals(List.of(), published(p), "its Package is in another folder of the workspace");
+
+    String packages = rules.resolve("packages.yaml").toUri().toString();
+    open(packages, PACKAGES);
+    change(packages, new Range(new Position(2, 8), new Position(2, 20)), "video");
+    String warning = "scenario p targets 'video-player', which names no Package in the workspace";
+    Waits.until(
+        "player.yaml warned of its renamed Package",
+        PATIENCE,
+        () -> published(p).stream().anyMatch(d -> d.getMessage().equals(warning)));
+    assertEquals(DiagnosticSeverity.Warning, published(p).get(0).getSeverity());
+    change(packages, new Range(new Position(2, 8), new Position(2, 13)), "video-player");
+    Waits.until("the warning gone with the name back", PATIENCE, () -> published(p).isEmpty());
+  }
+
+  @Test
+  void closingAFileLeavesOnlyTheProblemsItHasOnDisk() throws Exception {
+    String a = rules.resolve("a.yaml").toUri().toString();
+    open(a, MISTAKE);
+    Waits.until("a diagnostic for a.yaml", PATIENCE, () -> !published(a).isEmpty());
+    close(a);
+    Waits.until("a.yaml cleared once closed", PATIENCE, () -> published(a).isEmpty());
+
+    String gear = rules.resolve("gear.drl").toUri().toString();
+    open(gear, Files.readString(rules.resolve("gear.drl")));
+    Files.writeString(rules.resolve("a.yaml"), MISTAKE);
+    open(a, MISTAKE.replace("above", "gt"));
+    Waits.until(
+        "a.yaml clean as typed",
+        PATIENCE,
+        () -> diagnostics.containsKey(a) && published(a).isEmpty());
+    close(a);
+    Waits.until(
+        "a.yaml showing its saved mistake while gear.drl stays open",
+        PATIENCE,
+        () -> published(a).stream().anyMatch(d -> d.getMessage().contains("unknown operator")));
+  }
+
+  private List<CompletionItem> complete(String uri, int line, int column) throws Exception {
+    return server
+        .getTextDocumentService()
+        .completion(
+            new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, column)))
+        .get(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+        .getRight()
+        .getItems();
+  }
+
+  private static List<String> labels(List<CompletionItem> items) {
+    return items.stream().map(CompletionItem::getLabel).toList();
+  }
+
+  private void close(String uri) {
+    server
+        .getTextDocumentService()
+        .didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
   }
 
   /** The scenario's paragraph of {@code rules check --explain} on the same folder. */

@@ -21,7 +21,7 @@ import java.util.Set;
 final class GivenReader {
   static final String FAILING = "failing";
   static final String AT = "at";
-  private static final Set<String> FAILING_KEYS = Set.of("action", "target", "reason");
+  static final Set<String> FAILING_KEYS = Set.of("action", "target", "reason");
 
   /** What a case's {@code given} says: actions the dry run fails, and facts to seed. */
   record Givens(List<Failing> failing, List<SeededFact> facts) {

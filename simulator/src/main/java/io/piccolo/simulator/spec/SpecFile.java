@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * relative to the spec; without {@code rules}, every rule file in the spec's folder is used.
  */
 public final class SpecFile {
-  private static final Set<String> KEYS =
+  static final Set<String> KEYS =
       Set.of(
           "name",
           "rules",
