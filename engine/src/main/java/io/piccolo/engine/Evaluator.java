@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.drools.core.common.InternalWorkingMemory;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
@@ -28,6 +29,7 @@ import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.conf.TimerJobFactoryOption;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
+import org.kie.internal.event.rule.RuleEventManager;
 
 /**
  * One Drools session in STREAM mode and the scenario index in front of it, owned by one thread.
@@ -54,6 +56,9 @@ public final class Evaluator implements AutoCloseable {
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
   private final RoundRequests requests;
+
+  /** One supplier for every request and round, rather than one per request. */
+  private final Supplier<String> currentRuleName = this::currentRule;
 
   /** The events this evaluator deletes itself, or null when Drools expires them. */
   private final ExpiringEvents expiring;
@@ -119,7 +124,7 @@ public final class Evaluator implements AutoCloseable {
     this.tracker = new RuleTracker(stats, episodes);
     this.factPaths = ruleBase.signalFacts();
     this.eventPaths = ruleBase.signalEvents();
-    session.addEventListener(tracker);
+    ((RuleEventManager) session).addEventListener(tracker);
     if (ruleBase.hasActionsGlobal()) {
       try {
         session.setGlobal("actions", new Actions(this));
@@ -384,7 +389,7 @@ public final class Evaluator implements AutoCloseable {
     lastRound = now;
     RoundWatchdog watchdog = options.watchdog();
     if (watchdog != null) {
-      watchdog.roundStarted(this::currentRule, now);
+      watchdog.roundStarted(currentRuleName, now);
     }
     try {
       index.evaluate(now, this::fireScenario);
@@ -443,7 +448,7 @@ public final class Evaluator implements AutoCloseable {
   ActionRequest submit(
       String action, String target, String scenario, String rule, Map<String, Object> params) {
     ActionRequest request =
-        new ActionRequest(action, target, scenario, rule, params, now, this::currentRule);
+        new ActionRequest(action, target, scenario, rule, params, now, currentRuleName);
     requests.add(request);
     return request;
   }
