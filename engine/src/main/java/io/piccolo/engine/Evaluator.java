@@ -11,6 +11,7 @@ import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.fact.SignalValues;
 import io.piccolo.engine.index.FiringListener;
 import io.piccolo.engine.index.ScenarioIndex;
+import io.piccolo.engine.rulebase.IndexedEdgeRule;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.SignalInterest;
 import io.piccolo.engine.scenario.Scenario;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.drools.core.common.InternalWorkingMemory;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
@@ -28,6 +30,7 @@ import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.conf.TimerJobFactoryOption;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
+import org.kie.internal.event.rule.RuleEventManager;
 
 /**
  * One Drools session in STREAM mode and the scenario index in front of it, owned by one thread.
@@ -44,8 +47,8 @@ public final class Evaluator implements AutoCloseable {
   /** The conditions of edge-triggered DRL rules the index evaluates; null when there are none. */
   private ScenarioIndex edgeIndex;
 
-  /** The path of each pattern of those rules, by rule. */
-  private final Map<String, List<String>> edgePatternPaths = new HashMap<>();
+  /** Those rules by name: the path of each pattern, and the requests of a constant then block. */
+  private final Map<String, IndexedEdgeRule> edgeRules = new HashMap<>();
 
   private final EngineStats stats;
   private final RuleTracker tracker;
@@ -54,6 +57,12 @@ public final class Evaluator implements AutoCloseable {
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
   private final RoundRequests requests;
+
+  /** Whether any rule can see a request ({@link RequestReaders}). */
+  private final boolean requestsSeen;
+
+  /** One supplier for every request and round, rather than one per request. */
+  private final Supplier<String> currentRuleName = this::currentRule;
 
   /** The events this evaluator deletes itself, or null when Drools expires them. */
   private final ExpiringEvents expiring;
@@ -101,17 +110,16 @@ public final class Evaluator implements AutoCloseable {
       config.setOption(TimerJobFactoryOption.get("default"));
     }
     this.session = ruleBase.kieBase().newKieSession(config, null);
-    this.requests = new RoundRequests(session, RequestReaders.any(ruleBase.kieBase()));
+    this.requestsSeen = RequestReaders.any(ruleBase.kieBase());
+    this.requests = new RoundRequests(session, requestsSeen);
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
     this.expiring =
         ruleBase.engineDropsEvents() ? new ExpiringEvents(ruleBase.eventExpiryMillis()) : null;
     this.results = new RecentEvents<>(options.resultRetention().toMillis(), ActionResult::getTime);
     this.misses = new RecentEvents<>(options.resultRetention().toMillis(), DeadlineMiss::getTime);
     this.index = new ScenarioIndex(ruleBase.scenarios());
-    ruleBase
-        .indexedEdgeRules()
-        .forEach(r -> edgePatternPaths.put(r.scenario().name(), r.patternPaths()));
-    this.edgeIndex = edgePatternPaths.isEmpty() ? null : new ScenarioIndex(edgeScenarios());
+    ruleBase.indexedEdgeRules().forEach(r -> edgeRules.put(r.scenario().name(), r));
+    this.edgeIndex = edgeRules.isEmpty() ? null : new ScenarioIndex(edgeScenarios());
     this.stats =
         shared != null
             ? shared
@@ -119,7 +127,7 @@ public final class Evaluator implements AutoCloseable {
     this.tracker = new RuleTracker(stats, episodes);
     this.factPaths = ruleBase.signalFacts();
     this.eventPaths = ruleBase.signalEvents();
-    session.addEventListener(tracker);
+    ((RuleEventManager) session).addEventListener(tracker);
     if (ruleBase.hasActionsGlobal()) {
       try {
         session.setGlobal("actions", new Actions(this));
@@ -384,7 +392,7 @@ public final class Evaluator implements AutoCloseable {
     lastRound = now;
     RoundWatchdog watchdog = options.watchdog();
     if (watchdog != null) {
-      watchdog.roundStarted(this::currentRule, now);
+      watchdog.roundStarted(currentRuleName, now);
     }
     try {
       index.evaluate(now, this::fireScenario);
@@ -425,15 +433,28 @@ public final class Evaluator implements AutoCloseable {
     }
   }
 
-  /** An edge-triggered rule's match is new: its then block runs in the session, on the fact. */
-  private void fireEdgeRule(Scenario rule) {
-    List<String> paths = edgePatternPaths.get(rule.name());
+  /**
+   * An edge-triggered rule's match is new: its then block runs in the session, on the fact. A then
+   * block of constant requests is made here instead when no rule can see a request: nothing could
+   * then tell the two apart, and the session's insert, agenda and consequence class are the most of
+   * what such a firing costs.
+   */
+  private void fireEdgeRule(Scenario scenario) {
+    IndexedEdgeRule rule = edgeRules.get(scenario.name());
+    if (!requestsSeen && !rule.requests().isEmpty()) {
+      for (ScenarioAction a : rule.requests()) {
+        submit(a.action(), a.target(), scenario.name(), scenario.name(), a.params());
+      }
+      stats.ruleFired(scenario.name());
+      return;
+    }
+    List<String> paths = rule.patternPaths();
     Signal[] matched = new Signal[paths.size()];
     for (int i = 0; i < matched.length; i++) {
       ScenarioIndex.LastSample last = edgeIndex.lastSample(paths.get(i));
       matched[i] = new Signal(paths.get(i), last.value(), last.time());
     }
-    session.insert(new EdgeFired(rule.name(), matched));
+    session.insert(new EdgeFired(scenario.name(), matched));
   }
 
   private List<Scenario> edgeScenarios() {
@@ -443,7 +464,7 @@ public final class Evaluator implements AutoCloseable {
   ActionRequest submit(
       String action, String target, String scenario, String rule, Map<String, Object> params) {
     ActionRequest request =
-        new ActionRequest(action, target, scenario, rule, params, now, this::currentRule);
+        new ActionRequest(action, target, scenario, rule, params, now, currentRuleName);
     requests.add(request);
     return request;
   }

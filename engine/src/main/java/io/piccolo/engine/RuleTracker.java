@@ -1,11 +1,15 @@
 package io.piccolo.engine;
 
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.rule.Match;
+import org.kie.internal.event.rule.RuleEventListener;
 
-/** Knows which rule's consequence is running, so requests and verdicts can name it. */
-final class RuleTracker extends DefaultAgendaEventListener {
+/**
+ * Knows which rule's consequence is running, so requests and verdicts can name it. A rule event
+ * listener rather than an agenda one: Drools calls it around each consequence with the match
+ * itself, where an agenda listener costs an event object for every match created, cancelled and
+ * fired.
+ */
+final class RuleTracker implements RuleEventListener {
   private final EngineStats stats;
   private final EdgeEpisodes episodes;
   private volatile String current; // read by the round watchdog's thread
@@ -20,15 +24,15 @@ final class RuleTracker extends DefaultAgendaEventListener {
   }
 
   @Override
-  public void beforeMatchFired(BeforeMatchFiredEvent event) {
-    current = event.getMatch().getRule().getName();
+  public void onBeforeMatchFire(Match match) {
+    current = match.getRule().getName();
   }
 
   @Override
-  public void afterMatchFired(AfterMatchFiredEvent event) {
+  public void onAfterMatchFire(Match match) {
     // an edge-triggered rule that found its episode open ran nothing: not a firing
     if (!episodes.takeSuppressed()) {
-      stats.ruleFired(event.getMatch().getRule().getName());
+      stats.ruleFired(match.getRule().getName());
     }
     current = null;
   }

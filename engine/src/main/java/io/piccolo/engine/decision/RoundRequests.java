@@ -11,11 +11,12 @@ import org.kie.api.runtime.rule.FactHandle;
  * settled and removed at the round's end, or abandoned when the round failed.
  */
 public final class RoundRequests {
-  private record Pending(ActionRequest request, FactHandle handle) {}
-
   private final KieSession session;
   private final boolean seen;
-  private final List<Pending> pending = new ArrayList<>();
+  private final List<ActionRequest> pending = new ArrayList<>();
+
+  /** The handle of each pending request, by position; empty when no rule can see requests. */
+  private final List<FactHandle> handles = new ArrayList<>();
 
   /**
    * @param seen whether any rule can see a request ({@link RequestReaders}); when none can,
@@ -27,7 +28,10 @@ public final class RoundRequests {
   }
 
   public void add(ActionRequest request) {
-    pending.add(new Pending(request, seen ? session.insert(request) : null));
+    if (seen) {
+      handles.add(session.insert(request));
+    }
+    pending.add(request);
   }
 
   /**
@@ -39,30 +43,34 @@ public final class RoundRequests {
     if (pending.isEmpty()) {
       return List.of();
     }
-    List<ActionRequest> settled = new ArrayList<>(pending.size());
+    List<ActionRequest> settled = new ArrayList<>(pending);
     try {
-      for (Pending p : pending) {
-        p.request().settle(denyByDefault);
-        delete(p);
-        settled.add(p.request());
+      for (int i = 0; i < settled.size(); i++) {
+        settled.get(i).settle(denyByDefault);
+        delete(i);
       }
     } finally {
-      pending.clear(); // deleting a request re-evaluates conditions on it, which may throw
+      clear(); // deleting a request re-evaluates conditions on it, which may throw
     }
     return settled;
   }
 
   /** A failed round's requests leave working memory undecided, so later rounds never see them. */
   public void abandon() {
-    for (Pending p : pending) {
-      delete(p);
+    for (int i = 0; i < handles.size(); i++) {
+      delete(i);
     }
-    pending.clear();
+    clear();
   }
 
-  private void delete(Pending p) {
-    if (p.handle() != null) {
-      session.delete(p.handle());
+  private void delete(int i) {
+    if (seen) {
+      session.delete(handles.get(i));
     }
+  }
+
+  private void clear() {
+    pending.clear();
+    handles.clear();
   }
 }

@@ -20,7 +20,10 @@ public final class ActionRequest {
   private final Map<String, Object> params;
   private final long time;
   private final Supplier<String> currentRule;
-  private final List<Verdict> verdicts = new ArrayList<>(2);
+
+  /** Null until a policy speaks: most requests get no verdict at all. */
+  private List<Verdict> verdicts;
+
   private Decision decision = Decision.PENDING;
   private String reason;
   private String decidedBy;
@@ -62,12 +65,16 @@ public final class ActionRequest {
       throw new IllegalStateException(
           "request " + this + " is already " + decision.label() + "; decisions are final");
     }
+    if (verdicts == null) {
+      verdicts = new ArrayList<>(2);
+    }
     verdicts.add(verdict);
   }
 
   /** Ends the round for this request, by the rule of {@link Settlement}. */
   public void settle(boolean denyByDefault) {
-    Settlement.Outcome outcome = Settlement.of(verdicts, denyByDefault);
+    Settlement.Outcome outcome =
+        Settlement.of(verdicts == null ? List.of() : verdicts, denyByDefault);
     decision = outcome.decision();
     decidedBy = outcome.decidedBy();
     reason = outcome.reason();

@@ -4,6 +4,7 @@ import io.piccolo.engine.scenario.Condition;
 import io.piccolo.engine.scenario.Op;
 import io.piccolo.engine.scenario.Origin;
 import io.piccolo.engine.scenario.Scenario;
+import io.piccolo.engine.scenario.ScenarioAction;
 import io.piccolo.engine.scenario.Trigger;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,9 @@ import org.drools.drl.ast.descr.RuleDescr;
  * {@code Signal} patterns, each with one literal {@code path == "..."} and comparisons of {@code
  * number} with numeric constants. Its comparisons become a scenario (with the index's edge
  * semantics, which for these comparisons are Drools' own), and the rule keeps only its then block,
- * fired through an {@code EdgeFired} fact: updates of its signals no longer reach the session.
+ * fired through an {@code EdgeFired} fact: updates of its signals no longer reach the session. A
+ * then block that only asks for actions with constant arguments is also read as those requests
+ * ({@link ConstantRequests}), which the engine may make without the session.
  */
 final class SignalOnlyRule {
   private static final Pattern PATH = Pattern.compile("^\\s*path\\s*==\\s*\"([^\"\\\\]+)\"\\s*$");
@@ -62,8 +65,10 @@ final class SignalOnlyRule {
             Trigger.EDGE,
             0,
             new Origin(file, rule.getLine(), rule.getColumn() + 1));
+    List<ScenarioAction> requests =
+        ConstantRequests.of(String.valueOf(rule.getConsequence()), bound);
     fireThroughFact(rule, bound);
-    return new IndexedEdgeRule(scenario, paths);
+    return new IndexedEdgeRule(scenario, paths, requests);
   }
 
   private static boolean isSignal(String type) {
