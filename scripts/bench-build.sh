@@ -13,8 +13,10 @@
 #   BASELINE_JAR=/path/to/previous/piccolo.jar scripts/bench-build.sh   # alternating runs
 #
 # The current build runs through ./piccolo (its JVM options and class-data-sharing archive); the
-# baseline jar as the previous launcher ran it, `java -jar`. Prints wall and CPU (user + system)
-# seconds per run, then the median of each.
+# baseline jar as the previous launcher ran it, `java -jar`, or, when its folder holds a
+# piccolo.jsa (scripts/build-cds-archive.sh FOLDER), with the launcher's quick-start options and
+# that archive, for a comparison of the code alone. Prints wall and CPU (user + system) seconds per
+# run, then the median of each.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 drl_rules="${1:-1000}"
@@ -46,6 +48,14 @@ printf 'time,path,value\n0,Vehicle.Bench.Signal0,500\n' >"$work/one.csv"
 printf 'time,path,value\n0,Vehicle.Speed,0\n0.1,Vehicle.Speed,5\n' >"$work/short.csv"
 printf 'rules.cache: %s\n' "$work/cache" >"$work/current.yaml"
 : >"$work/baseline.yaml" # the previous build knows no rules.cache
+baseline_options=()
+baseline_archive="$(dirname "${BASELINE_JAR:-.}")/piccolo.jsa"
+if [ -n "${BASELINE_JAR:-}" ] && [ -f "$baseline_archive" ]; then
+  # a baseline that knows the setting gets a cache of its own
+  printf 'rules.cache: %s\n' "$work/baseline-cache" >"$work/baseline.yaml"
+  baseline_options=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto
+    "-XX:SharedArchiveFile=$baseline_archive")
+fi
 echo "$drl_rules DRL rules, $yaml_scenarios YAML scenarios; $(nproc) cores; $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 timed() { # label command... ; appends "label wall cpu" to results
@@ -62,11 +72,11 @@ timed() { # label command... ; appends "label wall cpu" to results
 run_case() { # label cache(new|seen|none) piccolo-args...
   local label="$1" cache="$2"
   shift 2
-  [ "$cache" = new ] && rm -rf "$work/cache"
+  [ "$cache" = new ] && rm -rf "$work/cache" "$work/baseline-cache"
   timed "current $label" "$home/piccolo" "$@" --config "$work/current.yaml"
   if [ -n "${BASELINE_JAR:-}" ]; then
-    timed "baseline $label" java "-Dpiccolo.home=$home" -jar "$BASELINE_JAR" "$@" \
-      --config "$work/baseline.yaml"
+    timed "baseline $label" java "${baseline_options[@]}" "-Dpiccolo.home=$home" \
+      -jar "$BASELINE_JAR" "$@" --config "$work/baseline.yaml"
   fi
 }
 

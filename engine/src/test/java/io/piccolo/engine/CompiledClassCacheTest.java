@@ -44,13 +44,18 @@ class CompiledClassCacheTest {
   }
 
   private static String launches(String pkg, String target) {
+    return launchesWhat(pkg, pkg + "-fast", "\"" + target + "\"");
+  }
+
+  /** A package whose one rule launches what {@code code} gives. */
+  private static String launchesWhat(String pkg, String rule, String code) {
     return "package "
         + pkg
         + ";\nrule \""
-        + pkg
-        + "-fast\" when Signal(path == \"Vehicle.Speed\", number > 100) then actions.launch(\""
-        + target
-        + "\"); end\n";
+        + rule
+        + "\" when Signal(path == \"Vehicle.Speed\", number > 100) then actions.launch("
+        + code
+        + "); end\n";
   }
 
   private static RuleBase build(CompiledClassCache cache, String... files)
@@ -121,15 +126,31 @@ class CompiledClassCacheTest {
 
   @Test
   void classesKeptUnderOneAllowListAreNotTakenUnderAnother() throws Exception {
-    String usesUuid =
-        "package a;\nrule \"id\" when Signal(path == \"Vehicle.Speed\", number > 100) then"
-            + " actions.launch(java.util.UUID.randomUUID().toString()); end\n";
+    String usesUuid = launchesWhat("a", "id", "java.util.UUID.randomUUID().toString()");
     MemoryCache cache = new MemoryCache();
     SandboxPolicy allowing = SandboxPolicy.defaults().allow(List.of("java.util.UUID"));
     assertEquals(0, build(cache, allowing, usesUuid).cachedPackages());
     assertEquals(1, build(cache, allowing, usesUuid).cachedPackages());
     RuleBaseException refused = assertThrows(RuleBaseException.class, () -> build(cache, usesUuid));
     assertTrue(refused.getMessage().contains("UUID"), refused.getMessage());
+  }
+
+  @Test
+  void aFileJoiningAPackageBuiltBeforeHasTheWholePackageCheckedAgain() throws Exception {
+    String readsClock = launchesWhat("a", "clock", "String.valueOf(System.currentTimeMillis())");
+    MemoryCache cache = new MemoryCache();
+    build(cache, launches("a", "camera"), launches("b", "radio"));
+    // a's entry stands for a's files as they were: a new file in a is checked, and refused
+    RuleBaseException refused =
+        assertThrows(
+            RuleBaseException.class,
+            () -> build(cache, launches("a", "camera"), readsClock, launches("b", "radio")));
+    assertTrue(refused.getMessage().contains("f1.drl:2"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("System"), refused.getMessage());
+    // the packages the refused build shared with the first one still come from the cache
+    RuleBase again = build(cache, launches("a", "camera"), launches("b", "radio"));
+    assertEquals(2, again.cachedPackages());
+    assertEquals(List.of("camera", "radio"), targets(again));
   }
 
   @Test

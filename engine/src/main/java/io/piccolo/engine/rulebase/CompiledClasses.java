@@ -1,6 +1,6 @@
 package io.piccolo.engine.rulebase;
 
-import io.piccolo.engine.sandbox.SandboxPolicy;
+import io.piccolo.engine.sandbox.RuleSandbox;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.drools.compiler.builder.impl.KnowledgeBuilderConfigurationImpl;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.PackageRegistry;
@@ -27,7 +26,7 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
  */
 final class CompiledClasses {
   /** Changes whenever what is kept, or how its key is made, changes. */
-  private static final String FORMAT = "piccolo-compiled-classes-2";
+  private static final String FORMAT = "piccolo-compiled-classes-3";
 
   private static final String JAVA = "java";
 
@@ -42,11 +41,13 @@ final class CompiledClasses {
   /**
    * Looks up every package of {@code toCompile} in {@code cache} (none when {@code cache} is null).
    *
+   * @param sourceContext what the sandbox's source check depends on besides the files' text ({@link
+   *     RuleSandbox#sourceContext()}): a package's entry stands for its files having passed it
    * @param fingerprints every package of the build, as {@link PackageReuse#fingerprints} gives them
    */
   static CompiledClasses lookUp(
       CompiledClassCache cache,
-      SandboxPolicy sandbox,
+      String sourceContext,
       Map<String, String> fingerprints,
       List<String> toCompile) {
     CompiledClasses classes = new CompiledClasses(cache);
@@ -54,7 +55,7 @@ final class CompiledClasses {
       return classes;
     }
     for (String pkg : toCompile) {
-      String key = key(sandbox, PackageReuse.withNamed(pkg, fingerprints));
+      String key = key(sourceContext, PackageReuse.withNamed(pkg, fingerprints));
       classes.keys.put(pkg, key);
       Optional<Map<String, byte[]>> kept = cache.read(key);
       kept.ifPresent(k -> classes.hits.put(pkg, k));
@@ -65,6 +66,11 @@ final class CompiledClasses {
   /** Packages whose classes came from the cache. */
   int hits() {
     return hits.size();
+  }
+
+  /** Whether {@code pkg}'s classes came from the cache. */
+  boolean hit(String pkg) {
+    return hits.containsKey(pkg);
   }
 
   /** A knowledge builder that takes the cached classes instead of compiling them. */
@@ -126,10 +132,9 @@ final class CompiledClasses {
     }
   }
 
-  private static String key(SandboxPolicy sandbox, String packages) {
+  private static String key(String sourceContext, String packages) {
     StringBuilder text = new StringBuilder(FORMAT).append('\0');
-    new TreeSet<>(sandbox.extensions()).forEach(e -> text.append(e).append('\0'));
-    text.append('\0').append(packages);
+    text.append(sourceContext).append('\0').append(packages);
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));

@@ -243,9 +243,6 @@ public final class RuleBaseBuilder {
     // Drools evaluates some expressions while compiling, so the source is checked first and a
     // refused file is not compiled at all; the compiled classes are checked before any session.
     RuleSandbox check = new RuleSandbox(sandbox, parsed);
-    if (refuse(check.checkSource(), problems)) {
-      return kieBase;
-    }
     Map<String, KiePackage> kept = keep(kieBase);
     if (kept == null) {
       kieBase = newKieBase(); // compiled again, from the source
@@ -256,7 +253,14 @@ public final class RuleBaseBuilder {
         packages.stream().map(PackageDescr::getName).filter(p -> !keptNow.containsKey(p)).toList();
     CompiledClasses classes =
         CompiledClasses.lookUp(
-            classCache, sandbox, PackageReuse.fingerprints(parsed), distinct(toCompile));
+            classCache,
+            check.sourceContext(),
+            PackageReuse.fingerprints(parsed),
+            distinct(toCompile));
+    // classes are kept only for files that passed this check, under the same text and context
+    if (refuse(check.checkSource(f -> classes.hit(f.pkg().getName())), problems)) {
+      return kieBase;
+    }
     KnowledgeBuilderImpl builder = classes.newBuilder();
     for (PackageDescr pkg : packages) {
       if (!kept.containsKey(pkg.getName()) && !addPackage(builder, pkg, problems)) {

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.rule.LineMappings;
@@ -63,8 +65,19 @@ public final class RuleSandbox {
    * Refusals in the files' source: what Drools would evaluate with MVEL, types, imports, dialects.
    */
   public List<Refusal> checkSource() {
+    return checkSource(f -> false);
+  }
+
+  /**
+   * As {@link #checkSource()}, for the files {@code checkedBefore} does not accept: a file's
+   * outcome depends on nothing but its text, the classpath and the {@link #sourceContext()}.
+   */
+  public List<Refusal> checkSource(Predicate<SourceFile> checkedBefore) {
     List<Refusal> refusals = new ArrayList<>();
     for (SourceFile f : files) {
+      if (checkedBefore.test(f)) {
+        continue;
+      }
       TypeNames types =
           new TypeNames(
               f.pkg().getName(), imports(f), declared, RuleSandbox.class.getClassLoader());
@@ -77,6 +90,21 @@ public final class RuleSandbox {
               .check(f.pkg(), f.text()));
     }
     return sorted(refusals);
+  }
+
+  /**
+   * What a file's source check depends on besides its text and the classes on the classpath: the
+   * policy's extensions and what the build's files declare (types, their accessors, functions),
+   * each sorted.
+   */
+  public String sourceContext() {
+    StringBuilder context = new StringBuilder();
+    for (Set<String> names :
+        List.of(Set.copyOf(policy.extensions()), declared, accessors, functions)) {
+      new TreeSet<>(names).forEach(n -> context.append(n).append('\0'));
+      context.append('\1');
+    }
+    return context.toString();
   }
 
   /**

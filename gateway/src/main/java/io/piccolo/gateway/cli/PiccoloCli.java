@@ -4,6 +4,9 @@ import io.piccolo.engine.RuleFailure;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,27 +18,49 @@ import picocli.CommandLine.Command;
     name = "piccolo",
     mixinStandardHelpOptions = true,
     version = "piccolo 0.1.0",
-    description = "Rules-driven orchestration for software-defined vehicles.",
-    subcommands = {
-      DemoCommand.class,
-      SimulateCommand.class,
-      RulesCommand.class,
-      LspCommand.class,
-      BenchCommand.class,
-      StoreCommands.Apply.class,
-      StoreCommands.Delete.class,
-      StoreCommands.Get.class,
-      StoreCommands.History.class,
-      SettingsCommand.class,
-      ServeCommand.class,
-      KeysCommand.class,
-      ScheduleCommand.class,
-      NetworkCommand.class,
-      ClientCommands.Publish.class,
-      ClientCommands.Events.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Rules-driven orchestration for software-defined vehicles.")
 public final class PiccoloCli implements Callable<Integer> {
+  /**
+   * The subcommands, in the order the usage lists them. Picocli reads every annotation of every
+   * command it is given (most of a short command's start): a command line gets only the one it
+   * runs, and all of them for the usage, {@code help} and a name that is none of them.
+   */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    commands.put("demo", DemoCommand.class);
+    commands.put("simulate", SimulateCommand.class);
+    commands.put("rules", RulesCommand.class);
+    commands.put("lsp", LspCommand.class);
+    commands.put("bench", BenchCommand.class);
+    commands.put("apply", StoreCommands.Apply.class);
+    commands.put("delete", StoreCommands.Delete.class);
+    commands.put("get", StoreCommands.Get.class);
+    commands.put("history", StoreCommands.History.class);
+    commands.put("settings", SettingsCommand.class);
+    commands.put("serve", ServeCommand.class);
+    commands.put("keys", KeysCommand.class);
+    commands.put("schedule", ScheduleCommand.class);
+    commands.put("network", NetworkCommand.class);
+    commands.put("publish", ClientCommands.Publish.class);
+    commands.put("events", ClientCommands.Events.class);
+    commands.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(commands);
+  }
+
+  /** The command line for {@code args}: see {@link #SUBCOMMANDS}. */
+  static CommandLine commandLine(String... args) {
+    CommandLine cli = new CommandLine(new PiccoloCli());
+    Class<?> only = args.length == 0 ? null : SUBCOMMANDS.get(args[0]);
+    if (only != null && only != CommandLine.HelpCommand.class) {
+      cli.addSubcommand(args[0], only);
+    } else {
+      SUBCOMMANDS.forEach(cli::addSubcommand);
+    }
+    return cli;
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** No command given: the usage, and the exit code of a usage error. */
@@ -63,7 +88,7 @@ public final class PiccoloCli implements Callable<Integer> {
 
   /** Runs a command line and returns its exit code; user errors never end in a stack trace. */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new PiccoloCli());
+    CommandLine cli = commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
