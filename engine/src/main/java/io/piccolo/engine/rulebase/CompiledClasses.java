@@ -126,7 +126,8 @@ final class CompiledClasses {
     }
   }
 
-  private static String key(SandboxPolicy sandbox, String packages) {
+  /** A digest of the packages' text under this sandbox: what their compiled classes depend on. */
+  static String key(SandboxPolicy sandbox, String packages) {
     StringBuilder text = new StringBuilder(FORMAT).append('\0');
     new TreeSet<>(sandbox.extensions()).forEach(e -> text.append(e).append('\0'));
     text.append('\0').append(packages);
