@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RuleBaseRebuildTest {
   private static final String SPEED = "Vehicle.Speed";
 
-  private static String threshold(String pkg, int limit) {
+  static String threshold(String pkg, int limit) {
     return "package "
         + pkg
         + ";\nrule \""
@@ -32,7 +32,7 @@ class RuleBaseRebuildTest {
     return builder.build();
   }
 
-  private static List<String> targets(RuleBase rules, Object speed) {
+  static List<String> targets(RuleBase rules, Object speed) {
     try (Evaluator e = new Evaluator(rules, EvaluatorOptions.simulation())) {
       SampleBatch batch = new SampleBatch();
       batch.add(SPEED, speed);

@@ -30,6 +30,7 @@ public final class RuleSet {
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<Path> files = new ArrayList<>();
+  private final List<String> texts = new ArrayList<>();
   private final Set<Path> seen = new HashSet<>();
 
   private final long maxBytes;
@@ -185,6 +186,7 @@ public final class RuleSet {
       return;
     }
     files.add(file);
+    texts.add(text);
     if (file.getFileName().toString().endsWith(".drl")) {
       drl.add(new RuleSource(file.toString(), text));
       return;
@@ -262,5 +264,18 @@ public final class RuleSet {
       }
     }
     return unknown;
+  }
+
+  /**
+   * Whether {@code other} read the same files with the same text: it builds into the same rule base
+   * (with the same options), so one built from it serves this set too.
+   */
+  public boolean sameFilesAs(RuleSet other) {
+    return other != null
+        && maxBytes == other.maxBytes
+        && strict == other.strict
+        && files.equals(other.files)
+        && texts.equals(other.texts)
+        && problems.equals(other.problems);
   }
 }

@@ -1,6 +1,7 @@
 package io.piccolo.engine.rulebase;
 
 import io.piccolo.engine.sandbox.RuleSandbox;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.drools.compiler.builder.impl.KnowledgeBuilderConfigurationImpl;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.PackageRegistry;
@@ -130,6 +132,13 @@ final class CompiledClasses {
       }
       return outer;
     }
+  }
+
+  /** A digest of the packages' text under this sandbox: what their compiled classes depend on. */
+  static String key(SandboxPolicy sandbox, String packages) {
+    StringBuilder extensions = new StringBuilder();
+    new TreeSet<>(sandbox.extensions()).forEach(e -> extensions.append(e).append('\0'));
+    return key(extensions.toString(), packages);
   }
 
   private static String key(String sourceContext, String packages) {

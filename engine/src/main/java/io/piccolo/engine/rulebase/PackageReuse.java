@@ -1,12 +1,14 @@
 package io.piccolo.engine.rulebase;
 
 import io.piccolo.engine.sandbox.RuleSandbox;
+import io.piccolo.engine.sandbox.SandboxPolicy;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
@@ -24,8 +26,13 @@ import org.kie.api.definition.KiePackage;
  * longer be the classes of their facts while the new rules are being built and carried over.
  */
 final class PackageReuse {
-  private static final Pattern SHARED_BY_NAME =
-      Pattern.compile("\\bquery\\b|\\bwindow\\s+\\w|\\bentry-point\\b");
+  private static final Pattern ENTRY_POINT = Pattern.compile("\\bentry-point\\b");
+
+  /**
+   * Marks the fingerprint of a package that holds a query, declares a named window or names an
+   * entry point; read from the parsed file, so a comment that says "window" turns nothing off.
+   */
+  private static final String SHARES = "\0shares\0";
 
   /** Marks the fingerprint of a package that declares types or functions. */
   private static final String DECLARES = "\0declares\0";
@@ -39,7 +46,13 @@ final class PackageReuse {
   static Map<String, String> fingerprints(List<RuleSandbox.SourceFile> files) {
     Map<String, TreeMap<String, String>> byPackage = new LinkedHashMap<>();
     Set<String> declaring = new HashSet<>();
+    Set<String> sharing = new HashSet<>();
     for (RuleSandbox.SourceFile f : files) {
+      if (f.pkg().getRules().stream().anyMatch(r -> r.isQuery())
+          || !f.pkg().getWindowDeclarations().isEmpty()
+          || ENTRY_POINT.matcher(f.text()).find()) {
+        sharing.add(f.pkg().getName());
+      }
       if (!f.pkg().getTypeDeclarations().isEmpty()
           || !f.pkg().getEnumDeclarations().isEmpty()
           || !f.pkg().getFunctions().isEmpty()) {
@@ -53,7 +66,9 @@ final class PackageReuse {
           StringBuilder all = new StringBuilder();
           texts.forEach((file, text) -> all.append(file).append('\0').append(text).append('\0'));
           // a declaring package is named by its text still, for the packages that use it
-          out.put(pkg, declaring.contains(pkg) ? DECLARES + all : all.toString());
+          String marks =
+              (sharing.contains(pkg) ? SHARES : "") + (declaring.contains(pkg) ? DECLARES : "");
+          out.put(pkg, marks + all);
         });
     return out;
   }
@@ -68,20 +83,66 @@ final class PackageReuse {
       return Map.of();
     }
     Map<String, String> before = previous.packageFingerprints();
+    KieBase old = previous.kieBase();
+    Set<String> gone = new HashSet<>(before.keySet());
+    gone.removeAll(now.keySet());
+    return reusable(
+        now,
+        gone,
+        pkg -> {
+          String text = now.get(pkg);
+          return text.contains(DECLARES) || !text.equals(before.get(pkg))
+              ? null
+              : old.getKiePackage(pkg);
+        });
+  }
+
+  /**
+   * The packages {@code pool} holds compiled for this build's text, under {@code sandbox}, that
+   * this build can take as they are. A declaring package is compiled again here too: a copy of one
+   * is not always found complete once the knowledge base it came from has been copied from before.
+   *
+   * @param now this build's fingerprints
+   */
+  static Map<String, KiePackage> reusable(
+      CompiledPackages pool, SandboxPolicy sandbox, Map<String, String> now) {
+    if (pool == null) {
+      return Map.of();
+    }
+    return reusable(
+        now,
+        Set.of(),
+        pkg -> now.get(pkg).contains(DECLARES) ? null : pool.get(poolKey(pkg, sandbox, now)));
+  }
+
+  /** What a compiled package is known by in a {@link CompiledPackages} pool. */
+  static String poolKey(String pkg, SandboxPolicy sandbox, Map<String, String> now) {
+    return CompiledClasses.key(sandbox, withNamed(pkg, now));
+  }
+
+  /**
+   * Of the packages {@code compiled} offers (null: none), those that share nothing with one that
+   * must be compiled again or is {@code gone}.
+   */
+  private static Map<String, KiePackage> reusable(
+      Map<String, String> now, Set<String> gone, Function<String, KiePackage> compiled) {
     for (String text : now.values()) {
-      if (SHARED_BY_NAME.matcher(text).find()) {
+      if (text.startsWith(SHARES)) {
         return Map.of();
       }
     }
+    Map<String, KiePackage> offered = new LinkedHashMap<>();
     Set<String> rebuilt = new HashSet<>();
-    now.forEach(
-        (pkg, text) -> {
-          if (text.startsWith(DECLARES) || !text.equals(before.get(pkg))) {
-            rebuilt.add(pkg);
-          }
-        });
+    for (String pkg : now.keySet()) {
+      KiePackage k = compiled.apply(pkg);
+      if (k == null) {
+        rebuilt.add(pkg);
+      } else {
+        offered.put(pkg, k);
+      }
+    }
     Set<String> changed = new HashSet<>(rebuilt);
-    before.keySet().stream().filter(p -> !now.containsKey(p)).forEach(changed::add);
+    changed.addAll(gone);
     boolean grew = true;
     while (grew) {
       grew = false;
@@ -98,15 +159,8 @@ final class PackageReuse {
         }
       }
     }
-    Map<String, KiePackage> out = new LinkedHashMap<>();
-    KieBase old = previous.kieBase();
-    for (String pkg : now.keySet()) {
-      KiePackage compiled = old.getKiePackage(pkg);
-      if (!rebuilt.contains(pkg) && compiled != null) {
-        out.put(pkg, compiled);
-      }
-    }
-    return out;
+    offered.keySet().removeAll(rebuilt);
+    return offered;
   }
 
   /**

@@ -61,6 +61,7 @@ public final class RuleBaseBuilder {
   private SandboxPolicy sandbox = SandboxPolicy.defaults();
   private final List<RuleSandbox.SourceFile> parsed = new ArrayList<>();
   private RuleBase previous;
+  private CompiledPackages pool;
   private int reused;
   private CompiledClassCache classCache;
   private int cached;
@@ -110,6 +111,17 @@ public final class RuleBaseBuilder {
    */
   public RuleBaseBuilder rebuildOf(RuleBase earlier) {
     this.previous = earlier;
+    return this;
+  }
+
+  /**
+   * Takes the DRL packages {@code pool} holds compiled from the same text instead of compiling them
+   * again, and leaves there those this build compiles: rule sets that share files share their
+   * compiled packages, within one build's checks and across builds. For rule bases whose sessions
+   * all start fresh; see {@link CompiledPackages}. Takes the place of {@link #rebuildOf}.
+   */
+  public RuleBaseBuilder sharePackages(CompiledPackages pool) {
+    this.pool = pool;
     return this;
   }
 
@@ -284,6 +296,7 @@ public final class RuleBaseBuilder {
       kieBase.addPackages(builder.getKnowledgePackages());
       if (!problems.stream().anyMatch(Problem::isError)) {
         classes.keep(builder);
+        share(kieBase, toCompile);
       }
       cached = classes.hits();
     }
@@ -299,8 +312,11 @@ public final class RuleBaseBuilder {
    * (Drools copies a package another knowledge base holds); none when that fails.
    */
   private Map<String, KiePackage> keep(InternalKnowledgeBase kieBase) {
+    Map<String, String> fingerprints = PackageReuse.fingerprints(parsed);
     Map<String, KiePackage> kept =
-        PackageReuse.reusable(previous, PackageReuse.fingerprints(parsed));
+        pool != null
+            ? PackageReuse.reusable(pool, sandbox, fingerprints)
+            : PackageReuse.reusable(previous, fingerprints);
     if (kept.isEmpty()) {
       return kept;
     }
@@ -311,6 +327,17 @@ public final class RuleBaseBuilder {
     }
     reused = kept.size();
     return kept;
+  }
+
+  /** Leaves the packages this build compiled in the pool, for the builds after it. */
+  private void share(InternalKnowledgeBase kieBase, List<String> compiled) {
+    if (pool == null) {
+      return;
+    }
+    Map<String, String> fingerprints = PackageReuse.fingerprints(parsed);
+    for (String pkg : distinct(compiled)) {
+      pool.put(PackageReuse.poolKey(pkg, sandbox, fingerprints), kieBase, pkg);
+    }
   }
 
   /**

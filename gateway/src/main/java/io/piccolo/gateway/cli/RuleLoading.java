@@ -5,6 +5,7 @@ import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.connectors.vss.ValueCheck;
 import io.piccolo.connectors.vss.VssCatalogue;
 import io.piccolo.engine.rulebase.CompiledClassCache;
+import io.piccolo.engine.rulebase.CompiledPackages;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
@@ -146,6 +147,11 @@ final class RuleLoading {
   /** As {@link #check}, keeping what {@code earlier} compiled where nothing changed. */
   Checked check(RuleSet set, RuleBase earlier) {
     return check(set, builder(set).rebuildOf(earlier), valueProblems(set));
+  }
+
+  /** As {@link #check}, taking and leaving compiled packages in {@code pool}. */
+  Checked check(RuleSet set, CompiledPackages pool) {
+    return check(set, builder(set).sharePackages(pool), valueProblems(set));
   }
 
   /** Values the catalogue says their signals cannot take; none without a catalogue. */

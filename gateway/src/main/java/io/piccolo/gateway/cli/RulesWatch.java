@@ -1,7 +1,7 @@
 package io.piccolo.gateway.cli;
 
 import io.piccolo.connectors.files.RuleSet;
-import io.piccolo.engine.rulebase.RuleBase;
+import io.piccolo.engine.rulebase.CompiledPackages;
 import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.gateway.settings.Settings;
 import io.piccolo.gateway.watch.FolderWatch;
@@ -49,7 +49,14 @@ final class RulesWatch implements Callable<Integer> {
 
   private PrintWriter out;
   private SpecRunner runner;
-  private RuleBase earlier;
+
+  /** One compile of a changed package serves the check and every spec that loads it. */
+  private final CompiledPackages packages = new CompiledPackages();
+
+  /** The last check, and the files it read: a save of a spec alone checks nothing again. */
+  private RuleSet checkedSet;
+
+  private RuleLoading.Checked checked;
   private long maxBytes;
 
   @Override
@@ -62,7 +69,8 @@ final class RulesWatch implements Callable<Integer> {
     runner =
         new SpecRunner(
                 maxBytes, SandboxPolicy.defaults().allow(settings.get(Settings.SANDBOX_ALLOW)))
-            .classCache(RuleLoading.classCache(settings));
+            .classCache(RuleLoading.classCache(settings))
+            .sharePackages(packages);
     CountDownLatch stopped = new CountDownLatch(1);
     try {
       Signal.handle(new Signal("INT"), signal -> stopped.countDown());
@@ -115,10 +123,9 @@ final class RulesWatch implements Callable<Integer> {
     long start = System.nanoTime();
     try {
       RuleSet set = loading.load(paths);
-      RuleLoading.Checked checked =
-          earlier == null ? loading.check(set) : loading.check(set, earlier);
-      if (checked.ruleBase() != null) {
-        earlier = checked.ruleBase();
+      if (!set.sameFilesAs(checkedSet)) {
+        checked = loading.check(set, packages);
+        checkedSet = set;
       }
       loading.print(checked.problems(), out);
       runner.filesChanged();

@@ -104,4 +104,35 @@ class RulesWatchTest {
         dir.resolve("other.yaml"), "apiVersion: v1\nkind: Package\nmetadata:\n  name: x\n");
     awaitOut("a file no spec loads", 1, "0 passed, 0 failed");
   }
+
+  @Test
+  void specsSharingAFileEachSeeOnlyTheirOwnRulesAndEverySaveOfIt() throws Exception {
+    Files.writeString(
+        dir.resolve("slow.drl"),
+        RULE.replace("package p", "package q")
+            .replace("fast", "slow")
+            .replace("warn", "slow")
+            .replace("LIMIT", "100"));
+    Files.writeString(
+        dir.resolve("both.spec.yaml"),
+        SPEC.replace("fast at 1", "both at 1")
+            .replace("[fast.drl]", "[fast.drl, slow.drl]")
+            .replace(
+                "expect:\n",
+                "match: unordered\nexpect:\n  - {time: 1, rule: slow, target: slow}\n"));
+    awaitOut("the new spec runs with both files", 2, "1 passed, 0 failed");
+    // fast.spec.yaml expects exactly one action: it would fail if slow.drl were in its rule base
+    Files.writeString(dir.resolve("fast.drl"), RULE.replace("LIMIT", "100") + "// saved\n");
+    awaitOut("both specs load fast.drl", 1, "2 passed, 0 failed");
+    Files.writeString(dir.resolve("fast.drl"), RULE.replace("LIMIT", "200"));
+    awaitOut("both see the new limit", 1, "0 passed, 2 failed");
+    Files.writeString(
+        dir.resolve("fast.drl"), RULE.replace("LIMIT", "100").replace("then", "thne"));
+    awaitOut("both fail on the broken file", 2, "0 passed, 2 failed");
+    assertTrue(
+        java.util.regex.Pattern.compile("fast\\.drl:\\d+:\\d+: ").matcher(out.toString()).find(),
+        out::toString);
+    Files.writeString(dir.resolve("fast.drl"), RULE.replace("LIMIT", "100"));
+    awaitOut("the next good save recovers", 2, "2 passed, 0 failed");
+  }
 }

@@ -8,6 +8,7 @@ import io.piccolo.engine.EvaluatorOptions;
 import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.RuleFailure;
 import io.piccolo.engine.rulebase.CompiledClassCache;
+import io.piccolo.engine.rulebase.CompiledPackages;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseException;
@@ -21,13 +22,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Runs rule specs; rule bases are built once per distinct set of rule files. */
+/**
+ * Runs rule specs; rule bases are built once per distinct set of rule files, and their DRL packages
+ * once per distinct text.
+ */
 public final class SpecRunner {
-  private final Map<List<Path>, RuleBase> ruleBases = new HashMap<>();
-  private Map<List<Path>, RuleBase> earlier = Map.of();
+  private final Map<List<Path>, Built> ruleBases = new HashMap<>();
+
+  /** Rule sets whose files may have changed since their rule base was built. */
+  private final Set<List<Path>> unread = new HashSet<>();
+
+  private CompiledPackages packages = new CompiledPackages();
   private final long maxFileBytes;
   private final SandboxPolicy sandbox;
   private RoundWatchdog watchdog;
@@ -51,12 +61,31 @@ public final class SpecRunner {
   }
 
   /**
-   * Rule files may have changed on disk: each rule set is read again at its next use, and rebuilt
-   * keeping what was compiled before where nothing changed.
+   * Where compiled DRL packages are shared (one of its own by default): with the pool a check of
+   * the same files uses, one save compiles a changed package once.
+   */
+  public SpecRunner sharePackages(CompiledPackages pool) {
+    this.packages = pool;
+    return this;
+  }
+
+  /**
+   * Rule files may have changed on disk: each rule set is read again at its next use, kept when its
+   * files read as before, and otherwise rebuilt, taking the packages compiled before where their
+   * text did not change.
    */
   public void filesChanged() {
-    earlier = Map.copyOf(ruleBases);
-    ruleBases.clear();
+    unread.addAll(ruleBases.keySet());
+  }
+
+  /** A rule set as read, and what it built into: a rule base, or why it did not. */
+  private record Built(RuleSet set, RuleBase ruleBase, RuleBaseException failure) {
+    RuleBase get() throws RuleBaseException {
+      if (failure != null) {
+        throw failure;
+      }
+      return ruleBase;
+    }
   }
 
   /** The outcome of one case: failures empty when it passed. */
@@ -155,17 +184,28 @@ public final class SpecRunner {
   }
 
   private RuleBase ruleBase(List<Path> rules) throws RuleBaseException {
-    RuleBase cached = ruleBases.get(rules);
-    if (cached != null) {
-      return cached;
+    Built cached = ruleBases.get(rules);
+    if (cached != null && !unread.remove(rules)) {
+      return cached.get();
     }
     RuleSet set = RuleSet.load(rules, maxFileBytes);
-    if (set.hasErrors()) {
-      throw new RuleBaseException(set.problems());
+    if (cached == null || !set.sameFilesAs(cached.set())) {
+      cached = build(set);
+      ruleBases.put(rules, cached);
     }
-    RuleBase built =
-        set.builder().sandbox(sandbox).classCache(classCache).rebuildOf(earlier.get(rules)).build();
-    ruleBases.put(rules, built);
-    return built;
+    return cached.get();
+  }
+
+  private Built build(RuleSet set) {
+    if (set.hasErrors()) {
+      return new Built(set, null, new RuleBaseException(set.problems()));
+    }
+    try {
+      RuleBase built =
+          set.builder().sandbox(sandbox).classCache(classCache).sharePackages(packages).build();
+      return new Built(set, built, null);
+    } catch (RuleBaseException e) {
+      return new Built(set, null, e);
+    }
   }
 }
