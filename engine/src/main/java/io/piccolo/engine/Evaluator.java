@@ -69,6 +69,9 @@ public final class Evaluator implements AutoCloseable {
   /** Scenarios or facts were replaced since the last round. */
   private boolean changed;
 
+  /** Told every firing, or null. */
+  private FiringListener firingListener;
+
   /** Real clock, DRL rules present: how often a round runs when nothing else asks for one. */
   static final long DRL_TICK_MILLIS = 10;
 
@@ -445,6 +448,7 @@ public final class Evaluator implements AutoCloseable {
     ActionRequest request =
         new ActionRequest(action, target, scenario, rule, params, now, this::currentRule);
     requests.add(request);
+    tracker.requestMade();
     return request;
   }
 
@@ -583,6 +587,9 @@ public final class Evaluator implements AutoCloseable {
     }
     definitions.forEach(s -> stats.knownRule(s.name()));
     changed = true;
+    if (before.firingListener != null) {
+      listenFirings(before.firingListener);
+    }
   }
 
   /** A latest value carried over, if some rule of this rule base matches it. */
@@ -640,13 +647,16 @@ public final class Evaluator implements AutoCloseable {
 
   /**
    * From now on, {@code listener} is told every firing of a scenario or an indexed edge-triggered
-   * DRL rule, with what each comparison was then; it carries over when scenarios are replaced.
+   * DRL rule, with what each comparison was then, and every other DRL rule's firing with the facts
+   * its match bound; it carries over when scenarios or rules are replaced.
    */
   public void listenFirings(FiringListener listener) {
+    firingListener = listener;
     index.listenFirings(listener);
     if (edgeIndex != null) {
       edgeIndex.listenFirings(listener);
     }
+    tracker.listen(listener, ruleBase, edgePatternPaths.keySet(), () -> now);
   }
 
   public RuleBase ruleBase() {
