@@ -66,8 +66,11 @@ public final class Evaluator implements AutoCloseable {
 
   private long now;
 
-  /** Scenarios or facts were replaced since the last round. */
-  private boolean changed;
+  /**
+   * Scenarios or facts were replaced since the last round, or no round ran yet: the next step
+   * evaluates even without samples.
+   */
+  private boolean changed = true;
 
   /** Told every firing, or null. */
   private FiringListener firingListener;
@@ -81,8 +84,10 @@ public final class Evaluator implements AutoCloseable {
    */
   static final long LIVE_EXPIRY_GRACE_MILLIS = 1_000;
 
+  private static final long NO_ROUND = Long.MIN_VALUE / 2;
+
   /** When the last round ran, on the session clock. */
-  private long lastRound = Long.MIN_VALUE / 2;
+  private long lastRound = NO_ROUND;
 
   private record SignalSlot(Signal fact, FactHandle handle) {}
 
@@ -538,6 +543,11 @@ public final class Evaluator implements AutoCloseable {
    */
   public List<DecidedAction> runTimersThrough(long time) {
     List<DecidedAction> decided = new ArrayList<>();
+    if (lastRound == NO_ROUND && time > now) {
+      // the run starts when the evaluator does, not at its first sample: what holds before any
+      // sample (no condition, a negation) fires then, also when the first step comes later
+      decided.addAll(evaluate());
+    }
     long last = Long.MIN_VALUE;
     for (long due = nextDue(); due <= time; due = nextDue()) {
       long at = Math.max(due, now);
