@@ -75,8 +75,14 @@ public final class Evaluator implements AutoCloseable {
 
   private long now;
 
-  /** Scenarios or facts were replaced since the last round. */
-  private boolean changed;
+  /**
+   * Scenarios or facts were replaced since the last round, or no round ran yet: the next step
+   * evaluates even without samples.
+   */
+  private boolean changed = true;
+
+  /** Told every firing, or null. */
+  private FiringListener firingListener;
 
   /** Real clock, DRL rules present: how often a round runs when nothing else asks for one. */
   static final long DRL_TICK_MILLIS = 10;
@@ -87,8 +93,10 @@ public final class Evaluator implements AutoCloseable {
    */
   static final long LIVE_EXPIRY_GRACE_MILLIS = 1_000;
 
+  private static final long NO_ROUND = Long.MIN_VALUE / 2;
+
   /** When the last round ran, on the session clock. */
-  private long lastRound = Long.MIN_VALUE / 2;
+  private long lastRound = NO_ROUND;
 
   private record SignalSlot(Signal fact, FactHandle handle) {}
 
@@ -466,6 +474,7 @@ public final class Evaluator implements AutoCloseable {
     ActionRequest request =
         new ActionRequest(action, target, scenario, rule, params, now, currentRuleName);
     requests.add(request);
+    tracker.requestMade();
     return request;
   }
 
@@ -555,6 +564,11 @@ public final class Evaluator implements AutoCloseable {
    */
   public List<DecidedAction> runTimersThrough(long time) {
     List<DecidedAction> decided = new ArrayList<>();
+    if (lastRound == NO_ROUND && time > now) {
+      // the run starts when the evaluator does, not at its first sample: what holds before any
+      // sample (no condition, a negation) fires then, also when the first step comes later
+      decided.addAll(evaluate());
+    }
     long last = Long.MIN_VALUE;
     for (long due = nextDue(); due <= time; due = nextDue()) {
       long at = Math.max(due, now);
@@ -604,6 +618,9 @@ public final class Evaluator implements AutoCloseable {
     }
     definitions.forEach(s -> stats.knownRule(s.name()));
     changed = true;
+    if (before.firingListener != null) {
+      listenFirings(before.firingListener);
+    }
   }
 
   /** A latest value carried over, if some rule of this rule base matches it. */
@@ -661,13 +678,16 @@ public final class Evaluator implements AutoCloseable {
 
   /**
    * From now on, {@code listener} is told every firing of a scenario or an indexed edge-triggered
-   * DRL rule, with what each comparison was then; it carries over when scenarios are replaced.
+   * DRL rule, with what each comparison was then, and every other DRL rule's firing with the facts
+   * its match bound; it carries over when scenarios or rules are replaced.
    */
   public void listenFirings(FiringListener listener) {
+    firingListener = listener;
     index.listenFirings(listener);
     if (edgeIndex != null) {
       edgeIndex.listenFirings(listener);
     }
+    tracker.listen(listener, ruleBase, edgeRules.keySet(), () -> now);
   }
 
   public RuleBase ruleBase() {

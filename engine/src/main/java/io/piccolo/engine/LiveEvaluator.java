@@ -131,7 +131,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     thread.setDaemon(true); // a round stuck in a rule must not keep the process from exiting
   }
 
-  /** Starts the thread; completes once the first evaluation (scenarios without condition) ran. */
+  /** Starts the thread; completes once the start round (scenarios without condition) ran. */
   @Override
   public CompletionStage<Void> start() {
     threadStarted = true;
@@ -139,7 +139,7 @@ public final class LiveEvaluator implements Lifecycle, AutoCloseable {
     return started;
   }
 
-  /** Starts and waits until the first evaluation ran: for callers that hold it in a try block. */
+  /** Starts and waits until the start round ran: for callers that hold it in a try block. */
   public LiveEvaluator startAndWait() throws InterruptedException {
     try {
       start().toCompletableFuture().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);

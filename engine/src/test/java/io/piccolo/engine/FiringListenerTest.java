@@ -71,12 +71,27 @@ class FiringListenerTest {
     List<Firing> told = new ArrayList<>();
     try (Fixtures.Drive drive = new Fixtures.Drive(ruleBase(List.of(s)))) {
       drive.evaluator.listenFirings(told::add);
-      drive.evaluator.evaluate(); // the replay's first evaluation, before any sample
+      drive.evaluator.evaluate(); // the start of the run, time 0, before any sample
     }
     assertEquals(Cause.START, told.get(0).cause());
     assertNull(told.get(0).triggerPath());
     assertFalse(told.get(0).leaves().get(0).holds());
     assertNull(told.get(0).leaves().get(0).value(), "no sample yet");
+  }
+
+  @Test
+  void aConditionTrueBeforeAnySampleFiresAtZeroAlsoWhenTheFirstStepComesLater() throws Exception {
+    var parked = scenario("parked", none(when(SPEED, Op.GT, 5)));
+    var greeting = scenario("greeting", null);
+    List<Firing> told = new ArrayList<>();
+    try (Fixtures.Drive drive = new Fixtures.Drive(ruleBase(List.of(parked, greeting)))) {
+      drive.evaluator.listenFirings(told::add);
+      drive.at(5_000, SPEED, 3.0); // the first step of the run brings no sample at 0
+      assertEquals(List.of(0L), drive.firingTimes("parked"));
+      assertEquals(List.of(0L), drive.firingTimes("greeting"));
+    }
+    assertEquals(List.of(Cause.START, Cause.START), told.stream().map(Firing::cause).toList());
+    assertEquals(List.of(0L, 0L), told.stream().map(Firing::timeMillis).toList());
   }
 
   @Test

@@ -106,8 +106,8 @@ class LeafKindsTest {
         drive(
             scenario("heard", test(A, new TestKind.Known(true))),
             scenario("silent", test(A, new TestKind.Known(false))))) {
-      d.at(1_000, B, 0.0); // the first round, as a scenario true from the start fires then
-      assertEquals(List.of(1_000L), d.firingTimes("silent"));
+      d.at(1_000, B, 0.0); // true from the start: fires at 0, as one without condition does
+      assertEquals(List.of(0L), d.firingTimes("silent"));
       assertEquals(List.of(), d.firingTimes("heard"));
       d.at(2_000, A, 0.0);
       assertEquals(List.of(2_000L), d.firingTimes("heard"));

@@ -9,7 +9,7 @@ import java.util.List;
 final class CompiledScenario {
   final Scenario definition;
 
-  /** Null for a scenario without condition: it fires once, at the first evaluation. */
+  /** Null for a scenario without condition: it fires once, at the start of the run. */
   Node root;
 
   /** Its comparisons, in the order the condition lists them. */

@@ -60,8 +60,8 @@ public final class ScenarioIndex {
     for (Scenario s : definitions) {
       CompiledScenario compiled = new CompiledScenario(s);
       scenarios.add(compiled);
-      // the first evaluation sees every scenario: one without condition, or one true before any
-      // sample (a negation), fires then
+      // the round at the start of the run sees every scenario: one without condition, or one true
+      // before any sample (a negation), fires then
       markDirty(compiled);
       if (s.condition() == null) {
         continue;

@@ -7,7 +7,7 @@ import java.util.Map;
  * A scenario as the engine runs it, whatever file format it came from.
  *
  * @param actions what it requests when it fires, one action request each, in this order
- * @param condition null for a scenario that fires once, at the first evaluation
+ * @param condition null for a scenario that fires once, at the start of the run (time 0)
  * @param cooldownMillis firings within this long after the last one are suppressed; 0 for none
  */
 public record Scenario(

@@ -38,6 +38,31 @@ class DocumentedSemanticsTest {
   }
 
   @Test
+  void aConditionTrueBeforeAnySampleFiresAtZeroAsOneWithoutConditionDoes() throws Exception {
+    write(
+        "parked.yaml",
+        scenario(
+            "parked",
+            "  when:\n    not:\n      - {signal: Vehicle.Speed, op: gt, value: 5}\n"
+                + "  action: launch\n  target: t\n"));
+    write(
+        "silent.yaml",
+        scenario(
+            "silent",
+            "  when: {signal: Vehicle.Speed, known: false}\n  action: launch\n  target: u\n"));
+    write(
+        "start.spec.yaml",
+        "name: true before any sample, first sample later\ntrace: |\n  time,path,value\n"
+            + "  7.5,Vehicle.Speed,3\nexpect:\n  - {time: 0, scenario: parked, action: launch}\n"
+            + "  - {time: 0, scenario: silent, action: launch}\nmatch: unordered\n"
+            + "---\nname: true before any sample, a given fact first at 2 s\ngiven:\n"
+            + "  - {at: 2s, PackageState: {name: t, state: idle}}\ntrace: |\n  time,path,value\n"
+            + "  7.5,Vehicle.Speed,3\nexpect:\n  - {time: 0, scenario: parked, action: launch}\n"
+            + "  - {time: 0, scenario: silent, action: launch}\nmatch: unordered\n");
+    passes();
+  }
+
+  @Test
   void aLevelScenarioWithForFiresAtItsTimerThenAtEverySampleWhileTrue() throws Exception {
     write(
         "level.yaml",

@@ -17,12 +17,12 @@ import java.util.List;
 
 /**
  * Replays a trace through a rule base on the pseudo clock, as fast as the CPU allows, holding one
- * instant of samples at a time. The run starts at 0 with a first evaluation (where scenarios
- * without condition fire); each instant's samples are then applied together and evaluated in one
- * round; timers due before or at an instant run first, each at its own due time. Allowed decisions
- * go to an {@link ActionLoop} (the dry run unless told otherwise), and their results are applied in
- * the next round at the same time, before the trace moves on. Decisions reach the observer as soon
- * as their time is complete, so memory does not grow with the trace.
+ * instant of samples at a time. The run starts with a round at 0 (where scenarios without condition
+ * fire); each instant's samples are then applied together and evaluated in one round; timers due
+ * before or at an instant run first, each at its own due time. Allowed decisions go to an {@link
+ * ActionLoop} (the dry run unless told otherwise), and their results are applied in the next round
+ * at the same time, before the trace moves on. Decisions reach the observer as soon as their time
+ * is complete, so memory does not grow with the trace.
  */
 public final class Replay {
   private static final int PROGRESS_EVERY = 1 << 16;

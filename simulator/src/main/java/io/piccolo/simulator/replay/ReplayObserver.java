@@ -2,6 +2,8 @@ package io.piccolo.simulator.replay;
 
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.index.FiringListener;
+import io.piccolo.engine.index.FiringListener.DrlFiring;
+import io.piccolo.engine.index.FiringListener.Firing;
 import java.util.List;
 
 /** What a replay tells as it runs; every method is optional. */
@@ -18,8 +20,9 @@ public interface ReplayObserver {
   default void decided(List<DecidedAction> atOneTime) throws Exception {}
 
   /**
-   * Who is told every scenario firing with its comparisons' truth, or null (the default): asked
-   * once, when the replay starts; firings of an instant come before its decisions.
+   * Who is told every firing (a scenario's with its comparisons' truth, a DRL rule's with the facts
+   * its match bound), or null (the default): asked once, when the replay starts; firings of an
+   * instant come before its decisions.
    */
   default FiringListener firings() {
     return null;
@@ -46,13 +49,7 @@ public interface ReplayObserver {
         if (listeners.length == 0) {
           return null;
         }
-        return listeners.length == 1
-            ? listeners[0]
-            : firing -> {
-              for (FiringListener l : listeners) {
-                l.fired(firing);
-              }
-            };
+        return listeners.length == 1 ? listeners[0] : new EveryListener(listeners);
       }
 
       @Override
@@ -76,5 +73,28 @@ public interface ReplayObserver {
         }
       }
     };
+  }
+
+  /** Tells several listeners each firing, in order. */
+  final class EveryListener implements FiringListener {
+    private final FiringListener[] listeners;
+
+    private EveryListener(FiringListener[] listeners) {
+      this.listeners = listeners;
+    }
+
+    @Override
+    public void fired(Firing firing) {
+      for (FiringListener l : listeners) {
+        l.fired(firing);
+      }
+    }
+
+    @Override
+    public void drlFired(DrlFiring firing) {
+      for (FiringListener l : listeners) {
+        l.drlFired(firing);
+      }
+    }
   }
 }

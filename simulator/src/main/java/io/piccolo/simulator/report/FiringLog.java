@@ -1,6 +1,7 @@
 package io.piccolo.simulator.report;
 
 import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.index.FiringListener.DrlFiring;
 import io.piccolo.engine.index.FiringListener.Firing;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.TreeMap;
 /**
  * The firings the report explains, bounded: per rule the first {@link #PER_RULE}, at most {@link
  * #TOTAL} in all, each with the decisions it led to; the rest are only counted. A scenario's firing
- * comes from the index with its conditions; a DRL rule's is known by the requests it made.
+ * comes from the index with its conditions, a DRL rule's from the session with the facts its match
+ * bound; a rule neither told of is known by the requests it made.
  */
 final class FiringLog {
   static final int PER_RULE = 20;
@@ -27,7 +29,13 @@ final class FiringLog {
     if (f.suppressed()) {
       e.suppressed++;
     }
-    e.offer(new Pending(f.timeMillis(), f), this);
+    e.offer(new Pending(f.timeMillis(), f, null), this);
+  }
+
+  void drlFired(DrlFiring f) {
+    Entries e = byRule.computeIfAbsent(f.rule(), n -> new Entries());
+    e.fromSession = true;
+    e.offer(new Pending(f.timeMillis(), null, f), this);
   }
 
   void decided(DecidedAction d) {
@@ -39,9 +47,9 @@ final class FiringLog {
     Pending match = e.at(d.timeMillis());
     if (match != null) {
       match.add(d);
-    } else if (!e.fromIndex) {
-      // a DRL rule: its firings are known by the requests they made, one entry per instant
-      Pending entry = new Pending(d.timeMillis(), null);
+    } else if (!e.fromIndex && !e.fromSession) {
+      // a rule nobody told of: its firings are known by the requests they made, one per instant
+      Pending entry = new Pending(d.timeMillis(), null, null);
       if (e.offer(entry, this)) {
         entry.add(d);
       }
@@ -58,7 +66,10 @@ final class FiringLog {
                     e.suppressed,
                     e.unlisted,
                     e.listed.stream()
-                        .map(p -> new ReportData.ExplainedFiring(p.time, p.firing, p.decisions))
+                        .map(
+                            p ->
+                                new ReportData.ExplainedFiring(
+                                    p.time, p.firing, p.drl, p.decisions))
                         .toList())));
     return out;
   }
@@ -73,23 +84,41 @@ final class FiringLog {
   private static final class Pending {
     final long time;
     final Firing firing;
+    final DrlFiring drl;
     final List<DecidedAction> decisions = new ArrayList<>(1);
+    int decided;
 
-    Pending(long time, Firing firing) {
+    Pending(long time, Firing firing, DrlFiring drl) {
       this.time = time;
       this.firing = firing;
+      this.drl = drl;
     }
 
     void add(DecidedAction d) {
+      decided++;
       if (decisions.size() < DECISIONS_PER_FIRING) {
         decisions.add(d);
       }
+    }
+
+    /** A DRL firing whose requests were not all told decided yet. */
+    boolean awaits() {
+      return drl != null && decided < drl.requests();
+    }
+
+    /** Whether it made requests: not suppressed, and for a DRL firing one at least. */
+    boolean requested() {
+      if (firing != null) {
+        return !firing.suppressed();
+      }
+      return drl == null || drl.requests() > 0;
     }
   }
 
   private static final class Entries {
     final List<Pending> listed = new ArrayList<>();
     boolean fromIndex;
+    boolean fromSession;
     long suppressed;
     long unlisted;
 
@@ -103,15 +132,22 @@ final class FiringLog {
       return true;
     }
 
-    /** The listed firing at {@code time} not suppressed (which made requests), or null. */
+    /**
+     * The listed firing at {@code time} a decision then belongs to, or null: of DRL firings the
+     * earliest whose requests were not all decided yet; otherwise the last that made requests.
+     */
     Pending at(long time) {
+      Pending awaiting = null;
+      Pending last = null;
       for (int i = listed.size() - 1; i >= 0 && listed.get(i).time >= time; i--) {
         Pending p = listed.get(i);
-        if (p.time == time && (p.firing == null || !p.firing.suppressed())) {
-          return p;
+        if (p.time == time && p.awaits()) {
+          awaiting = p;
+        } else if (p.time == time && last == null && p.requested()) {
+          last = p;
         }
       }
-      return null;
+      return awaiting != null ? awaiting : last;
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Why each rule fired: per rule its first firings, each with what set it off (a sample, a {@code
- * for} timer, the start), every comparison's truth at that instant, and what came of it.
+ * for} timer, the start of the run, a change of working memory), every comparison's truth at that
+ * instant or, for a DRL rule, the facts its match bound, and what came of it.
  */
 final class FiringsSection {
   /** Rules with firings up to this many are shown unfolded. */
@@ -33,8 +34,9 @@ final class FiringsSection {
         .append(FiringLog.TOTAL)
         .append(" in all), each with what set it off and what every condition of a scenario was")
         .append(" at that instant (✓ true, ✗ false, as <code>rules check --explain</code> words")
-        .append(" them). A DRL rule's conditions are in its file; it is listed by the requests it")
-        .append(" made.</p>\n");
+        .append(" them). A DRL rule's firing gives the fact each pattern of its conditions matched")
+        .append(" (a signal with its value and the time of that sample) and the change that made")
+        .append(" the match.</p>\n");
     boolean open = rules.size() <= OPEN_UP_TO;
     for (RuleFirings r : rules) {
       rule(html, r, data, open);
@@ -68,9 +70,13 @@ final class FiringsSection {
           .append("<td class=\"num\">")
           .append(Html.seconds(f.timeMillis()))
           .append("</td><td>")
-          .append(escape(cause(f.firing())))
+          .append(escape(f.drl() != null ? DrlFiringCells.cause(f.drl()) : cause(f.firing())))
           .append("</td><td>");
-      conditions(html, f.firing());
+      if (f.drl() != null) {
+        DrlFiringCells.facts(html, f.drl(), rule);
+      } else {
+        conditions(html, f.firing());
+      }
       html.append("</td><td>");
       outcome(html, f, suppressed);
       html.append("</td><td>");
@@ -87,7 +93,7 @@ final class FiringsSection {
       return "a Drools match";
     }
     return switch (f.cause()) {
-      case START -> "its first evaluation (start of the run, or when it was loaded)";
+      case START -> "the start of the run (or when it was loaded)";
       case SAMPLE -> "a sample of " + f.triggerPath();
       case STALE -> "staleness: no sample of " + f.triggerPath() + " for its duration";
       case TIMER ->
@@ -122,15 +128,19 @@ final class FiringsSection {
 
   private static void outcome(StringBuilder html, ExplainedFiring f, boolean suppressed) {
     if (suppressed) {
-      html.append(HtmlReport.SUPPRESSED_BADGE).append(" no request");
+      html.append(Badges.SUPPRESSED).append(" no request");
       return;
     }
     if (f.decisions().isEmpty()) {
-      html.append("<span class=\"muted\">no request decided</span>");
+      boolean none = f.drl() != null && f.drl().requests() == 0;
+      html.append(
+          none
+              ? "<span class=\"muted\">no request made</span>"
+              : "<span class=\"muted\">no request decided</span>");
     }
     for (DecidedAction d : f.decisions()) {
       html.append("<div>")
-          .append(d.allowed() ? HtmlReport.ALLOWED_BADGE : HtmlReport.DENIED_BADGE)
+          .append(Badges.of(d.allowed()))
           .append(' ')
           .append(escape(d.action()))
           .append(" → ")

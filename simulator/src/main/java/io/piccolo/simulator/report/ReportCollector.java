@@ -2,6 +2,8 @@ package io.piccolo.simulator.report;
 
 import io.piccolo.engine.DecidedAction;
 import io.piccolo.engine.index.FiringListener;
+import io.piccolo.engine.index.FiringListener.DrlFiring;
+import io.piccolo.engine.index.FiringListener.Firing;
 import io.piccolo.simulator.replay.DecisionCounts;
 import io.piccolo.simulator.replay.ReplayObserver;
 import java.util.ArrayList;
@@ -41,10 +43,18 @@ public final class ReportCollector implements ReplayObserver {
 
   @Override
   public FiringListener firings() {
-    return f -> {
-      firings.fired(f);
-      if (f.suppressed()) {
-        lane.addSuppressed(f);
+    return new FiringListener() {
+      @Override
+      public void fired(Firing f) {
+        firings.fired(f);
+        if (f.suppressed()) {
+          lane.addSuppressed(f);
+        }
+      }
+
+      @Override
+      public void drlFired(DrlFiring f) {
+        firings.drlFired(f);
       }
     };
   }

@@ -1,6 +1,7 @@
 package io.piccolo.simulator.report;
 
 import io.piccolo.engine.DecidedAction;
+import io.piccolo.engine.index.FiringListener.DrlFiring;
 import io.piccolo.engine.index.FiringListener.Firing;
 import io.piccolo.simulator.replay.DecisionCounts;
 import java.util.List;
@@ -72,10 +73,13 @@ public record ReportData(
   /**
    * One firing and what came of it.
    *
-   * @param firing its conditions and cause, or null for a DRL rule (known by its requests)
-   * @param decisions the requests it made, decided (none when suppressed)
+   * @param firing a scenario's (or an indexed DRL rule's) conditions and cause, or null
+   * @param drl a DRL rule's bound facts and trigger, or null
+   * @param decisions the requests it made, decided (none when suppressed); both null: a rule known
+   *     only by these
    */
-  public record ExplainedFiring(long timeMillis, Firing firing, List<DecidedAction> decisions) {}
+  public record ExplainedFiring(
+      long timeMillis, Firing firing, DrlFiring drl, List<DecidedAction> decisions) {}
 
   /**
    * Requests one policy allowed and denied (both count, for a request several policies decided).

@@ -49,7 +49,7 @@ final class ReportStyle {
       .fails{color:#cf222e}
       details{margin:6px 0}
       summary{cursor:pointer}
-      ul.leaves{margin:0;padding-left:16px}
+      ul.leaves,ul.facts{margin:0;padding-left:16px}
       .segment.mixed{fill:#afb8c1}
       """;
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * A real replay into the report: a {@code for} scenario with params, a level scenario with a
- * cooldown, a scenario a policy denies, and a spike in the trace's very last sample.
+ * cooldown, a scenario a policy denies, a DRL rule that runs in the session, and a spike in the
+ * trace's very last sample (which sets that rule off).
  */
 final class ExplainedRun {
   static final String POLICY =
@@ -32,6 +33,26 @@ final class ExplainedRun {
           Signal(path == "Vehicle.Speed", number > 0)
       then
           $request.deny("vehicle is moving");
+      end
+      """;
+
+  /** A DRL rule that runs in the session: its firings are explained by the facts it bound. */
+  static final String WARNING =
+      """
+      package rules;
+      import io.piccolo.engine.fact.*;
+
+      declare Warned
+          level : String @key
+      end
+
+      rule "speed warning"
+      when
+          $speed : Signal(path == "Vehicle.Speed", number > 200)
+          not Warned()
+      then
+          insert(new Warned("high"));
+          actions.update("speed-warning");
       end
       """;
 
@@ -78,6 +99,7 @@ final class ExplainedRun {
     return new RuleBaseBuilder()
         .addScenarios(List.of(sustained, speeding, video))
         .addDrl(new RuleSource("rules/policy.drl", POLICY))
+        .addDrl(new RuleSource("rules/warning.drl", WARNING))
         .build();
   }
 
