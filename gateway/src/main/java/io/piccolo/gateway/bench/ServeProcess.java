@@ -31,6 +31,11 @@ final class ServeProcess implements AutoCloseable {
   ServeProcess(List<String> serveArguments, Path workDir) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
+    List<String> user = userOptions();
+    if (user.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w*GC"))) {
+      command.add(COLLECTOR); // a collector of the user's own replaces it: the JVM refuses two
+    }
+    command.addAll(user);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     String home = System.getProperty("piccolo.home");
@@ -48,6 +53,15 @@ final class ServeProcess implements AutoCloseable {
     Thread reader = new Thread(this::readLog, "piccolo-bench-serve-log");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /** The collector {@code ./piccolo serve} starts its JVM with (docs/operations.md, "Running"). */
+  private static final String COLLECTOR = "-XX:+UseG1GC";
+
+  /** {@code PICCOLO_JAVA_OPTS}, which {@code ./piccolo} adds after its own, so they win. */
+  private static List<String> userOptions() {
+    String options = System.getenv("PICCOLO_JAVA_OPTS");
+    return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
   }
 
   /** Waits for the ready line; the port and the time to ready the server reported. */
