@@ -106,6 +106,19 @@ class LauncherIT {
 
   @Test
   @Timeout(180)
+  void aCollectorOfTheUsersOwnReplacesTheLaunchersOnShortAndLongCommands(@TempDir Path dir)
+      throws Exception {
+    for (String command : List.of("settings", "serve")) {
+      Run run = launch(dir, "-XX:+PrintFlagsFinal -XX:+UseParallelGC", command, "--help");
+      assertEquals(0, run.exitCode(), command + ": " + run.err());
+      assertEquals("true", flag(run, "UseParallelGC"), command);
+      assertEquals("false", flag(run, "UseSerialGC"), command);
+      assertEquals("false", flag(run, "UseG1GC"), command);
+    }
+  }
+
+  @Test
+  @Timeout(180)
   void aCommandWithoutServerSetsUpNoHttpClient(@TempDir Path dir) throws Exception {
     Run run =
         launch(
