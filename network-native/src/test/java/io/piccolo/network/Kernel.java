@@ -92,7 +92,7 @@ public final class Kernel {
       if (netns != null) {
         command.addAll(List.of("ip", "netns", "exec", netns));
       }
-      command.addAll(List.of("iperf3", "-s", "-B", address, "-p", Integer.toString(port)));
+      command.addAll(List.of("iperf3", "-s", "-J", "-B", address, "-p", Integer.toString(port)));
       this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
       new Thread(this::drain, "iperf3-server-" + port).start();
@@ -157,7 +157,8 @@ public final class Kernel {
                   Integer.toString(server.port),
                   "-t",
                   Integer.toString(seconds),
-                  "-J"));
+                  "-J",
+                  "--get-server-output"));
       if (pace != null) {
         command.addAll(List.of("-b", pace));
       }
@@ -196,6 +197,22 @@ public final class Kernel {
     List<Double> rates = new ArrayList<>();
     for (JsonNode i : result.path("intervals")) {
       rates.add(i.path("sum").path("bits_per_second").asDouble());
+    }
+    return rates;
+  }
+
+  /**
+   * The bit/s the server received in each whole second of a finished run: the receiver's count, so
+   * what a shaper let through, where the sender's count also holds what waits in its socket buffer;
+   * the server's last, partial interval is left out.
+   */
+  public static List<Double> receivedIntervals(JsonNode result) {
+    List<Double> rates = new ArrayList<>();
+    for (JsonNode i : result.path("server_output_json").path("intervals")) {
+      JsonNode sum = i.path("sum");
+      if (sum.path("seconds").asDouble() >= 0.5) {
+        rates.add(sum.path("bits_per_second").asDouble());
+      }
     }
     return rates;
   }

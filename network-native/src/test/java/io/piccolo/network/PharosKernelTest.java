@@ -129,7 +129,7 @@ class PharosKernelTest {
         WorkResult r = f.qos("media", Map.of("bandwidth", "10mbit"));
         assertTrue(r.succeeded(), r.toString());
         assertEquals("in a class of its own: rate 10mbit, ceil 10mbit, priority 5", r.reason());
-        List<Double> intervals = Kernel.intervals(flow.result());
+        List<Double> intervals = Kernel.receivedIntervals(flow.result());
         assertTrue(mbit(intervals.get(0)) > 50, "before: " + intervals);
         // TCP's sawtooth through the class's queue spans two seconds: average the last four
         double last =
