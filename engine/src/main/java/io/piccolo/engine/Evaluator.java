@@ -58,6 +58,7 @@ public final class Evaluator implements AutoCloseable {
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
   private final RoundRequests requests;
+  private final DecisionOrder order = new DecisionOrder();
 
   /** Whether any rule can see a request ({@link RequestReaders}). */
   private final boolean requestsSeen;
@@ -498,7 +499,7 @@ public final class Evaluator implements AutoCloseable {
       stats.decided(r.getAction(), r.getDecision());
       decided.add(DecidedAction.of(r));
     }
-    decided.sort(DecidedAction.ORDER);
+    order.sort(decided, stats.ruleNames());
     return decided;
   }
 
