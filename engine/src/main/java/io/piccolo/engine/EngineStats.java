@@ -6,7 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.piccolo.engine.fact.Decision;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -33,7 +37,24 @@ public final class EngineStats {
 
   private final MeterRegistry meters;
   private final Timer evaluation;
-  private final Map<String, long[]> firedByRule = new LinkedHashMap<>();
+
+  /**
+   * Rules and scenarios by a number given when each became known, in that order: a firing counts by
+   * that number, an array slot, rather than by a lookup of its name.
+   */
+  private final List<String> ruleNames = new ArrayList<>();
+
+  private final Map<String, Integer> ruleIds = new HashMap<>();
+  private long[] fired = new long[16];
+
+  /**
+   * The firings of the round in progress, by rule number, and the numbers that fired in it: they
+   * count once the round's decisions stand, and not at all when it fails.
+   */
+  private int[] roundFired = new int[16];
+
+  private int[] roundRules = new int[16];
+  private int roundRuleCount;
 
   /** By action, then by decision: no key to build per decided request. */
   private final Map<String, long[][]> requests = new LinkedHashMap<>();
@@ -84,12 +105,64 @@ public final class EngineStats {
   }
 
   void ruleFired(String rule) {
-    counter(firedByRule, rule, RULES_FIRED, "rule")[0]++;
+    ruleFired(ruleId(rule));
+  }
+
+  /** A firing in the round in progress of the rule numbered {@code id} ({@link #ruleId}). */
+  void ruleFired(int id) {
+    if (roundFired[id]++ == 0) {
+      roundRules[roundRuleCount++] = id;
+    }
+  }
+
+  /** The round's decisions stand: its firings count. */
+  void roundStood() {
+    for (int i = 0; i < roundRuleCount; i++) {
+      int id = roundRules[i];
+      fired[id] += roundFired[id];
+      roundFired[id] = 0;
+    }
+    roundRuleCount = 0;
+  }
+
+  /** The round failed: its requests are discarded, and so are its firings. */
+  void roundFailed() {
+    for (int i = 0; i < roundRuleCount; i++) {
+      roundFired[roundRules[i]] = 0;
+    }
+    roundRuleCount = 0;
+  }
+
+  /** The number a rule's firings count by, given (with a meter) the first time it is asked. */
+  int ruleId(String rule) {
+    Integer id = ruleIds.get(rule);
+    return id != null ? id : newRule(rule);
+  }
+
+  private int newRule(String rule) {
+    int id = ruleNames.size();
+    if (id == fired.length) {
+      int size = id * 2;
+      fired = Arrays.copyOf(fired, size);
+      roundFired = Arrays.copyOf(roundFired, size);
+      roundRules = Arrays.copyOf(roundRules, size);
+    }
+    ruleNames.add(rule);
+    ruleIds.put(rule, id);
+    FunctionCounter.builder(RULES_FIRED, this, s -> s.fired[id])
+        .tags("rule", rule)
+        .register(meters);
+    return id;
+  }
+
+  /** The rules and scenarios known, in the order they became known. */
+  List<String> ruleNames() {
+    return ruleNames;
   }
 
   /** Registers a rule so it reports zero firings and failures until it fires or fails. */
   void knownRule(String rule) {
-    counter(firedByRule, rule, RULES_FIRED, "rule");
+    ruleId(rule);
     counter(failuresByRule, rule, RULE_FAILURES, "rule");
   }
 
@@ -136,7 +209,9 @@ public final class EngineStats {
   /** Times each rule or scenario fired, including those that never did (zero). */
   public Map<String, Long> firedByRule() {
     Map<String, Long> out = new LinkedHashMap<>();
-    firedByRule.forEach((rule, n) -> out.put(rule, n[0]));
+    for (int id = 0; id < ruleNames.size(); id++) {
+      out.put(ruleNames.get(id), fired[id]);
+    }
     return out;
   }
 
@@ -146,7 +221,11 @@ public final class EngineStats {
   }
 
   public long rulesFired() {
-    return sum(firedByRule);
+    long sum = 0;
+    for (int id = 0; id < ruleNames.size(); id++) {
+      sum += fired[id];
+    }
+    return sum;
   }
 
   public long ruleFailures() {

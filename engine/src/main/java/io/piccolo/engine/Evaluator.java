@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.drools.core.common.InternalWorkingMemory;
@@ -57,6 +58,7 @@ public final class Evaluator implements AutoCloseable {
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
   private final RoundRequests requests;
+  private final DecisionOrder order = new DecisionOrder();
 
   /** Whether any rule can see a request ({@link RequestReaders}). */
   private final boolean requestsSeen;
@@ -132,7 +134,10 @@ public final class Evaluator implements AutoCloseable {
         shared != null
             ? shared
             : new EngineStats(options.meters(), ruleBase.buildNanos(), session::getFactCount);
-    this.tracker = new RuleTracker(stats, episodes);
+    ruleBase.drlRules().forEach(stats::knownRule);
+    ruleBase.scenarios().forEach(s -> stats.knownRule(s.name()));
+    this.tracker =
+        new RuleTracker(stats, episodes, ruleBase.kieBase(), Set.copyOf(ruleBase.drlRules()));
     this.factPaths = ruleBase.signalFacts();
     this.eventPaths = ruleBase.signalEvents();
     ((RuleEventManager) session).addEventListener(tracker);
@@ -147,8 +152,6 @@ public final class Evaluator implements AutoCloseable {
       // some edge-triggered rule runs in the session and asks through the global
       session.setGlobal(RuleBase.EDGE_GLOBAL, episodes);
     }
-    ruleBase.drlRules().forEach(stats::knownRule);
-    ruleBase.scenarios().forEach(s -> stats.knownRule(s.name()));
     this.now = session.getSessionClock().getCurrentTime();
     index.start(now);
   }
@@ -411,6 +414,7 @@ public final class Evaluator implements AutoCloseable {
       episodes.endContinuation();
     } catch (RuntimeException e) {
       abandonRound();
+      stats.roundFailed();
       RuleFailure failure = RuleFailure.matching(e, now, ruleBase.origins());
       stats.ruleFailed(failure.rule());
       throw failure;
@@ -423,8 +427,10 @@ public final class Evaluator implements AutoCloseable {
     try {
       decided = settle();
     } catch (RuntimeException e) {
+      stats.roundFailed();
       throw RuleFailure.matching(e, now, ruleBase.origins());
     }
+    stats.roundStood();
     stats.round(System.nanoTime() - start);
     return decided;
   }
@@ -493,7 +499,7 @@ public final class Evaluator implements AutoCloseable {
       stats.decided(r.getAction(), r.getDecision());
       decided.add(DecidedAction.of(r));
     }
-    decided.sort(DecidedAction.ORDER);
+    order.sort(decided, stats.ruleNames());
     return decided;
   }
 

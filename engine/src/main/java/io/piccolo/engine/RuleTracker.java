@@ -2,21 +2,49 @@ package io.piccolo.engine;
 
 import io.piccolo.engine.index.FiringListener;
 import io.piccolo.engine.rulebase.RuleBase;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.drools.core.reteoo.TerminalNode;
+import org.drools.core.rule.consequence.InternalMatch;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.kie.api.KieBase;
 import org.kie.api.runtime.rule.Match;
 import org.kie.internal.event.rule.RuleEventListener;
 
 /**
- * Knows which rule's consequence is running, so requests and verdicts can name it; with a listener,
- * also tells each firing with the facts its match bound. A rule event listener rather than an
- * agenda one: Drools calls it around each consequence with the match itself, where an agenda
- * listener costs an event object for every match created, cancelled and fired.
+ * Knows which rule's consequence is running, so requests and verdicts can name it, and counts its
+ * firing; with a listener, also tells each firing with the facts its match bound. A rule event
+ * listener rather than an agenda one: Drools calls it around each consequence with the match
+ * itself, where an agenda listener costs an event object for every match created, cancelled and
+ * fired. A firing counts by its rule's number in the stats, found from the match's terminal node in
+ * an array made when the session is: no lookup by name per firing.
  */
 final class RuleTracker implements RuleEventListener {
+  private static final VarHandle CURRENT;
+
+  static {
+    try {
+      CURRENT = MethodHandles.lookup().findVarHandle(RuleTracker.class, "current", String.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final EngineStats stats;
   private final EdgeEpisodes episodes;
-  private volatile String current; // read by the round watchdog's thread
+
+  /** By terminal node id: the stats number of the node's rule, or -1. */
+  private final int[] ruleByNode;
+
+  /**
+   * Written twice per firing, and read by the round watchdog's thread: release writes and opaque
+   * reads make it visible there without the full fence a volatile write costs at every firing.
+   */
+  private String current;
 
   /** Null (the default): a firing costs no explanation. */
   private FiringListener listener;
@@ -26,13 +54,38 @@ final class RuleTracker implements RuleEventListener {
   /** The firing whose consequence runs, explained before it could change its facts. */
   private MatchExplainer.Explained running;
 
-  RuleTracker(EngineStats stats, EdgeEpisodes episodes) {
+  RuleTracker(EngineStats stats, EdgeEpisodes episodes, KieBase kieBase, Collection<String> rules) {
     this.stats = stats;
     this.episodes = episodes;
+    this.ruleByNode = ruleByNode(kieBase, rules, stats);
+  }
+
+  private static int[] ruleByNode(KieBase kieBase, Collection<String> rules, EngineStats stats) {
+    if (!(kieBase instanceof InternalKnowledgeBase compiled)) {
+      return new int[0]; // not a network this can read: every firing counts by name
+    }
+    Collection<TerminalNode[]> nodes = compiled.getReteooBuilder().getTerminalNodes().values();
+    int maxId = -1;
+    for (TerminalNode[] ofRule : nodes) {
+      for (TerminalNode node : ofRule) {
+        maxId = Math.max(maxId, node.getId());
+      }
+    }
+    int[] byNode = new int[maxId + 1];
+    Arrays.fill(byNode, -1);
+    for (TerminalNode[] ofRule : nodes) {
+      for (TerminalNode node : ofRule) {
+        String rule = node.getRule().getName();
+        if (rules.contains(rule)) {
+          byNode[node.getId()] = stats.ruleId(rule);
+        }
+      }
+    }
+    return byNode;
   }
 
   String current() {
-    return current;
+    return (String) CURRENT.getOpaque(this);
   }
 
   /**
@@ -53,7 +106,7 @@ final class RuleTracker implements RuleEventListener {
 
   @Override
   public void onBeforeMatchFire(Match match) {
-    current = match.getRule().getName();
+    CURRENT.setRelease(this, match.getRule().getName());
     if (listener != null) {
       running = explainer.explain(match);
     }
@@ -63,12 +116,22 @@ final class RuleTracker implements RuleEventListener {
   public void onAfterMatchFire(Match match) {
     // an edge-triggered rule that found its episode open ran nothing: not a firing
     if (!episodes.takeSuppressed()) {
-      stats.ruleFired(match.getRule().getName());
+      stats.ruleFired(ruleId(match));
       if (running != null) {
         listener.drlFired(running.firing());
       }
     }
     running = null;
-    current = null;
+    CURRENT.setRelease(this, null);
+  }
+
+  private int ruleId(Match match) {
+    if (match instanceof InternalMatch internal) {
+      int node = internal.getTerminalNode().getId();
+      if (node < ruleByNode.length && ruleByNode[node] >= 0) {
+        return ruleByNode[node];
+      }
+    }
+    return stats.ruleId(match.getRule().getName());
   }
 }

@@ -2,6 +2,7 @@ package io.piccolo.engine;
 
 import static io.piccolo.engine.Fixtures.ruleBase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.ScenarioAction;
@@ -91,6 +92,35 @@ class ConstantEdgeRequestsTest {
                 "3000 fast/fast terminate media ALLOWED default",
                 "fired 2"),
         direct);
+  }
+
+  private static final String THROWS_ABOVE_125 =
+      """
+      package rules.failing;
+      rule "boom"
+      when
+          Signal(path == "Vehicle.Speed", number > 125)
+      then
+          throw new IllegalStateException("no reading above 125");
+      end
+      """;
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aFiringCountsOnlyWhenItsRoundStands(boolean inSession) throws Exception {
+    RuleBase rules =
+        ruleBase(List.of(), inSession ? TWO_REQUESTS_IN_SESSION : TWO_REQUESTS, THROWS_ABOVE_125);
+    try (Fixtures.Drive drive = new Fixtures.Drive(rules)) {
+      drive.at(0, SPEED, 110.0);
+      drive.at(1_000, SPEED, 90.0);
+      assertThrows(RuleFailure.class, () -> drive.at(2_000, SPEED, 130.0));
+      assertEquals(Map.of("fast", 1L, "boom", 0L), drive.evaluator.stats().firedByRule());
+      drive.at(3_000, SPEED, 90.0);
+      drive.at(4_000, SPEED, 110.0);
+      assertEquals(List.of(0L, 0L, 4_000L, 4_000L), drive.firingTimes("fast"));
+      assertEquals(Map.of("fast", 2L, "boom", 0L), drive.evaluator.stats().firedByRule());
+      assertEquals(1, drive.evaluator.stats().ruleFailures());
+    }
   }
 
   private static List<String> run(boolean withPolicy, String rule) throws Exception {

@@ -32,6 +32,29 @@ class RuleBaseBuildTest {
   }
 
   @Test
+  void aPatternOnTheEnginesEdgeFiredFactIsRefused() {
+    String drl =
+        """
+        package rules.watch;
+        rule "sees edge firings"
+        when
+            not ( Signal(path == "Vehicle.Speed") )
+            exists ( io.piccolo.engine.fact.EdgeFired() )
+        then
+            actions.launch("logger");
+        end
+        """;
+    assertEquals(
+        List.of(
+            "rules/bad.drl:5:14: EdgeFired is the engine's own fact for @trigger(edge) rules and"
+                + " is not inserted for every firing; match the facts the edge rule matches, or"
+                + " ActionRequest for the requests it makes"),
+        errors(drl));
+    assertEquals(
+        1, errors(drl.replace("io.piccolo.engine.fact.EdgeFired()", "EdgeFired()")).size());
+  }
+
+  @Test
   void anUnclosedRuleNamesTheEndOfTheFile() {
     assertEquals(
         List.of(

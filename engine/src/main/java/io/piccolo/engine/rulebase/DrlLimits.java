@@ -16,7 +16,9 @@ import org.drools.drl.ast.descr.RuleDescr;
 /**
  * What a parsed DRL file may hold that Drools would accept here and then fail on later, with an
  * exception instead of a message (while compiling, or only once the rules run): over-long names,
- * windows and timers Drools cannot run, and an {@code actions} global of the wrong type.
+ * windows and timers Drools cannot run, and an {@code actions} global of the wrong type. Also a
+ * pattern on the engine's own {@code EdgeFired} fact: how and whether the engine inserts it for an
+ * edge-triggered rule is its own affair (a rule with constant requests may fire without one).
  */
 final class DrlLimits {
   /** Characters in a rule name; the name becomes part of generated class names. */
@@ -134,6 +136,7 @@ final class DrlLimits {
 
   private void walk(BaseDescr descr) {
     if (descr instanceof PatternDescr p) {
+      edgeFired(p);
       p.getBehaviors().forEach(this::window);
       if (p.getSource() != null) {
         walk(p.getSource());
@@ -147,6 +150,18 @@ final class DrlLimits {
       walk(col.getInputPattern());
     } else if (descr instanceof ConditionalElementDescr ce) {
       ce.getDescrs().forEach(this::walk);
+    }
+  }
+
+  private void edgeFired(PatternDescr pattern) {
+    // every file imports the engine's facts, so the short name is always the engine's type
+    if (List.of("EdgeFired", "io.piccolo.engine.fact.EdgeFired")
+        .contains(pattern.getObjectType())) {
+      error(
+          pattern,
+          "EdgeFired is the engine's own fact for @trigger(edge) rules and is not inserted for"
+              + " every firing; match the facts the edge rule matches, or ActionRequest for the"
+              + " requests it makes");
     }
   }
 
