@@ -2,8 +2,6 @@ package io.piccolo.engine;
 
 import io.piccolo.engine.index.FiringListener;
 import io.piccolo.engine.rulebase.RuleBase;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Set;
@@ -24,27 +22,13 @@ import org.kie.internal.event.rule.RuleEventListener;
  * an array made when the session is: no lookup by name per firing.
  */
 final class RuleTracker implements RuleEventListener {
-  private static final VarHandle CURRENT;
-
-  static {
-    try {
-      CURRENT = MethodHandles.lookup().findVarHandle(RuleTracker.class, "current", String.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final EngineStats stats;
   private final EdgeEpisodes episodes;
 
   /** By terminal node id: the stats number of the node's rule, or -1. */
   private final int[] ruleByNode;
 
-  /**
-   * Written twice per firing, and read by the round watchdog's thread: release writes and opaque
-   * reads make it visible there without the full fence a volatile write costs at every firing.
-   */
-  private String current;
+  private volatile String current; // read by the round watchdog's thread
 
   /** Null (the default): a firing costs no explanation. */
   private FiringListener listener;
@@ -85,7 +69,7 @@ final class RuleTracker implements RuleEventListener {
   }
 
   String current() {
-    return (String) CURRENT.getOpaque(this);
+    return current;
   }
 
   /**
@@ -106,7 +90,7 @@ final class RuleTracker implements RuleEventListener {
 
   @Override
   public void onBeforeMatchFire(Match match) {
-    CURRENT.setRelease(this, match.getRule().getName());
+    current = match.getRule().getName();
     if (listener != null) {
       running = explainer.explain(match);
     }
@@ -122,7 +106,7 @@ final class RuleTracker implements RuleEventListener {
       }
     }
     running = null;
-    CURRENT.setRelease(this, null);
+    current = null;
   }
 
   private int ruleId(Match match) {
