@@ -14,8 +14,9 @@ import org.kie.api.definition.KiePackage;
  *
  * <p>Only for rule bases whose sessions all start fresh (checks, specs): a shared package is copied
  * into each knowledge base, so no session is carried over between them. A package that declares
- * types or functions is compiled again in every build, as {@link RuleBaseBuilder#rebuildOf} does
- * (its compiled classes still come from the class cache).
+ * types or functions is shared too: each copy replaces the one kept, since Drools moves the
+ * declared classes to the newest copy ({@link RuleBaseBuilder#rebuildOf} still compiles such a
+ * package again, for a session that lives on).
  *
  * <p>Builds sharing a pool run one at a time.
  */

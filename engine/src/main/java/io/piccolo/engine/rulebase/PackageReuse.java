@@ -99,8 +99,9 @@ final class PackageReuse {
 
   /**
    * The packages {@code pool} holds compiled for this build's text, under {@code sandbox}, that
-   * this build can take as they are. A declaring package is compiled again here too: a copy of one
-   * is not always found complete once the knowledge base it came from has been copied from before.
+   * this build can take as they are, declaring packages included: the pool then holds the copy this
+   * build made (see {@link RuleBaseBuilder}), since Drools finds a declared class only in the
+   * newest copy of its package.
    *
    * @param now this build's fingerprints
    */
@@ -109,10 +110,7 @@ final class PackageReuse {
     if (pool == null) {
       return Map.of();
     }
-    return reusable(
-        now,
-        Set.of(),
-        pkg -> now.get(pkg).contains(DECLARES) ? null : pool.get(poolKey(pkg, sandbox, now)));
+    return reusable(now, Set.of(), pkg -> pool.get(poolKey(pkg, sandbox, now)));
   }
 
   /** What a compiled package is known by in a {@link CompiledPackages} pool. */

@@ -326,6 +326,12 @@ public final class RuleBaseBuilder {
       return null;
     }
     reused = kept.size();
+    // Drools moves a declared type's class to the copy: the next build copies from this one
+    if (pool != null) {
+      for (String pkg : kept.keySet()) {
+        pool.put(PackageReuse.poolKey(pkg, sandbox, fingerprints), kieBase, pkg);
+      }
+    }
     return kept;
   }
 

@@ -81,7 +81,7 @@ final class RulesWatch implements Callable<Integer> {
     try (FolderWatch watch =
         new FolderWatch(
             paths,
-            settings.get(Settings.SERVE_WATCH_DEBOUNCE),
+            settings.get(Settings.RULES_WATCH_DEBOUNCE),
             this::changed,
             problem -> print("warning: " + problem))) {
       watch.start("piccolo-rules-watch");

@@ -76,6 +76,15 @@ public final class Settings {
               + " (same text, same PICCOLO, Drools and JDK, same rules.sandbox.allow) is not"
               + " compiled again; \"\": keep none");
 
+  public static final Setting<Duration> RULES_WATCH_DEBOUNCE =
+      Setting.duration(
+          "rules.watch-debounce",
+          Duration.ofMillis(30),
+          Duration.ofMillis(1),
+          "rules watch: how long the followed folders must stay quiet after a change before the"
+              + " rules are checked again, so an editor's save (a write, a rename over the file, or"
+              + " a delete and a create) is one run");
+
   public static final Setting<Duration> STORE_OUTAGE_LIMIT =
       Setting.duration(
           "store.outage-limit",
@@ -400,6 +409,7 @@ public final class Settings {
           ROUND_TIMEOUT,
           SANDBOX_ALLOW,
           RULES_CACHE,
+          RULES_WATCH_DEBOUNCE,
           REPORT_DECISION_ROWS,
           TEXT_FILE_SIZE,
           STORE_OUTAGE_LIMIT,
