@@ -21,9 +21,11 @@ import org.kie.api.definition.KiePackage;
  * names; queries, named windows and entry points, which are shared without a package name, turn
  * reuse off.
  *
- * <p>A package that declares types or functions is always compiled again: Drools moves the classes
- * of a copied package to the new knowledge base, so the running rules' declared types would no
- * longer be the classes of their facts while the new rules are being built and carried over.
+ * <p>In a rebuild for a running session, a package that declares types or functions is always
+ * compiled again: Drools moves the classes of a copied package to the new knowledge base, so the
+ * running rules' declared types would no longer be the classes of their facts while the new rules
+ * are being built and carried over. Builds whose sessions all start fresh (a {@link
+ * CompiledPackages} pool) share such packages too, each taking the newest copy.
  */
 final class PackageReuse {
   private static final Pattern ENTRY_POINT = Pattern.compile("\\bentry-point\\b");
