@@ -32,6 +32,7 @@ public final class RuleSet {
   private final List<Path> files = new ArrayList<>();
   private final List<String> texts = new ArrayList<>();
   private final Set<Path> seen = new HashSet<>();
+  private final List<Pending> pending = new ArrayList<>();
 
   private final long maxBytes;
   private final boolean strict;
@@ -101,7 +102,32 @@ public final class RuleSet {
     for (Path path : paths) {
       set.add(path);
     }
+    set.readPending();
     return set;
+  }
+
+  /**
+   * A problem found while listing, or a file to read, in the order the files are named: the files
+   * are read and parsed on all cores, and their results taken in this order, so scenarios, problems
+   * and notes come out as if read one after the other.
+   */
+  private record Pending(Problem problem, Path file) {}
+
+  private void readPending() {
+    List<FileRead> reads =
+        pending.stream()
+            .parallel()
+            .map(p -> p.file() == null ? null : readFile(p.file()))
+            .toList(); // an ordered stream: results in the order of pending
+    for (int i = 0; i < reads.size(); i++) {
+      Problem problem = pending.get(i).problem();
+      if (problem != null) {
+        problems.add(problem);
+      } else {
+        take(pending.get(i).file(), reads.get(i));
+      }
+    }
+    pending.clear();
   }
 
   /** Whether a path below a workspace folder lies in build output or a hidden folder. */
@@ -121,7 +147,8 @@ public final class RuleSet {
 
   private void add(Path path) {
     if (!Files.exists(path)) {
-      problems.add(Problem.error(path.toString(), 1, 1, "no such file or folder"));
+      pending.add(
+          new Pending(Problem.error(path.toString(), 1, 1, "no such file or folder"), null));
       return;
     }
     if (Files.isDirectory(path)) {
@@ -145,13 +172,19 @@ public final class RuleSet {
             });
         found.stream().sorted().forEach(this::read);
       } catch (IOException e) {
-        problems.add(Problem.error(path.toString(), 1, 1, "cannot list folder: " + e.getMessage()));
+        pending.add(
+            new Pending(
+                Problem.error(path.toString(), 1, 1, "cannot list folder: " + e.getMessage()),
+                null));
       }
       return;
     }
     if (!isRuleFile(path)) {
-      problems.add(
-          Problem.error(path.toString(), 1, 1, "not a rule file (expected .drl, .yaml or .yml)"));
+      pending.add(
+          new Pending(
+              Problem.error(
+                  path.toString(), 1, 1, "not a rule file (expected .drl, .yaml or .yml)"),
+              null));
       return;
     }
     read(path);
@@ -165,38 +198,82 @@ public final class RuleSet {
   }
 
   private void read(Path file) {
-    if (!seen.add(file.toAbsolutePath().normalize())) {
-      return; // named twice, e.g. a file and its folder: read once
+    if (seen.add(file.toAbsolutePath().normalize())) { // named twice, e.g. a file and its folder
+      pending.add(new Pending(null, file));
     }
+  }
+
+  /**
+   * One file read and parsed: its problem when it cannot be read, nothing when it counts as
+   * removed, else its text and, for YAML, what it holds. Touches no field of the set but the
+   * read-only ones, so files can be read at the same time.
+   */
+  private record FileRead(Problem unreadable, String text, RuleContent content) {}
+
+  /**
+   * What the set keeps of a YAML file: its artifacts' trees are dropped as soon as it is read, so
+   * files read ahead do not hold them all at once.
+   */
+  private record RuleContent(
+      List<Scenario> scenarios, List<String> packages, List<Problem> problems, List<String> notes) {
+    static RuleContent of(ArtifactFile.Content content) {
+      return new RuleContent(
+          content.scenarios(),
+          content.artifacts().stream()
+              .filter(a -> a.kind().equals("Package"))
+              .map(a -> a.name())
+              .toList(),
+          content.problemsForRules(),
+          content.notes());
+    }
+  }
+
+  private FileRead readFile(Path file) {
     String text;
     try {
       if (isChanged(file)) {
         text = changed.get(file.toAbsolutePath().normalize());
         if (text == null) {
-          return;
+          return new FileRead(null, null, null);
         }
       } else {
         text = TextFiles.readUtf8(file, maxBytes, "limits.text-file-size");
       }
     } catch (TextFiles.UnreadableText e) {
-      problems.add(Problem.error(file.toString(), e.line(), 1, e.detail()));
-      return;
+      return new FileRead(Problem.error(file.toString(), e.line(), 1, e.detail()), null, null);
     } catch (IOException e) {
-      problems.add(Problem.error(file.toString(), 1, 1, "cannot read: " + e.getMessage()));
+      return new FileRead(
+          Problem.error(file.toString(), 1, 1, "cannot read: " + e.getMessage()), null, null);
+    }
+    if (isDrl(file)) {
+      return new FileRead(null, text, null);
+    }
+    return new FileRead(
+        null, text, RuleContent.of(ArtifactFile.read(file.toString(), text, strict)));
+  }
+
+  private static boolean isDrl(Path file) {
+    return file.getFileName().toString().endsWith(".drl");
+  }
+
+  private void take(Path file, FileRead read) {
+    if (read.unreadable() != null) {
+      problems.add(read.unreadable());
+      return;
+    }
+    if (read.text() == null) {
       return;
     }
     files.add(file);
-    texts.add(text);
-    if (file.getFileName().toString().endsWith(".drl")) {
-      drl.add(new RuleSource(file.toString(), text));
+    texts.add(read.text());
+    if (read.content() == null) {
+      drl.add(new RuleSource(file.toString(), read.text()));
       return;
     }
-    ArtifactFile.Content content = ArtifactFile.read(file.toString(), text, strict);
+    RuleContent content = read.content();
     scenarios.addAll(content.scenarios());
-    content.artifacts().stream()
-        .filter(a -> a.kind().equals("Package"))
-        .forEach(a -> packages.add(a.name()));
-    problems.addAll(content.problemsForRules());
+    packages.addAll(content.packages());
+    problems.addAll(content.problems());
     notes.addAll(content.notes());
   }
 

@@ -33,6 +33,12 @@ public final class YamlDocuments {
    * @throws YamlException naming the line and column of a syntax error
    */
   public static List<Document> parse(String text) throws YamlException {
+    List<Document> plain = PlainBlockYaml.parse(text);
+    return plain != null ? plain : parseFully(text);
+  }
+
+  /** {@link #parse} by the full YAML reader, for every text; package-private for tests. */
+  static List<Document> parseFully(String text) throws YamlException {
     List<Document> documents = new ArrayList<>();
     try (JsonParser parser = YAML.createParser(text)) {
       int index = 0;
