@@ -57,6 +57,7 @@ public final class Evaluator implements AutoCloseable {
   private final SignalInterest factPaths;
   private final SignalInterest eventPaths;
   private final Map<String, SignalSlot> signalFacts = new HashMap<>();
+  private final boolean sessionHasRules;
   private final RoundRequests requests;
   private final DecisionOrder order = new DecisionOrder();
 
@@ -121,6 +122,7 @@ public final class Evaluator implements AutoCloseable {
     }
     this.session = ruleBase.kieBase().newKieSession(config, null);
     this.requestsSeen = RequestReaders.any(ruleBase.kieBase());
+    this.sessionHasRules = hasRules(ruleBase.kieBase());
     this.requests = new RoundRequests(session, requestsSeen);
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
     this.expiring =
@@ -410,7 +412,9 @@ public final class Evaluator implements AutoCloseable {
       if (edgeIndex != null) {
         edgeIndex.evaluate(now, this::fireEdgeRule);
       }
-      session.fireAllRules();
+      if (sessionHasRules) {
+        session.fireAllRules();
+      }
       episodes.endContinuation();
     } catch (RuntimeException e) {
       abandonRound();
@@ -433,6 +437,19 @@ public final class Evaluator implements AutoCloseable {
     stats.roundStood();
     stats.round(System.nanoTime() - start);
     return decided;
+  }
+
+  /**
+   * Whether the session holds a rule at all: without one a round has nothing to fire, and a rule
+   * set of YAML scenarios only skips Drools' fixed cost per round.
+   */
+  private static boolean hasRules(org.kie.api.KieBase kieBase) {
+    for (org.kie.api.definition.KiePackage pkg : kieBase.getKiePackages()) {
+      if (!pkg.getRules().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void abandonRound() {

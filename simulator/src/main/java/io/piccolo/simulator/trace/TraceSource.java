@@ -11,7 +11,10 @@ public interface TraceSource {
   /** A fresh stream from the first sample; each replay opens its own. */
   SampleStream open() throws IOException;
 
-  /** A trace file (CSV or JSON lines), read as it streams; errors name its lines. */
+  /**
+   * A trace file (CSV or JSON lines), read as it streams, a large one on a thread of its own ahead
+   * of the replay; errors name its lines.
+   */
   static TraceSource file(Path file) {
     return new TraceSource() {
       @Override
@@ -21,7 +24,8 @@ public interface TraceSource {
 
       @Override
       public SampleStream open() throws IOException {
-        return TraceReader.open(file);
+        long bytes = java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.size(file) : -1;
+        return ReadAhead.of(TraceReader.open(file), bytes);
       }
     };
   }
