@@ -10,7 +10,8 @@
  *   affinity TID CPUS                                 (CPUS: a list such as 0-1,3)
  *   cpuset GROUP CPUS TID                             (v1 cpuset cgroup GROUP, e.g. piccolo/x)
  *   rtbudget TID RUNTIME_US                           (the TID's v1 cpu cgroup and its parents)
- *   watch TID PERIOD DEADLINE                         -> ok watching | ok no-record
+ *   watch TID PERIOD DEADLINE                         -> ok watching | ok pending
+ *     (pending: the task has no libtimpani record yet; it is watched from the moment it opens one)
  *   unwatch TID
  *
  *   event miss TID COUNT LATENESS_NS REALTIME_NS
@@ -469,7 +470,8 @@ static void cmd_rtbudget(char *args) {
 struct watch {
   int tid;
   volatile int active;
-  struct timpani_record *record;
+  struct timpani_record *record; /* NULL while pending */
+  uint64_t period_ns, deadline_ns;
   pthread_t thread;
 };
 
@@ -482,6 +484,66 @@ static int alive(int tid) {
   snprintf(path, sizeof path, "/proc/%d", tid);
   struct stat st;
   return stat(path, &st) == 0;
+}
+
+/* The task's own id in its PID namespace (the last NSpid), which names its record. */
+static int inner_tid(int tid) {
+  char path[64], line[256];
+  snprintf(path, sizeof path, "/proc/%d/status", tid);
+  FILE *f = fopen(path, "r");
+  if (!f) return tid;
+  int inner = tid;
+  while (fgets(line, sizeof line, f)) {
+    if (strncmp(line, "NSpid:", 6) == 0) {
+      char *last = strrchr(line, '\t');
+      if (!last) last = strrchr(line, ' ');
+      if (last) inner = atoi(last + 1);
+    }
+  }
+  fclose(f);
+  return inner;
+}
+
+/* The task's libtimpani record, handed its period and deadline; NULL while it has none (it has not
+ * called timpani_wait_next_period yet, or does not use libtimpani). */
+static struct timpani_record *map_record(int tid, uint64_t period, uint64_t deadline) {
+  char path[128];
+  snprintf(path, sizeof path, "/proc/%d/root/dev/shm/timpani.%d", tid, inner_tid(tid));
+  int fd = open(path, O_RDWR);
+  if (fd < 0) return NULL;
+  struct timpani_record *r =
+      mmap(NULL, sizeof(struct timpani_record), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd);
+  if (r == MAP_FAILED) return NULL;
+  if (__atomic_load_n(&r->magic, __ATOMIC_ACQUIRE) != TIMPANI_MAGIC ||
+      r->version != TIMPANI_VERSION) {
+    munmap(r, sizeof *r);
+    return NULL;
+  }
+  __atomic_store_n(&r->deadline_ns, deadline, __ATOMIC_RELEASE);
+  __atomic_store_n(&r->period_ns, period, __ATOMIC_RELEASE);
+  return r;
+}
+
+/* A task scheduled before it reached its loop opens its record later: look for it every 20 ms for
+ * a second, then every 500 ms (a task that never uses libtimpani costs next to nothing), while the
+ * task lives. 0 when the task ended or was unwatched first. */
+static int await_record(struct watch *w) {
+  for (int tries = 0; w->active && alive(w->tid); tries++) {
+    w->record = map_record(w->tid, w->period_ns, w->deadline_ns);
+    if (w->record != NULL) return 1;
+    struct timespec step = {0, tries < 50 ? 20000000 : 500000000};
+    nanosleep(&step, NULL);
+  }
+  return 0;
+}
+
+static void release_watch(struct watch *w) {
+  pthread_mutex_lock(&watch_lock);
+  w->tid = 0;
+  w->record = NULL;
+  w->active = 0;
+  pthread_mutex_unlock(&watch_lock);
 }
 
 static void report_jitter(struct watch *w, uint64_t *seen) {
@@ -520,6 +582,11 @@ static void *watcher(void *arg) {
     struct sched_param above = {.sched_priority = 90};
     pthread_setschedparam(pthread_self(), SCHED_FIFO, &above); /* refused: stays as it is */
   }
+  if (w->record == NULL && !await_record(w)) {
+    if (w->active) say("event exit %d", w->tid);
+    release_watch(w);
+    return NULL;
+  }
   uint32_t misses = __atomic_load_n(&w->record->misses, __ATOMIC_ACQUIRE);
   uint64_t jitter_seen = __atomic_load_n(&w->record->jitter_count, __ATOMIC_ACQUIRE);
   struct timespec tick = {0, 100000000};
@@ -546,29 +613,8 @@ static void *watcher(void *arg) {
     }
   }
   munmap(w->record, sizeof(struct timpani_record));
-  pthread_mutex_lock(&watch_lock);
-  w->tid = 0;
-  w->active = 0;
-  pthread_mutex_unlock(&watch_lock);
+  release_watch(w);
   return NULL;
-}
-
-/* The task's own id in its PID namespace (the last NSpid), which names its record. */
-static int inner_tid(int tid) {
-  char path[64], line[256];
-  snprintf(path, sizeof path, "/proc/%d/status", tid);
-  FILE *f = fopen(path, "r");
-  if (!f) return tid;
-  int inner = tid;
-  while (fgets(line, sizeof line, f)) {
-    if (strncmp(line, "NSpid:", 6) == 0) {
-      char *last = strrchr(line, '\t');
-      if (!last) last = strrchr(line, ' ');
-      if (last) inner = atoi(last + 1);
-    }
-  }
-  fclose(f);
-  return inner;
 }
 
 static void cmd_watch(char *args) {
@@ -578,29 +624,16 @@ static void cmd_watch(char *args) {
     say("err EINVAL usage: watch TID PERIOD_NS DEADLINE_NS");
     return;
   }
-  char path[128];
-  snprintf(path, sizeof path, "/proc/%d/root/dev/shm/timpani.%d", tid, inner_tid(tid));
-  int fd = open(path, O_RDWR);
-  if (fd < 0) {
-    say("ok no-record");
-    return;
-  }
-  struct timpani_record *r =
-      mmap(NULL, sizeof(struct timpani_record), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  close(fd);
-  if (r == MAP_FAILED || r->magic != TIMPANI_MAGIC || r->version != TIMPANI_VERSION) {
-    if (r != MAP_FAILED) munmap(r, sizeof *r);
-    say("ok no-record");
-    return;
-  }
-  __atomic_store_n(&r->deadline_ns, deadline, __ATOMIC_RELEASE);
-  __atomic_store_n(&r->period_ns, period, __ATOMIC_RELEASE);
+  struct timpani_record *r = map_record(tid, period, deadline);
+  const char *state = r != NULL ? "ok watching" : "ok pending";
   pthread_mutex_lock(&watch_lock);
   for (int i = 0; i < MAX_WATCHES; i++) {
     if (watches[i].active && watches[i].tid == tid) {
+      watches[i].period_ns = period; /* for a pending watch: what it hands the record it finds */
+      watches[i].deadline_ns = deadline;
       pthread_mutex_unlock(&watch_lock);
-      munmap(r, sizeof *r);
-      say("ok watching");
+      if (r != NULL) munmap(r, sizeof *r);
+      say("%s", state);
       return;
     }
   }
@@ -608,16 +641,18 @@ static void cmd_watch(char *args) {
     if (!watches[i].active && watches[i].tid == 0) {
       watches[i].tid = tid;
       watches[i].record = r;
+      watches[i].period_ns = period;
+      watches[i].deadline_ns = deadline;
       watches[i].active = 1;
       pthread_create(&watches[i].thread, NULL, watcher, &watches[i]);
       pthread_detach(watches[i].thread);
       pthread_mutex_unlock(&watch_lock);
-      say("ok watching");
+      say("%s", state);
       return;
     }
   }
   pthread_mutex_unlock(&watch_lock);
-  munmap(r, sizeof *r);
+  if (r != NULL) munmap(r, sizeof *r);
   say("err ENOSPC at most %d tasks are watched at once", MAX_WATCHES);
 }
 

@@ -35,16 +35,19 @@ static void on_term(int sig) {
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: timpani-workload [--name NAME] [--compute-us N] [--jobs N] [--plain]\n"
-          "  --name NAME      process name (at most 15 characters) a Schedule task matches\n"
-          "  --compute-us N   CPU time each job takes, in microseconds (default 100)\n"
-          "  --jobs N         exit after N jobs (default: run until stopped)\n"
-          "  --plain          do not use libtimpani: sleep 1 ms between jobs\n");
+          "usage: timpani-workload [--name NAME] [--compute-us N] [--jobs N] [--open-after-ms N]"
+          " [--plain]\n"
+          "  --name NAME        process name (at most 15 characters) a Schedule task matches\n"
+          "  --compute-us N     CPU time each job takes, in microseconds (default 100)\n"
+          "  --jobs N           exit after N jobs (default: run until stopped)\n"
+          "  --open-after-ms N  open its libtimpani record N ms after saying ready, as a task\n"
+          "                     still starting up does (default: before)\n"
+          "  --plain            do not use libtimpani: sleep 1 ms between jobs\n");
   exit(2);
 }
 
 int main(int argc, char **argv) {
-  long compute_us = 100, jobs = -1;
+  long compute_us = 100, jobs = -1, open_after_ms = 0;
   int plain = 0;
   for (int i = 1; i < argc; i++) {
     if (strcmp(argv[i], "--name") == 0 && i + 1 < argc) {
@@ -53,6 +56,8 @@ int main(int argc, char **argv) {
       compute_us = atol(argv[++i]);
     } else if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc) {
       jobs = atol(argv[++i]);
+    } else if (strcmp(argv[i], "--open-after-ms") == 0 && i + 1 < argc) {
+      open_after_ms = atol(argv[++i]);
     } else if (strcmp(argv[i], "--plain") == 0) {
       plain = 1;
     } else {
@@ -61,8 +66,16 @@ int main(int argc, char **argv) {
   }
   signal(SIGTERM, on_term);
   signal(SIGINT, on_term);
+  if (!plain && open_after_ms == 0 && timpani_open() != 0) {
+    perror("timpani_open");
+    return 1;
+  }
   printf("ready %d\n", getpid());
   fflush(stdout);
+  if (open_after_ms > 0) {
+    struct timespec wait = {open_after_ms / 1000, (open_after_ms % 1000) * 1000000};
+    nanosleep(&wait, NULL);
+  }
   for (long n = 0; jobs < 0 || n < jobs; n++) {
     if (plain) {
       struct timespec step = {0, 1000000};

@@ -95,9 +95,14 @@ static void complete(int64_t now) {
   in_job = 0;
 }
 
-int timpani_wait_next_period(void) {
+int timpani_open(void) {
   if (record == NULL && open_record() != 0) return -1;
   if (!timer_made && make_timer() != 0) return -1;
+  return 0;
+}
+
+int timpani_wait_next_period(void) {
+  if (timpani_open() != 0) return -1;
   if (in_job) complete(monotonic_ns());
   uint64_t period = __atomic_load_n(&record->period_ns, __ATOMIC_ACQUIRE);
   uint64_t deadline = __atomic_load_n(&record->deadline_ns, __ATOMIC_ACQUIRE);

@@ -18,6 +18,10 @@
 extern "C" {
 #endif
 
+/* Makes this thread's record and timer now, so the executor finds the task from its start; the
+ * first timpani_wait_next_period() does it otherwise. 0, or -1 with errno set. */
+int timpani_open(void);
+
 /* 0 once released; -1 with errno set when the record or the timer could not be made. */
 int timpani_wait_next_period(void);
 

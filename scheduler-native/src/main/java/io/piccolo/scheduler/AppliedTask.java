@@ -7,7 +7,8 @@ import java.util.BitSet;
  *
  * @param cpuset the v1 cpuset cgroup it was moved into
  * @param rtGroup the v1 cpu cgroup whose RT budget was raised, or null for NORMAL and DEADLINE
- * @param watched whether it uses libtimpani, so its misses are measured
+ * @param watched whether its libtimpani record was there when applied, so its misses are measured
+ *     from the start; without one they are from the moment it opens one
  */
 public record AppliedTask(
     Binding binding, BitSet cpus, String cpuset, String rtGroup, boolean watched) {
@@ -38,7 +39,7 @@ public record AppliedTask(
     out.append(
         watched
             ? ", deadline misses watched"
-            : ", no deadline-miss detection (it does not use libtimpani)");
+            : ", no deadline-miss detection until it opens a libtimpani record");
     return out.toString();
   }
 }

@@ -144,9 +144,11 @@ public final class Kernel implements AutoCloseable {
   }
 
   /**
-   * Hands the period and deadline to a thread's libtimpani record and watches it for misses.
+   * Hands the period and deadline to a thread's libtimpani record and watches it for misses. A
+   * thread without a record yet (started, but not at its first {@code timpani_wait_next_period}) is
+   * watched from the moment it opens one.
    *
-   * @return false when the thread has no record (it does not use libtimpani)
+   * @return whether the record was there already
    */
   public boolean watch(long tid, long periodNs, long deadlineNs) throws HelperException {
     return helper.request("watch " + tid + " " + periodNs + " " + deadlineNs).equals("watching");

@@ -3,6 +3,7 @@ package io.piccolo.scheduler;
 import static io.piccolo.scheduler.testing.Schedules.schedule;
 import static io.piccolo.scheduler.testing.Schedules.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +77,7 @@ class KernelApplyTest {
           applied
               .get(0)
               .describe()
-              .endsWith("no deadline-miss detection (it does not use libtimpani)"));
+              .endsWith("no deadline-miss detection until it opens a libtimpani record"));
     }
   }
 
@@ -139,6 +140,19 @@ class KernelApplyTest {
           "runtime/period of a 1 s RT period");
     } finally {
       Cgroups.remove(Cgroups.CPU.resolve("piccolo-kt"));
+    }
+  }
+
+  @Test
+  void aTaskThatOpensItsRecordAfterTheApplyIsWatchedFromThen() throws Exception {
+    try (Workload w = Workload.periodicOpeningLate("kt-late", 50, 300)) {
+      Schedule s = one("FIFO", 20, 0b10, 1000, 100);
+      List<AppliedTask> applied = applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid())));
+      assertFalse(applied.get(0).watched(), "no record yet: the workload is still starting");
+      Waits.until(
+          "release jitter of the task, released on the period handed to its late record",
+          Duration.ofSeconds(5),
+          () -> events.stream().anyMatch(e -> e.startsWith("jitter " + w.pid() + " ")));
     }
   }
 

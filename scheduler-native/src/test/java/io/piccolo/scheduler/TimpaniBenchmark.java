@@ -131,8 +131,7 @@ public final class TimpaniBenchmark {
     String yaml =
         Schedules.schedule(
                 "bm",
-                Schedules.task("bm-over", "FIFO", 20, 0b10, 2000, 300, 2000)
-                    .replace("max_dmiss: 3", "max_dmiss: 0"))
+                Schedules.maxDmiss(Schedules.task("bm-over", "FIFO", 20, 0b10, 2000, 300, 2000), 0))
             + "---\napiVersion: v1\nkind: Model\nmetadata:\n  name: bm-model\nspec:\n  containers:\n"
             + "    - name: c\n      image: localhost/piccolo/busybox:1\n"
             + "---\napiVersion: v1\nkind: Package\nmetadata:\n  name: bm\nspec:\n  schedule: bm\n"

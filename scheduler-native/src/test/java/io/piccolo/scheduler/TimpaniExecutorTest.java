@@ -1,5 +1,6 @@
 package io.piccolo.scheduler;
 
+import static io.piccolo.scheduler.testing.Schedules.maxDmiss;
 import static io.piccolo.scheduler.testing.Schedules.schedule;
 import static io.piccolo.scheduler.testing.Schedules.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.piccolo.adapters.ModelTarget;
 import io.piccolo.adapters.Work;
@@ -200,7 +202,7 @@ class TimpaniExecutorTest {
     // declared 300 µs of 1000; each job really computes 1500 µs, so every job misses
     given(
         "  procedure:\n    strategy: stop\n    trigger:\n      deadlineMissThreshold:\n        count: 5\n",
-        task("tx-over", "FIFO", 20, 0b10, 1000, 300, 1000).replace("max_dmiss: 3", "max_dmiss: 0"));
+        maxDmiss(task("tx-over", "FIFO", 20, 0b10, 1000, 300, 1000), 0));
     try (Workload w = Workload.periodic("tx-over", 1500)) {
       assertTrue(request(Map.of()).succeeded());
       Waits.until("the workload to be stopped", Duration.ofSeconds(10), () -> !w.alive());
@@ -227,7 +229,7 @@ class TimpaniExecutorTest {
   void aTasksOwnMaxDmissActsFirstAndDegradeLowersItToSchedOther() throws Exception {
     given(
         "  procedure:\n    strategy: degrade\n    trigger:\n      deadlineMissThreshold: 100\n",
-        task("tx-dg", "FIFO", 20, 0b10, 1000, 300, 1000).replace("max_dmiss: 3", "max_dmiss: 2"));
+        maxDmiss(task("tx-dg", "FIFO", 20, 0b10, 1000, 300, 1000), 2));
     try (Workload w = Workload.periodic("tx-dg", 1500)) {
       assertTrue(request(Map.of()).succeeded());
       Waits.until("the task to be lowered", Duration.ofSeconds(10), () -> w.policyFromStat() == 0);
@@ -242,7 +244,7 @@ class TimpaniExecutorTest {
   void degradeLowersEveryTaskTellsWhatItDidAndCountsIt() throws Exception {
     given(
         "  procedure:\n    strategy: degrade\n    trigger:\n      deadlineMissThreshold: 3\n",
-        task("tx-low", "FIFO", 20, 0b10, 1000, 300, 1000).replace("max_dmiss: 3", "max_dmiss: 0"));
+        maxDmiss(task("tx-low", "FIFO", 20, 0b10, 1000, 300, 1000), 0));
     try (Workload w = Workload.periodic("tx-low", 1500)) {
       assertTrue(request(Map.of()).succeeded());
       Waits.until("the task to be lowered", Duration.ofSeconds(10), () -> w.policyFromStat() == 0);
@@ -279,7 +281,7 @@ class TimpaniExecutorTest {
   void restartLaunchesTheWorkloadAgainAndAppliesItsScheduleToTheNewProcess() throws Exception {
     given(
         "  procedure:\n    strategy: restart\n    trigger:\n      deadlineMissThreshold: 3\n",
-        task("tx-rs", "FIFO", 20, 0b10, 1000, 300, 1000).replace("max_dmiss: 3", "max_dmiss: 0"));
+        maxDmiss(task("tx-rs", "FIFO", 20, 0b10, 1000, 300, 1000), 0));
     List<Workload> launched = new CopyOnWriteArrayList<>();
     Workload first = Workload.periodic("tx-rs", 1500);
     launched.add(first);
@@ -340,19 +342,25 @@ class TimpaniExecutorTest {
 
   @Test
   void releaseJitterIsMeasured() throws Exception {
-    given(null, task("tx-j", "FIFO", 20, 0b10, 1000, 100, 1000));
+    // no max_dmiss: a hiccup of the shared machine must not stop the task being measured
+    given(null, maxDmiss(task("tx-j", "FIFO", 20, 0b10, 1000, 100, 1000), 0));
     try (Workload w = Workload.periodic("tx-j", 50)) {
       assertTrue(request(Map.of()).succeeded());
       Waits.until(
-          "jitter samples",
-          Duration.ofSeconds(5),
-          () ->
-              meters.find(TimpaniMeters.JITTER).tag("task", "tx-j").timer() != null
-                  && meters.find(TimpaniMeters.JITTER).tag("task", "tx-j").timer().count() > 100);
-      long releases = meters.find(TimpaniMeters.JITTER).tag("task", "tx-j").timer().count();
-      // 50 µs jobs in a 1 ms period: a miss is the machine's hiccup, not the task's
+          "a second of jitter samples",
+          Duration.ofSeconds(10),
+          () -> jitter("tx-j") != null && jitter("tx-j").count() >= 1000);
+      Timer jitter = jitter("tx-j");
+      long releases = jitter.count();
+      double medianMs = jitter.takeSnapshot().percentileValues()[0].value(TimeUnit.MILLISECONDS);
+      assertTrue(medianMs < 1, "median release latency " + medianMs + " ms in a 1 ms period");
+      // 50 µs jobs in a 1 ms period: a miss is a hiccup of the machine, not the task's
       assertTrue(
-          misses.size() * 100 < releases, misses.size() + " misses in " + releases + " releases");
+          misses.size() * 20 < releases, misses.size() + " misses in " + releases + " releases");
     }
+  }
+
+  private Timer jitter(String task) {
+    return meters.find(TimpaniMeters.JITTER).tag("task", task).timer();
   }
 }

@@ -48,6 +48,11 @@ public final class Schedules {
         + "\n    node_id: here\n    max_dmiss: 3\n";
   }
 
+  /** The same task with another {@code max_dmiss} (0: no limit of its own). */
+  public static String maxDmiss(String task, int misses) {
+    return task.replace("max_dmiss: 3\n", "max_dmiss: " + misses + "\n");
+  }
+
   public static String schedule(String name, String... tasks) {
     return "apiVersion: v1\nkind: Schedule\nmetadata:\n  name: "
         + name

@@ -50,6 +50,18 @@ public final class Workload implements AutoCloseable {
     return start(name, List.of("--compute-us", Long.toString(computeUs)));
   }
 
+  /**
+   * A periodic task that reaches libtimpani only {@code afterMs} after it says it is ready, as a
+   * container still starting up does.
+   */
+  public static Workload periodicOpeningLate(String name, long computeUs, long afterMs)
+      throws IOException {
+    return start(
+        name,
+        List.of(
+            "--compute-us", Long.toString(computeUs), "--open-after-ms", Long.toString(afterMs)));
+  }
+
   /** The same loop without libtimpani: scheduled, but no miss detection. */
   public static Workload plain(String name) throws IOException {
     return start(name, List.of("--plain", "--compute-us", "50"));
