@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,13 +178,22 @@ class PharosServeTest {
       try {
         assertEquals(200, post(port, "/api/artifact", ARTIFACTS).statusCode());
         post(port, "/api/v1/signals", "[{\"path\":\"Vehicle.Test.Start\",\"value\":1}]");
+        // its meters are made once the veth, the route and the classifier's entry are all in
+        // place: an address alone comes first, before the route a connection needs
         Waits.until(
             "every Model of the Package joined its network",
             WAIT,
-            () ->
-                address("rear-camera") != null
-                    && address("media") != null
-                    && address("brake") != null);
+            () -> {
+              String text = metrics(port);
+              return Stream.of("rear-camera", "media", "brake")
+                  .allMatch(
+                      w ->
+                          text.lines()
+                              .anyMatch(
+                                  l ->
+                                      l.startsWith("piccolo_pharos_drops_total{")
+                                          && l.contains("workload=\"" + w + "\"")));
+            });
         assertEquals("10.212.0.2", address("brake"));
         assertFalse(
             Kernel.succeeds(
