@@ -70,6 +70,9 @@ public final class Evaluator implements AutoCloseable {
   /** The events this evaluator deletes itself, or null when Drools expires them. */
   private final ExpiringEvents expiring;
 
+  /** The windows whose results the engine keeps itself, or null. */
+  private final WindowKeeper windows;
+
   /** Results of actions, kept for the retention. */
   private final RecentEvents<ActionResult> results;
 
@@ -127,6 +130,8 @@ public final class Evaluator implements AutoCloseable {
     this.pseudoClock = options.pseudoClock() ? session.getSessionClock() : null;
     this.expiring =
         ruleBase.engineDropsEvents() ? new ExpiringEvents(ruleBase.eventExpiryMillis()) : null;
+    this.windows =
+        ruleBase.keptWindows().isEmpty() ? null : new WindowKeeper(ruleBase.keptWindows(), session);
     this.results = new RecentEvents<>(options.resultRetention().toMillis(), ActionResult::getTime);
     this.misses = new RecentEvents<>(options.resultRetention().toMillis(), DeadlineMiss::getTime);
     this.index = new ScenarioIndex(ruleBase.scenarios());
@@ -191,6 +196,7 @@ public final class Evaluator implements AutoCloseable {
     if (pseudoClock == null) {
       now = session.getSessionClock().getCurrentTime();
       deleteExpiredEvents();
+      expireKeptWindows();
       deleteExpiredResults();
       return;
     }
@@ -203,7 +209,14 @@ public final class Evaluator implements AutoCloseable {
       }
       now = time;
     }
+    expireKeptWindows();
     deleteExpiredResults();
+  }
+
+  private void expireKeptWindows() {
+    if (windows != null && windows.expire(now)) {
+      changed = true; // a window's result changed: the round must come, samples or not
+    }
   }
 
   private void deleteExpiredResults() {
@@ -315,6 +328,9 @@ public final class Evaluator implements AutoCloseable {
     if (edgeIndex != null) {
       edgeIndex.onSample(path, number, value, sampleTime);
     }
+    if (windows != null) {
+      windows.onSample(path, number, value, sampleTime, now);
+    }
     try {
       if (!factPaths.isNone() && factPaths.wants(path)) {
         updateSignalFact(path, value, sampleTime);
@@ -408,6 +424,9 @@ public final class Evaluator implements AutoCloseable {
       watchdog.roundStarted(currentRuleName, now);
     }
     try {
+      if (windows != null) {
+        windows.publish();
+      }
       index.evaluate(now, this::fireScenario);
       if (edgeIndex != null) {
         edgeIndex.evaluate(now, this::fireEdgeRule);
@@ -570,6 +589,9 @@ public final class Evaluator implements AutoCloseable {
   public long nextDue() {
     long due = index.nextTimerDue();
     if (pseudoClock != null) {
+      if (windows != null) {
+        due = Math.min(due, windows.nextExpiry());
+      }
       long drools = ((InternalWorkingMemory) session).getTimeToNextJob();
       if (drools >= 0) {
         due = Math.min(due, session.getSessionClock().getCurrentTime() + drools);
@@ -684,11 +706,21 @@ public final class Evaluator implements AutoCloseable {
 
   /** An event carried over at its own time, if some rule of this rule base matches it. */
   boolean carryEvent(SignalEvent event) {
+    boolean kept = windows != null && windows.keeps(event.getPath());
+    if (kept) {
+      windows.onSample(event.getPath(), event.getNumber(), event.getValue(), event.getTime(), now);
+      changed = true;
+    }
     if (eventPaths.isNone() || !eventPaths.wants(event.getPath())) {
-      return false;
+      return kept;
     }
     insertEvent(event);
     return true;
+  }
+
+  /** The samples inside the windows this evaluator keeps, by path; see {@link WindowKeeper}. */
+  Map<String, List<SignalEvent>> keptSamples() {
+    return windows == null ? Map.of() : windows.samples();
   }
 
   public EngineStats stats() {

@@ -6,6 +6,7 @@ import io.piccolo.engine.fact.DeadlineMiss;
 import io.piccolo.engine.fact.Episode;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
+import io.piccolo.engine.fact.WindowValue;
 import io.piccolo.engine.index.ScenarioIndex;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.scenario.Scenario;
@@ -97,12 +98,26 @@ final class RuleSwap {
 
   /** Events in time order, so windows see them as they came. */
   private int carryEvents() {
-    List<SignalEvent> events = new ArrayList<>();
+    Map<String, List<SignalEvent>> byPath = new LinkedHashMap<>();
     for (Object o : before.session().getObjects(o -> o instanceof SignalEvent)) {
-      if (!before.expired((SignalEvent) o)) {
-        events.add((SignalEvent) o);
+      SignalEvent e = (SignalEvent) o;
+      if (!before.expired(e)) {
+        byPath.computeIfAbsent(e.getPath(), p -> new ArrayList<>()).add(e);
       }
     }
+    // a path's samples since some time, whichever reaches further back: the session's events or
+    // the windows the engine kept
+    before
+        .keptSamples()
+        .forEach(
+            (path, kept) -> {
+              List<SignalEvent> inSession = byPath.get(path);
+              if (inSession == null || kept.size() > inSession.size()) {
+                byPath.put(path, kept);
+              }
+            });
+    List<SignalEvent> events = new ArrayList<>();
+    byPath.values().forEach(events::addAll);
     events.sort(Comparator.comparingLong(SignalEvent::getTime));
     int carried = 0;
     for (SignalEvent e : events) {
@@ -126,6 +141,7 @@ final class RuleSwap {
           || known.contains(fact)
           || fact instanceof Signal
           || fact instanceof SignalEvent
+          || fact instanceof WindowValue
           || fact instanceof ActionRequest
           || fact instanceof ActionResult
           || fact instanceof DeadlineMiss

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.piccolo.engine.rulebase.KeptWindow;
 import io.piccolo.engine.rulebase.Problem;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.rulebase.RuleBaseBuilder;
@@ -201,10 +202,15 @@ class RuleBaseBuildTest {
         rule window when
           accumulate(SignalEvent(path == "Vehicle.Speed", $n : number) over window:time(10s); $a : average($n))
         then end
+        rule lowest when
+          accumulate(SignalEvent(path == "Vehicle.Door", $n : number) over window:time(10s); $m : min($n))
+        then end
         """;
     RuleBase rb = ruleBase(List.of(scenario("s", when("Vehicle.Other", Op.GT, 1))), drl);
     assertEquals(Set.of("Vehicle.Speed", "Vehicle.A", "Vehicle.B"), rb.signalFacts().paths());
-    assertEquals(Set.of("Vehicle.Speed"), rb.signalEvents().paths());
+    // the average's window is the engine's own; min is not reversible and stays Drools'
+    assertEquals(Set.of("Vehicle.Door"), rb.signalEvents().paths());
+    assertEquals(List.of(new KeptWindow("Vehicle.Speed", "average", 10_000)), rb.keptWindows());
     assertTrue(!rb.signalFacts().everyPath() && !rb.signalEvents().everyPath());
     RuleBase any =
         ruleBase(List.of(), "package p;\nrule all when $s : Signal(number > 1) then end\n");

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
  * its own time, in a round before that instant's samples.
  */
 class WindowExpiryTest {
+  /** Bound events: windows of Drools' own (the engine keeps only unbound ones, KeptWindows). */
   private static final String TWO_WINDOWS =
       "package p;\n"
           + "rule between when\n"
-          + "  accumulate(SignalEvent(path == \"A\") over window:time(2s); $short : count(1); $short == 0)\n"
-          + "  accumulate(SignalEvent(path == \"A\") over window:time(10s); $long : count(1); $long == 1)\n"
+          + "  accumulate($s : SignalEvent(path == \"A\") over window:time(2s); $short : count($s);"
+          + " $short == 0)\n"
+          + "  accumulate($l : SignalEvent(path == \"A\") over window:time(10s); $long : count($l);"
+          + " $long == 1)\n"
           + "then actions.update(\"between\"); end\n";
 
   @Test
@@ -42,8 +45,8 @@ class WindowExpiryTest {
     RuleBase rb =
         ruleBase(
             List.of(),
-            "package p;\nrule empty when accumulate(SignalEvent(path == \"A\") over window:time(1s);"
-                + " $n : count(1); $n == 0) then actions.update(\"empty\"); end\n");
+            "package p;\nrule empty when accumulate($e : SignalEvent(path == \"A\") over"
+                + " window:time(1s); $n : count($e); $n == 0) then actions.update(\"empty\"); end\n");
     try (Fixtures.Drive drive = new Fixtures.Drive(rb)) {
       drive.at(0, "A", 1.0);
       drive.at(1_000, "A", 1.0); // the first leaves in a round of its own, then this one enters

@@ -28,7 +28,7 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
  */
 final class CompiledClasses {
   /** Changes whenever what is kept, or how its key is made, changes. */
-  private static final String FORMAT = "piccolo-compiled-classes-3";
+  private static final String FORMAT = "piccolo-compiled-classes-4";
 
   private static final String JAVA = "java";
 

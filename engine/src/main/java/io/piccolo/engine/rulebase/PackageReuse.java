@@ -39,6 +39,8 @@ final class PackageReuse {
   /** Marks the fingerprint of a package that declares types or functions. */
   private static final String DECLARES = "\0declares\0";
 
+  private static final String NO_KEPT_WINDOWS = "\0no-kept-windows\0";
+
   private PackageReuse() {}
 
   /**
@@ -62,6 +64,11 @@ final class PackageReuse {
       }
       byPackage.computeIfAbsent(f.pkg().getName(), p -> new TreeMap<>()).put(f.file(), f.text());
     }
+    // a package compiled with its windows kept (KeptWindows) is not the same compiled without
+    String events =
+        KeptWindows.allowed(files.stream().map(RuleSandbox.SourceFile::pkg).toList())
+            ? ""
+            : NO_KEPT_WINDOWS;
     Map<String, String> out = new LinkedHashMap<>();
     byPackage.forEach(
         (pkg, texts) -> {
@@ -70,7 +77,7 @@ final class PackageReuse {
           // a declaring package is named by its text still, for the packages that use it
           String marks =
               (sharing.contains(pkg) ? SHARES : "") + (declaring.contains(pkg) ? DECLARES : "");
-          out.put(pkg, marks + all);
+          out.put(pkg, marks + events + all);
         });
     return out;
   }

@@ -30,6 +30,7 @@ public final class RuleBase {
   private final int cachedPackages;
   private final java.util.Map<String, String> edgeRules;
   private final List<IndexedEdgeRule> indexedEdgeRules;
+  private final List<KeptWindow> keptWindows;
 
   RuleBase(
       KieBase kieBase,
@@ -48,7 +49,8 @@ public final class RuleBase {
       int reusedPackages,
       int cachedPackages,
       java.util.Map<String, String> edgeRules,
-      List<IndexedEdgeRule> indexedEdgeRules) {
+      List<IndexedEdgeRule> indexedEdgeRules,
+      List<KeptWindow> keptWindows) {
     this.kieBase = kieBase;
     this.origins = origins;
     this.scenarios = List.copyOf(scenarios);
@@ -66,6 +68,12 @@ public final class RuleBase {
     this.cachedPackages = cachedPackages;
     this.edgeRules = java.util.Map.copyOf(edgeRules);
     this.indexedEdgeRules = List.copyOf(indexedEdgeRules);
+    this.keptWindows = List.copyOf(keptWindows);
+  }
+
+  /** The windows whose results the engine keeps as {@code WindowValue} facts. */
+  public List<KeptWindow> keptWindows() {
+    return keptWindows;
   }
 
   /** The text of each DRL package's files, for a later build to tell which ones changed. */

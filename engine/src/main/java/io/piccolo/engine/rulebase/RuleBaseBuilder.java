@@ -67,6 +67,7 @@ public final class RuleBaseBuilder {
   private int cached;
   private final Map<String, String> edgeRules = new HashMap<>();
   private final List<IndexedEdgeRule> indexedEdgeRules = new ArrayList<>();
+  private List<KeptWindow> keptWindows = List.of();
 
   public RuleBaseBuilder addDrl(RuleSource source) {
     drl.add(source);
@@ -174,7 +175,8 @@ public final class RuleBaseBuilder {
         reused,
         cached,
         edgeRules,
-        indexedEdgeRules);
+        indexedEdgeRules,
+        keptWindows);
   }
 
   private List<PackageDescr> parseAll(DrlAnalysis analysis, List<Problem> problems) {
@@ -221,9 +223,13 @@ public final class RuleBaseBuilder {
         continue; // Drools would fail on it with an exception, not a message
       }
       EdgeTrigger.rewrite(source.origin(), prepared, pkg, problems, edgeRules, indexedEdgeRules);
-      analysis.analyse(source.origin(), pkg);
       packages.add(pkg);
       parsed.add(new RuleSandbox.SourceFile(source.origin(), source.text(), pkg));
+    }
+    // before the analysis: a window the engine keeps needs no SignalEvent in the session
+    keptWindows = List.copyOf(KeptWindows.rewrite(packages).values());
+    for (RuleSandbox.SourceFile f : parsed) {
+      analysis.analyse(f.file(), f.pkg());
     }
     return packages;
   }

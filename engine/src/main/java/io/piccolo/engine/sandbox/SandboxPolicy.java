@@ -17,6 +17,7 @@ import io.piccolo.engine.fact.ScenarioState;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
 import io.piccolo.engine.fact.SignalValues;
+import io.piccolo.engine.fact.WindowValue;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
@@ -49,6 +50,7 @@ public final class SandboxPolicy {
           Decision.class,
           Signal.class,
           SignalEvent.class,
+          WindowValue.class,
           ResourceState.class,
           ScenarioState.class,
           PackageState.class,

@@ -3,6 +3,7 @@ package io.piccolo.gateway.cli;
 import io.piccolo.connectors.files.RuleSet;
 import io.piccolo.engine.RoundWatchdog;
 import io.piccolo.engine.index.ScenarioIndex;
+import io.piccolo.engine.rulebase.KeptWindow;
 import io.piccolo.engine.rulebase.RuleBase;
 import io.piccolo.engine.sandbox.SandboxPolicy;
 import io.piccolo.engine.scenario.Durations;
@@ -117,6 +118,18 @@ final class RulesCommand implements Callable<Integer> {
       out.println("session feed:");
       out.println("  Signal facts (latest value) for: " + ruleBase.signalFacts());
       out.println("  SignalEvent events for: " + ruleBase.signalEvents());
+      for (KeptWindow w : ruleBase.keptWindows()) {
+        out.println(
+            "  window kept by the engine (no events in the session): "
+                + w.function()
+                + " of "
+                + w.path()
+                + " over "
+                + Durations.format(w.sizeMillis())
+                + ", matched as WindowValue(key == \""
+                + w.key()
+                + "\")");
+      }
       if (!ruleBase.signalEvents().isNone()) {
         out.println(
             "  SignalEvents expire after "

@@ -126,7 +126,13 @@ class RulesCommandTest {
                     + Cli.REPO.resolve("rules/policies/no-video-while-moving.drl")
                     + ":3)\n  compiled into: a DRL rule matching ActionRequest, so a policy"),
         cli.out());
-    assertTrue(cli.out().contains("SignalEvent events for: Vehicle.Speed"), cli.out());
+    assertTrue(cli.out().contains("SignalEvent events for: no path"), cli.out());
+    assertTrue(
+        cli.out()
+            .contains(
+                "window kept by the engine (no events in the session): average of Vehicle.Speed"
+                    + " over 1m"),
+        cli.out());
   }
 
   @Test

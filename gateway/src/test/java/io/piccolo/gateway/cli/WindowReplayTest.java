@@ -56,9 +56,20 @@ class WindowReplayTest {
   }
 
   @Test
-  void explainSaysWhoDropsWindowedEvents(@TempDir Path dir) throws Exception {
+  void explainSaysWhoKeepsWindowsAndDropsWindowedEvents(@TempDir Path dir) throws Exception {
     Cli.run("bench", "windows", "--paths", "1", "--samples", "10", "--write", dir.toString());
-    Cli windowed = Cli.run("rules", "check", "--explain", dir.resolve("windows.drl").toString());
+    Cli kept = Cli.run("rules", "check", "--explain", dir.resolve("windows.drl").toString());
+    assertEquals(0, kept.exitCode(), kept::toString);
+    assertTrue(
+        kept.out().contains("window kept by the engine (no events in the session): average of"),
+        kept.out());
+
+    // a bound event leaves the window to Drools; the engine still drops its events
+    Path bound = dir.resolve("bound.drl");
+    Files.writeString(
+        bound,
+        Files.readString(dir.resolve("windows.drl")).replace("SignalEvent(", "$e : SignalEvent("));
+    Cli windowed = Cli.run("rules", "check", "--explain", bound.toString());
     assertEquals(0, windowed.exitCode(), windowed::toString);
     assertTrue(
         windowed
