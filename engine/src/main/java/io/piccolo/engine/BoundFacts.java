@@ -11,6 +11,7 @@ import io.piccolo.engine.fact.PolicySpec;
 import io.piccolo.engine.fact.ResourceState;
 import io.piccolo.engine.fact.Signal;
 import io.piccolo.engine.fact.SignalEvent;
+import io.piccolo.engine.fact.WindowValue;
 import io.piccolo.engine.index.FiringListener.BoundFact;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,6 +42,23 @@ final class BoundFacts {
     }
     if (fact instanceof SignalEvent e) {
       return new BoundFact("SignalEvent", e.getPath(), e.getValue(), e.getTime(), Map.of());
+    }
+    if (fact instanceof WindowValue w) {
+      Object result = w.getFunction().equals("count") ? w.getCount() : w.getNumber();
+      return new BoundFact(
+          "WindowValue",
+          null,
+          null,
+          0,
+          fields(
+              "path",
+              w.getPath(),
+              "function",
+              w.getFunction(),
+              "window ms",
+              w.getSizeMillis(),
+              "value",
+              result == null ? "none" : result));
     }
     return new BoundFact(fact.getClass().getSimpleName(), null, null, 0, keys(fact));
   }
@@ -87,8 +105,12 @@ final class BoundFacts {
   }
 
   private Map<String, Object> declaredKeys(Object fact) {
-    FactType type =
-        kieBase.getFactType(fact.getClass().getPackageName(), fact.getClass().getSimpleName());
+    FactType type;
+    try {
+      type = kieBase.getFactType(fact.getClass().getPackageName(), fact.getClass().getSimpleName());
+    } catch (UnsupportedOperationException notDeclared) {
+      return Map.of(); // a class of the classpath a rule inserted, not one the DRL declares
+    }
     if (type == null) {
       return Map.of();
     }

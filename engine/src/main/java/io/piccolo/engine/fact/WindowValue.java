@@ -38,6 +38,15 @@ public final class WindowValue {
     return path;
   }
 
+  /** {@code average}, {@code sum} or {@code count}. */
+  public String getFunction() {
+    return function;
+  }
+
+  public long getSizeMillis() {
+    return sizeMillis;
+  }
+
   /** The average or the sum; null for an average over an empty window. */
   public Double getNumber() {
     return number;
