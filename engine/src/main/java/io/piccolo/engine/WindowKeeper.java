@@ -95,14 +95,12 @@ final class WindowKeeper {
 
   /** One path's samples within one size, oldest first. */
   private static final class Window {
-    final String path;
     final long size;
     final List<Result> results = new ArrayList<>();
     final ArrayDeque<Sample> samples = new ArrayDeque<>();
     boolean changed;
 
-    Window(String path, long size) {
-      this.path = path;
+    Window(long size) {
       this.size = size;
     }
 
@@ -149,7 +147,7 @@ final class WindowKeeper {
           bySize.computeIfAbsent(
               k.path() + "\0" + k.sizeMillis(),
               key -> {
-                Window made = new Window(k.path(), k.sizeMillis());
+                Window made = new Window(k.sizeMillis());
                 windows.add(made);
                 byPath.computeIfAbsent(k.path(), p -> new ArrayList<>()).add(made);
                 return made;

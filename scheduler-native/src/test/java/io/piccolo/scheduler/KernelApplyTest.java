@@ -47,6 +47,11 @@ class KernelApplyTest {
     }
   }
 
+  /** The schedule's only task applied to the workload's process. */
+  private List<AppliedTask> applyTo(Schedule s, Workload w) throws ApplyException {
+    return applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid())));
+  }
+
   private Schedule one(String policy, int priority, long mask, long period, long runtime) {
     return Schedules.read(
         "kt.yaml", schedule("kt", task("w", policy, priority, mask, period, runtime, period)));
@@ -57,7 +62,7 @@ class KernelApplyTest {
     try (Workload w = Workload.plain("kt-fifo")) {
       Schedule s = one("FIFO", 20, 0b10, 10000, 1000);
       assertEquals(List.of(), ScheduleChecks.check(s, machine));
-      List<AppliedTask> applied = applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid())));
+      List<AppliedTask> applied = applyTo(s, w);
       assertEquals(1, w.policyFromStat(), "SCHED_FIFO in /proc/PID/stat");
       assertEquals(20, w.rtPriorityFromStat());
       KernelSchedule got = kernel.get(w.pid());
@@ -86,7 +91,7 @@ class KernelApplyTest {
     try (Workload w = Workload.plain("kt-edf")) {
       Schedule s = one("DEADLINE", 0, 0, 10000, 2000);
       assertEquals(List.of(), ScheduleChecks.check(s, machine));
-      applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid())));
+      applyTo(s, w);
       KernelSchedule got = kernel.get(w.pid());
       assertEquals("DEADLINE", got.policy());
       assertEquals(2_000_000, got.runtimeNs());
@@ -103,10 +108,7 @@ class KernelApplyTest {
       Schedule s = one("DEADLINE", 0, 0b10, 10000, 2000);
       // the checks refuse it; applied anyway, the kernel refuses it too
       assertEquals(1, ScheduleChecks.check(s, machine).size());
-      ApplyException e =
-          assertThrows(
-              ApplyException.class,
-              () -> applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid()))));
+      ApplyException e = assertThrows(ApplyException.class, () -> applyTo(s, w));
       assertTrue(
           e.getMessage()
               .contains(
@@ -132,7 +134,7 @@ class KernelApplyTest {
               () -> kernel.schedule(w.pid(), SchedulingPolicy.FIFO, 20, 0, 0, 0, 0));
       assertEquals("EPERM", noBudget.errno(), "the kernel refuses FIFO in a cgroup without budget");
       Schedule s = one("FIFO", 20, 0b10, 10000, 3000);
-      applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid())));
+      applyTo(s, w);
       assertEquals(1, w.policyFromStat());
       assertEquals(
           300_000,
@@ -147,7 +149,7 @@ class KernelApplyTest {
   void aTaskThatOpensItsRecordAfterTheApplyIsWatchedFromThen() throws Exception {
     try (Workload w = Workload.periodicOpeningLate("kt-late", 50, 300)) {
       Schedule s = one("FIFO", 20, 0b10, 1000, 100);
-      List<AppliedTask> applied = applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid())));
+      List<AppliedTask> applied = applyTo(s, w);
       assertFalse(applied.get(0).watched(), "no record yet: the workload is still starting");
       Waits.until(
           "release jitter of the task, released on the period handed to its late record",
@@ -160,17 +162,14 @@ class KernelApplyTest {
   void aProcessThatExitsWhileScheduledIsReported() throws Exception {
     Workload w = Workload.jobs("kt-exit", 100, 200);
     Schedule s = one("FIFO", 20, 0b10, 1000, 100);
-    List<AppliedTask> applied = applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid())));
+    List<AppliedTask> applied = applyTo(s, w);
     assertTrue(applied.get(0).watched(), "the workload uses libtimpani");
     Waits.until(
         "the helper to report the exit",
         Duration.ofSeconds(5),
         () -> events.contains("exit " + w.pid()));
     w.process().waitFor();
-    ApplyException gone =
-        assertThrows(
-            ApplyException.class,
-            () -> applier.apply(s, List.of(new Binding(s.tasks().get(0), w.pid()))));
+    ApplyException gone = assertThrows(ApplyException.class, () -> applyTo(s, w));
     assertTrue(gone.getMessage().contains("the process is gone"), gone.getMessage());
   }
 }

@@ -69,37 +69,20 @@ final class PathSlot {
   }
 
   /**
-   * The first of the ordered leaves that can change between the last tested number and {@code
-   * number}, and the end of that run; every ordered leaf when either is NaN.
+   * The first ordered leaf whose constant is at least {@code value}: from one number to the next,
+   * the leaves from there whose constant is at most the larger number are those that can change.
    */
-  int firstToTest(double number) {
-    if (Double.isNaN(number) || Double.isNaN(tested)) {
-      return 0;
-    }
-    double low = Math.min(number, tested);
+  int firstAtOrAbove(double value) {
     int from = 0;
     int to = thresholds.length;
     while (from < to) {
       int mid = (from + to) >>> 1;
-      if (thresholds[mid] < low) {
+      if (thresholds[mid] < value) {
         from = mid + 1;
       } else {
         to = mid;
       }
     }
     return from;
-  }
-
-  /** Past the last ordered leaf to test after {@link #firstToTest}. */
-  int endToTest(int first, double number) {
-    if (Double.isNaN(number) || Double.isNaN(tested)) {
-      return ordered.length;
-    }
-    double high = Math.max(number, tested);
-    int end = first;
-    while (end < thresholds.length && thresholds[end] <= high) {
-      end++;
-    }
-    return end;
   }
 }

@@ -27,6 +27,12 @@ import java.util.function.Consumer;
 public final class ScenarioIndex {
   private final List<CompiledScenario> scenarios = new ArrayList<>();
   private final Map<String, PathSlot> slots = new HashMap<>();
+
+  /** Recently sampled paths by their string's identity, and their slots: see {@link #slotOf}. */
+  private static final int RECENT = 1 << 14;
+
+  private final String[] recentPaths = new String[RECENT];
+  private final PathSlot[] recentSlots = new PathSlot[RECENT];
   private final List<PathSlot> pending = new ArrayList<>();
   private final List<CompiledScenario> dirty = new ArrayList<>();
   private final TimerQueue<Leaf> timers = new TimerQueue<>();
@@ -265,11 +271,7 @@ public final class ScenarioIndex {
     fresh.sampled = true;
     for (Leaf leaf : fresh.leaves) {
       if (!carried.contains(leaf.owner)) {
-        boolean raw = leaf.test.test(fresh, leaf.raw);
-        if (raw != leaf.raw) {
-          leaf.raw = raw;
-          rawChanged(leaf, now);
-        }
+        test(fresh, leaf, now);
       }
     }
   }
@@ -309,10 +311,6 @@ public final class ScenarioIndex {
     }
   }
 
-  private static final int RECENT = 1 << 14;
-  private final String[] recentPaths = new String[RECENT];
-  private final PathSlot[] recentSlots = new PathSlot[RECENT];
-
   /**
    * The slot of a sample's path, found first by the path string's identity: a trace reader hands
    * the same string for a path on every line, and comparing it with the map's key (the scenario
@@ -338,12 +336,16 @@ public final class ScenarioIndex {
       for (Leaf leaf : slot.others) {
         test(slot, leaf, now);
       }
-      int first = slot.firstToTest(slot.number);
-      int end = slot.endToTest(first, slot.number);
-      for (int j = first; j < end; j++) {
+      double number = slot.number;
+      double before = slot.tested;
+      boolean all = Double.isNaN(number) || Double.isNaN(before);
+      double high = Math.max(number, before);
+      for (int j = all ? 0 : slot.firstAtOrAbove(Math.min(number, before));
+          j < slot.ordered.length && (all || slot.thresholds[j] <= high);
+          j++) {
         test(slot, slot.ordered[j], now);
       }
-      slot.tested = slot.number;
+      slot.tested = number;
       if (slot.stale.length > 0) {
         for (Leaf leaf : slot.stale) {
           restartStale(leaf, now);

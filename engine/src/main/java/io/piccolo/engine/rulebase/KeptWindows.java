@@ -32,7 +32,6 @@ final class KeptWindows {
   private static final Set<String> EVENT =
       Set.of("SignalEvent", "io.piccolo.engine.fact.SignalEvent");
   private static final Set<String> FUNCTIONS = Set.of("average", "sum", "count");
-  private static final Pattern PATH = Pattern.compile("^\\s*path\\s*==\\s*\"([^\"\\\\]+)\"\\s*$");
   private static final Pattern NUMBER =
       Pattern.compile("^\\s*(\\$?[A-Za-z_]\\w*)\\s*:\\s*number\\s*$");
   private static final Pattern DURATION =
@@ -122,7 +121,7 @@ final class KeptWindows {
         return null;
       }
       Matcher m;
-      if (path == null && (m = PATH.matcher(e.getExpression())).matches()) {
+      if (path == null && (m = SignalOnlyRule.PATH.matcher(e.getExpression())).matches()) {
         path = m.group(1);
       } else if (number == null && (m = NUMBER.matcher(e.getExpression())).matches()) {
         number = m.group(1);

@@ -27,7 +27,9 @@ import org.drools.drl.ast.descr.RuleDescr;
  * ({@link ConstantRequests}), which the engine may make without the session.
  */
 final class SignalOnlyRule {
-  private static final Pattern PATH = Pattern.compile("^\\s*path\\s*==\\s*\"([^\"\\\\]+)\"\\s*$");
+  /** {@code path == "..."} with a literal path: the constraint the engine's rewrites look for. */
+  static final Pattern PATH = Pattern.compile("^\\s*path\\s*==\\s*\"([^\"\\\\]+)\"\\s*$");
+
   private static final Pattern NUMBER =
       Pattern.compile("^\\s*number\\s*(<=|>=|==|!=|<|>)\\s*(-?\\d+(?:\\.\\d+)?)\\s*$");
   private static final String FIRED = "$piccoloFired";
