@@ -166,7 +166,11 @@ abstract class DockerExecutorContract {
     assertEquals(
         "1", container.path("Config").path("Labels").path("io.piccolo.model-version").asText());
     assertEquals(List.of("docker-updated_app"), runtime.containers());
-    run(work("terminate", sleeper("docker-updated", "VERSION=1"), 1));
+    WorkResult terminated = run(work("terminate", sleeper("docker-updated", "VERSION=1"), 1));
+    assertTrue(terminated.succeeded(), () -> "terminate failed: " + terminated.reason());
+    assertFalse(
+        runtime.exists("docker-updated_app"),
+        () -> "terminate said '" + terminated.reason() + "'; " + runtime.cli("ps", "-a"));
   }
 
   @Test
@@ -230,7 +234,11 @@ abstract class DockerExecutorContract {
     assertEquals(
         List.of("docker-raced_app"),
         runtime.containers().stream().filter(c -> c.startsWith("docker-raced")).toList());
-    run(work("terminate", raced, 1));
+    WorkResult terminated = run(work("terminate", raced, 1));
+    assertTrue(terminated.succeeded(), () -> "terminate failed: " + terminated.reason());
+    assertFalse(
+        runtime.exists("docker-raced_app"),
+        () -> "terminate said '" + terminated.reason() + "'; " + runtime.cli("ps", "-a"));
 
     JsonNode missing =
         model(
